@@ -1,0 +1,16 @@
+# sopengine_target_defaults(<target>): warning flags (errors with SOPENGINE_WARNINGS_AS_ERRORS)
+# and, with SOPENGINE_SANITIZE, AddressSanitizer and UndefinedBehaviorSanitizer, for
+# sopengine's own targets only. Everything is PRIVATE, so embedders inherit none of it.
+function(sopengine_target_defaults target)
+    target_compile_options(${target} PRIVATE
+        -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
+        -Wnon-virtual-dtor -Woverloaded-virtual)
+    if(SOPENGINE_WARNINGS_AS_ERRORS)
+        target_compile_options(${target} PRIVATE -Werror)
+    endif()
+    if(SOPENGINE_SANITIZE)
+        target_compile_options(${target} PRIVATE
+            -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
+endfunction()

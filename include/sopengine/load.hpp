@@ -1,0 +1,70 @@
+#pragma once
+
+/// @file
+/// Loading SOP XML into a definition, with every problem reported as a diagnostic.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sopengine/definition.hpp>
+#include <sopengine/diagnostic.hpp>
+#include <sopengine/duration.hpp>
+
+namespace sop {
+
+/// Limits and conventions of the loader.
+struct load_options {
+    std::uint64_t max_file_size = 16U * 1024U * 1024U;  ///< Larger files are refused unread.
+    std::int64_t minutes_per_day = default_minutes_per_day;  ///< Working minutes in "1 hari".
+};
+
+/// The outcome of a load: a valid definition, or none; and every diagnostic, warnings included.
+struct load_result {
+    std::optional<sop::definition> definition;  ///< Set exactly when there is no error.
+    std::vector<diagnostic> diagnostics;        ///< In source order, errors and warnings.
+
+    /// True when a definition was loaded.
+    explicit operator bool() const noexcept { return definition.has_value(); }
+};
+
+/// Loads the SOP in the file at `path`. Never throws for bad input: a missing, unreadable,
+/// oversized, empty, non-UTF-8, malformed or invalid file gives diagnostics and no definition.
+/// Throws only std::bad_alloc.
+load_result load_file(const std::filesystem::path& path, const load_options& options = {});
+
+/// Loads an SOP from XML text; `source_name` names it in diagnostics. Never throws for bad input.
+load_result load_string(std::string_view text, std::string source_name,
+                        const load_options& options = {});
+
+/// Thrown by the *_or_throw loaders; carries every diagnostic.
+class load_error : public std::runtime_error {
+public:
+    /// Builds the error; what() lists the errors, one printed diagnostic per line.
+    explicit load_error(std::vector<diagnostic> diagnostics);
+    /// Every diagnostic of the failed load.
+    const std::vector<diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+private:
+    std::vector<diagnostic> diagnostics_;
+};
+
+/// Like load_file, but returns the definition or throws load_error.
+///
+/// @code
+/// sop::definition sidoarjo = sop::load_file_or_throw("sop-definitions/sidoarjo.xml");
+/// sop::instance work(sidoarjo);
+/// work.start("sekda", at);
+/// @endcode
+sop::definition load_file_or_throw(const std::filesystem::path& path,
+                                   const load_options& options = {});
+
+/// Like load_string, but returns the definition or throws load_error.
+sop::definition load_string_or_throw(std::string_view text, std::string source_name,
+                                     const load_options& options = {});
+
+}  // namespace sop

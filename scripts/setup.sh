@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package sopengine needs to build, test, benchmark and fuzz.
+# Safe to run again: packages already present are skipped, and apt-get runs only when
+# something is missing. Needs root (or sudo) when it has to install.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config
+    libboost1.81-dev libpugixml-dev libspdlog-dev libfmt-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+    libxml2-utils clang clang-format clang-tidy libclang-rt-14-dev
+    python3
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,30 @@
+#pragma once
+
+// Internal: the step graph of a compiled procedure, and the structural checks on it.
+
+#include <vector>
+
+#include "detail/definition_data.hpp"
+
+namespace sop::detail {
+
+/// The successors of a step in the compiled table: next for an activity, yes then no for a
+/// decision. end_index stands for the end.
+std::vector<step_index> successors(const compiled_step& row);
+
+/// What makes a procedure's shape invalid.
+struct structure_problems {
+    std::vector<step_index> unreachable;  ///< Steps no path from the first step reaches.
+    std::vector<step_index> dead_ends;    ///< Steps that cannot reach the end (loops excluded).
+    std::vector<std::vector<step_index>> decision_free_loops;  ///< Cycles of activities only.
+};
+
+/// Runs the structural checks on a table whose targets all resolve.
+structure_problems check_structure(const std::vector<compiled_step>& table);
+
+/// The loop-free path from the first step to the end with the least (or most) minutes; ties go
+/// to fewer (or more) steps. Steps without a fixed time weigh 0.
+std::vector<step_index> shortest_path(const std::vector<compiled_step>& table);
+std::vector<step_index> longest_path(const std::vector<compiled_step>& table);
+
+}  // namespace sop::detail

@@ -1,0 +1,218 @@
+#include "detail/graph.hpp"
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/depth_first_search.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/graph/reverse_graph.hpp>
+#include <boost/graph/strong_components.hpp>
+#include <boost/graph/topological_sort.hpp>
+#include <cstdint>
+#include <limits>
+
+namespace sop::detail {
+namespace {
+
+// Vertices 0..n-1 are the steps in document order; vertex n is the end.
+using graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                    boost::no_property,
+                                    boost::property<boost::edge_weight_t, std::int64_t>>;
+using vertex = graph::vertex_descriptor;
+
+graph build(const std::vector<compiled_step>& table, bool weighted_shortest) {
+    const std::size_t n = table.size();
+    graph g(n + 1);
+    for (std::size_t i = 0; i < n; ++i) {
+        // Weights order first by minutes, then by step count: minutes * (n + 1) + 1.
+        const std::int64_t minutes = table[i].minutes.value_or(0);
+        const std::int64_t weight =
+            weighted_shortest ? minutes * static_cast<std::int64_t>(n + 1) + 1 : minutes;
+        for (step_index target : successors(table[i])) {
+            const std::size_t to = target == end_index ? n : target;
+            boost::add_edge(i, to, weight, g);
+        }
+    }
+    return g;
+}
+
+// Marks every vertex reachable from the sources.
+template <typename Graph>
+std::vector<bool> reach(const Graph& g, const std::vector<std::size_t>& sources) {
+    std::vector<boost::default_color_type> colors(boost::num_vertices(g), boost::white_color);
+    if (!sources.empty()) {
+        auto color_map = boost::make_iterator_property_map(
+            colors.begin(), boost::get(boost::vertex_index, g));
+        boost::queue<std::size_t> queue;
+        boost::breadth_first_search(g, sources.begin(), sources.end(), queue,
+                                    boost::default_bfs_visitor(), color_map);
+    }
+    std::vector<bool> reached(colors.size());
+    for (std::size_t i = 0; i < colors.size(); ++i) reached[i] = colors[i] != boost::white_color;
+    return reached;
+}
+
+}  // namespace
+
+std::vector<step_index> successors(const compiled_step& row) {
+    if (row.kind == step_kind::activity) return {row.next};
+    if (row.yes == row.no) return {row.yes};
+    return {row.yes, row.no};
+}
+
+structure_problems check_structure(const std::vector<compiled_step>& table) {
+    structure_problems problems;
+    const std::size_t n = table.size();
+    if (n == 0) return problems;
+    const graph g = build(table, false);
+
+    const std::vector<bool> from_start = reach(g, {0});
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!from_start[i]) problems.unreachable.push_back(static_cast<step_index>(i));
+    }
+
+    // Loops: strongly connected components of more than one step (or a step pointing at
+    // itself) in which no step is a decision can never be left.
+    std::vector<std::size_t> component(n + 1);
+    const std::size_t count = boost::strong_components(
+        g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
+    std::vector<std::vector<std::size_t>> members(count);
+    for (std::size_t i = 0; i < n; ++i) members[component[i]].push_back(i);
+    std::vector<std::size_t> in_loops;
+    for (const auto& group : members) {
+        if (group.empty()) continue;
+        const std::size_t first = group.front();
+        const bool cyclic = group.size() > 1 || table[first].next == first;
+        const bool has_decision = std::any_of(group.begin(), group.end(), [&](std::size_t i) {
+            return table[i].kind == step_kind::decision;
+        });
+        if (!cyclic || has_decision) continue;
+        // Every member is an activity with one successor inside the group: walk the cycle from
+        // the member that comes first in the document.
+        std::vector<step_index> cycle;
+        std::size_t at = first;
+        do {
+            cycle.push_back(static_cast<step_index>(at));
+            in_loops.push_back(at);
+            at = table[at].next;
+        } while (at != first);
+        problems.decision_free_loops.push_back(std::move(cycle));
+    }
+    std::sort(problems.decision_free_loops.begin(), problems.decision_free_loops.end());
+
+    const auto reverse = boost::make_reverse_graph(g);
+    const std::vector<bool> to_end = reach(reverse, {n});
+    const std::vector<bool> to_loop = reach(reverse, in_loops);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!to_end[i] && !to_loop[i]) problems.dead_ends.push_back(static_cast<step_index>(i));
+    }
+    return problems;
+}
+
+std::vector<step_index> shortest_path(const std::vector<compiled_step>& table) {
+    const std::size_t n = table.size();
+    if (n == 0) return {};
+    const graph g = build(table, true);
+    std::vector<vertex> predecessor(n + 1);
+    std::vector<std::int64_t> distance(n + 1);
+    boost::dijkstra_shortest_paths(
+        g, vertex{0},
+        boost::predecessor_map(boost::make_iterator_property_map(
+                                   predecessor.begin(), boost::get(boost::vertex_index, g)))
+            .distance_map(boost::make_iterator_property_map(distance.begin(),
+                                                            boost::get(boost::vertex_index, g))));
+    std::vector<step_index> path;
+    if (predecessor[n] == n) return path;  // the end is unreachable
+    for (vertex at = predecessor[n];; at = predecessor[at]) {
+        path.push_back(static_cast<step_index>(at));
+        if (at == 0) break;
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
+namespace {
+
+// Exhaustive search of the simple paths, for procedures of a sane size; gives up (returns
+// false) after `budget` extensions.
+struct longest_search {
+    const std::vector<compiled_step>& table;
+    std::vector<bool> on_path;
+    std::vector<step_index> path;
+    std::vector<step_index> best;
+    std::int64_t best_minutes = -1;
+    std::int64_t budget = 1'000'000;
+
+    bool visit(step_index at, std::int64_t minutes) {
+        if (--budget < 0) return false;
+        path.push_back(at);
+        on_path[at] = true;
+        minutes += table[at].minutes.value_or(0);
+        for (step_index next : successors(table[at])) {
+            if (next == end_index) {
+                if (minutes > best_minutes || (minutes == best_minutes && path.size() > best.size())) {
+                    best_minutes = minutes;
+                    best = path;
+                }
+            } else if (!on_path[next] && !visit(next, minutes)) {
+                return false;
+            }
+        }
+        on_path[at] = false;
+        path.pop_back();
+        return true;
+    }
+};
+
+// Longest path on the procedure with the back edges of a depth-first search removed (a DAG).
+std::vector<step_index> longest_path_acyclic(const std::vector<compiled_step>& table) {
+    const std::size_t n = table.size();
+    graph g = build(table, false);
+    std::vector<graph::edge_descriptor> back_edges;
+    struct back_edge_recorder : boost::default_dfs_visitor {
+        std::vector<graph::edge_descriptor>* edges;
+        void back_edge(graph::edge_descriptor e, const graph&) const { edges->push_back(e); }
+    } recorder;
+    recorder.edges = &back_edges;
+    boost::depth_first_search(g, boost::visitor(recorder).root_vertex(vertex{0}));
+    for (const auto& e : back_edges) boost::remove_edge(e, g);
+    std::vector<vertex> order;
+    boost::topological_sort(g, std::back_inserter(order));
+    std::reverse(order.begin(), order.end());
+    constexpr std::int64_t unreached = std::numeric_limits<std::int64_t>::min();
+    std::vector<std::int64_t> best(n + 1, unreached);
+    std::vector<std::size_t> steps(n + 1, 0);
+    std::vector<vertex> predecessor(n + 1, n + 1);
+    best[0] = 0;
+    for (vertex v : order) {
+        if (best[v] == unreached || v == n) continue;
+        const std::int64_t through = best[v] + table[v].minutes.value_or(0);
+        for (auto [e, e_end] = boost::out_edges(v, g); e != e_end; ++e) {
+            const vertex to = boost::target(*e, g);
+            if (through > best[to] || (through == best[to] && steps[v] + 1 > steps[to])) {
+                best[to] = through;
+                steps[to] = steps[v] + 1;
+                predecessor[to] = v;
+            }
+        }
+    }
+    std::vector<step_index> path;
+    if (best[n] == unreached) return path;
+    for (vertex at = predecessor[n]; at != n + 1; at = predecessor[at]) {
+        path.push_back(static_cast<step_index>(at));
+        if (at == 0) break;
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
+}  // namespace
+
+std::vector<step_index> longest_path(const std::vector<compiled_step>& table) {
+    if (table.empty()) return {};
+    longest_search search{table, std::vector<bool>(table.size()), {}, {}, -1};
+    if (search.visit(0, 0)) return search.best;
+    return longest_path_acyclic(table);
+}
+
+}  // namespace sop::detail

@@ -1,0 +1,913 @@
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <pugixml.hpp>
+#include <sopengine/load.hpp>
+#include <sopengine/logging.hpp>
+#include <sopengine/version.hpp>
+#include <system_error>
+
+#include "detail/definition_data.hpp"
+#include "detail/fingerprint.hpp"
+#include "detail/graph.hpp"
+#include "detail/text.hpp"
+
+namespace sop {
+namespace {
+
+using detail::actor_index;
+using detail::step_index;
+using names = std::span<const std::string_view>;
+
+constexpr std::array<std::string_view, 3> sop_attributes{"format", "id", "lang"};
+constexpr std::array<std::string_view, 3> sop_children{"identity", "actors", "procedure"};
+constexpr std::array<std::string_view, 16> identity_children{
+    "government",  "organization", "unit",           "address",      "number",
+    "title",       "created",      "revised",        "effective",    "approved-by",
+    "legal-basis", "qualifications", "related-sops", "equipment",    "warnings",
+    "records"};
+constexpr std::array<std::string_view, 4> approver_attributes{"position", "name", "rank", "nip"};
+constexpr std::array<std::string_view, 1> date_attributes{"date"};
+constexpr std::array<std::string_view, 1> item_children{"item"};
+constexpr std::array<std::string_view, 1> actors_children{"actor"};
+constexpr std::array<std::string_view, 1> actor_attributes{"id"};
+constexpr std::array<std::string_view, 1> procedure_attributes{"duration-unit"};
+constexpr std::array<std::string_view, 2> procedure_children{"activity", "decision"};
+constexpr std::array<std::string_view, 5> activity_attributes{"id", "actor", "duration",
+                                                              "time-note", "next"};
+constexpr std::array<std::string_view, 6> decision_attributes{"id",        "actor", "duration",
+                                                              "time-note", "yes",   "no"};
+constexpr std::array<std::string_view, 4> activity_children{"description", "requirements",
+                                                            "output", "remark"};
+constexpr std::array<std::string_view, 5> decision_children{"description", "question",
+                                                            "requirements", "output", "remark"};
+constexpr std::array<std::string_view, 6> duration_units{"menit", "jam",   "hari",
+                                                         "minutes", "hours", "days"};
+
+std::string quote_list(names list, std::string_view open, std::string_view close) {
+    std::string out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i > 0) out += i + 1 == list.size() ? " or " : ", ";
+        out += open;
+        out += list[i];
+        out += close;
+    }
+    return out;
+}
+
+// What a missing identity element holds, for the message that asks for it.
+std::string_view identity_hint(std::string_view element) {
+    if (element == "unit") return "the unit that owns the SOP";
+    if (element == "number") return "the SOP number (Nomor SOP)";
+    if (element == "title") return "the SOP's name (Nama SOP)";
+    return "its value";
+}
+
+// Turns the text of an XML element into its value: all its text and CDATA, whitespace folded.
+std::string text_of(const pugi::xml_node& node) {
+    std::string raw;
+    for (const pugi::xml_node& child : node.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+            raw += child.value();
+        }
+    }
+    return detail::normalize_space(raw);
+}
+
+std::string_view xml_error_hint(pugi::xml_parse_status status) {
+    switch (status) {
+        case pugi::status_unrecognized_tag:
+            return "a '<' that does not start a tag; write &lt; for a literal '<'";
+        case pugi::status_bad_pi:
+        case pugi::status_bad_comment:
+        case pugi::status_bad_cdata:
+        case pugi::status_bad_doctype:
+            return "a comment, CDATA section or declaration is not closed properly";
+        case pugi::status_bad_pcdata:
+            return "text that cannot be read; write &amp; for a literal '&'";
+        case pugi::status_bad_start_element:
+            return "a start tag is malformed";
+        case pugi::status_bad_attribute:
+            return "an attribute is malformed; write name=\"value\" with quotes";
+        case pugi::status_bad_end_element:
+            return "an end tag is malformed";
+        case pugi::status_end_element_mismatch:
+            return "an end tag does not match the element it closes, or an element is not closed";
+        case pugi::status_append_invalid_root:
+        case pugi::status_no_document_element:
+            return "the file contains no element; an SOP file has one <sop> element";
+        default:
+            return "the file is not well-formed XML";
+    }
+}
+
+class loader {
+public:
+    loader(std::string_view text, std::string source, const load_options& options)
+        : source_(std::move(source)), options_(options), text_(text), lines_(text) {}
+
+    load_result run() {
+        if (detail::normalize_space(text_).empty()) {
+            report(severity::error, "empty-file", 0,
+                   "the file is empty; an SOP file holds one <sop format=\"1\" id=\"...\"> element",
+                   false);
+            return finish();
+        }
+        if (const std::size_t bad = detail::find_invalid_utf8(text_); bad != std::string::npos) {
+            report(severity::error, "not-utf8", bad,
+                   fmt::format("byte 0x{:02X} is not valid UTF-8; save the file as UTF-8",
+                               static_cast<unsigned char>(text_[bad])));
+            return finish();
+        }
+        buffer_.assign(text_.begin(), text_.end());
+        const pugi::xml_parse_result parsed = document_.load_buffer_inplace(
+            buffer_.data(), buffer_.size(), pugi::parse_default | pugi::parse_doctype,
+            pugi::encoding_utf8);
+        if (!parsed) {
+            report(severity::error, "xml-syntax", static_cast<std::size_t>(parsed.offset),
+                   fmt::format("the XML is not well-formed: {} ({})", xml_error_hint(parsed.status),
+                               parsed.description()));
+            return finish();
+        }
+        read_document();
+        if (!has_errors(diagnostics_)) compile();
+        return finish();
+    }
+
+private:
+    // ---- diagnostics -------------------------------------------------------------------------
+
+    void report(severity level, std::string_view code, std::size_t offset, std::string message,
+                bool located = true) {
+        location where{source_, 0, 0};
+        if (located) {
+            const auto [line, column] = lines_.at(offset);
+            where.line = line;
+            where.column = column;
+        }
+        diagnostics_.push_back({level, std::string(code), std::move(where), std::move(message)});
+    }
+    void error(std::string_view code, std::size_t offset, std::string message) {
+        report(severity::error, code, offset, std::move(message));
+    }
+    void warn(std::string_view code, std::size_t offset, std::string message) {
+        report(severity::warning, code, offset, std::move(message));
+    }
+
+    // Byte offset of a pointer into the parse buffer; `fallback` when it points elsewhere
+    // (pugixml gives empty names and values a shared static string).
+    std::size_t offset_of(const char* pointer, std::size_t fallback = 0) const {
+        const char* begin = buffer_.data();
+        if (pointer >= begin && pointer <= begin + buffer_.size()) {
+            return static_cast<std::size_t>(pointer - begin);
+        }
+        return fallback;
+    }
+    std::size_t offset_of(const pugi::xml_node& node) const {
+        const std::size_t name = offset_of(node.name(), 0);
+        return name > 0 ? name - 1 : 0;  // the '<' before the name
+    }
+    std::size_t offset_of(const pugi::xml_attribute& attribute) const {
+        return offset_of(attribute.name(), 0);
+    }
+    std::size_t value_offset(const pugi::xml_attribute& attribute) const {
+        return offset_of(attribute.value(), offset_of(attribute));
+    }
+    std::size_t text_offset(const pugi::xml_node& node) const {
+        for (const pugi::xml_node& child : node.children()) {
+            if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+                return offset_of(child.value(), offset_of(node));
+            }
+        }
+        return offset_of(node);
+    }
+
+    // ---- generic structure -------------------------------------------------------------------
+
+    // Reports attributes not in `allowed`.
+    void check_attributes(const pugi::xml_node& node, names allowed) {
+        for (const pugi::xml_attribute& attribute : node.attributes()) {
+            const std::string_view name = attribute.name();
+            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+            std::string message = fmt::format("unknown attribute '{}' on <{}>", name, node.name());
+            if (const auto guess = detail::closest(name, allowed); !guess.empty()) {
+                message += fmt::format("; did you mean '{}'?", guess);
+            } else if (allowed.empty()) {
+                message += "; it takes no attributes";
+            } else {
+                message += fmt::format("; it takes {}", quote_list(allowed, "'", "'"));
+            }
+            error("unknown-attribute", offset_of(attribute), std::move(message));
+        }
+    }
+
+    // Reports non-blank text directly inside a container element.
+    void check_no_text(const pugi::xml_node& node) {
+        for (const pugi::xml_node& child : node.children()) {
+            if (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata) continue;
+            const std::string text = detail::normalize_space(child.value());
+            if (text.empty()) continue;
+            const std::string shown = text.size() > 40 ? text.substr(0, 37) + "..." : text;
+            error("unexpected-text", offset_of(child.value(), offset_of(node)),
+                  fmt::format("text \"{}\" cannot stand directly inside <{}>; put it in one of "
+                              "its elements or remove it",
+                              shown, node.name()));
+        }
+    }
+
+    // Checks the element children of `node` against `allowed` and returns the known ones.
+    // Elements named in `repeatable` may occur more than once; the others at most once.
+    std::vector<pugi::xml_node> children(const pugi::xml_node& node, names allowed,
+                                         names repeatable = {}) {
+        std::vector<pugi::xml_node> known;
+        for (const pugi::xml_node& child : node.children()) {
+            if (child.type() != pugi::node_element) continue;
+            const std::string_view name = child.name();
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+                std::string message =
+                    fmt::format("unknown element <{}> in <{}>", name, node.name());
+                if (const auto guess = detail::closest(name, allowed); !guess.empty()) {
+                    message += fmt::format("; did you mean <{}>?", guess);
+                } else if (allowed.empty()) {
+                    message += fmt::format("; <{}> holds only text", node.name());
+                } else {
+                    message += fmt::format("; it holds {}", quote_list(allowed, "<", ">"));
+                }
+                error("unknown-element", offset_of(child), std::move(message));
+                continue;
+            }
+            const bool may_repeat =
+                std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end();
+            if (!may_repeat) {
+                const auto earlier = std::find_if(known.begin(), known.end(), [&](const auto& k) {
+                    return std::string_view(k.name()) == name;
+                });
+                if (earlier != known.end()) {
+                    error("duplicate-element", offset_of(child),
+                          fmt::format("<{}> appears more than once in <{}> (first at line {}); "
+                                      "keep one",
+                                      name, node.name(), lines_.at(offset_of(*earlier)).first));
+                    continue;
+                }
+            }
+            known.push_back(child);
+        }
+        return known;
+    }
+
+    static pugi::xml_node find(const std::vector<pugi::xml_node>& nodes, std::string_view name) {
+        for (const auto& node : nodes) {
+            if (std::string_view(node.name()) == name) return node;
+        }
+        return {};
+    }
+
+    // A text-only element: no attributes (unless allowed) and no child elements.
+    std::string read_text(const pugi::xml_node& node, names attributes = {}) {
+        check_attributes(node, attributes);
+        children(node, {});
+        return text_of(node);
+    }
+
+    // A required attribute; reports it missing or blank.
+    std::optional<std::string> required_attribute(const pugi::xml_node& node, const char* name,
+                                                  std::string_view what) {
+        const pugi::xml_attribute attribute = node.attribute(name);
+        if (!attribute) {
+            error("missing-attribute", offset_of(node),
+                  fmt::format("<{}> has no '{}' attribute; {}", node.name(), name, what));
+            return std::nullopt;
+        }
+        std::string value = detail::normalize_space(attribute.value());
+        if (value.empty()) {
+            error("empty-value", value_offset(attribute),
+                  fmt::format("'{}' on <{}> is empty; {}", name, node.name(), what));
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    std::optional<std::string> required_id(const pugi::xml_node& node, std::string_view what) {
+        auto id = required_attribute(node, "id", what);
+        if (id && !detail::is_valid_id(*id)) {
+            error("bad-id", value_offset(node.attribute("id")),
+                  fmt::format("'{}' is not a valid id; use letters, digits, '.', '-' or '_' "
+                              "without spaces",
+                              *id));
+            return std::nullopt;
+        }
+        return id;
+    }
+
+    // ---- the document ------------------------------------------------------------------------
+
+    void read_document() {
+        pugi::xml_node root;
+        for (const pugi::xml_node& node : document_.children()) {
+            if (node.type() == pugi::node_doctype) {
+                error("doctype", offset_of(node.value(), 0),
+                      "document type declarations (<!DOCTYPE ...>) are not allowed in SOP files; "
+                      "remove it (sopengine never expands entities or reads other files)");
+            } else if (node.type() == pugi::node_element) {
+                if (root) {
+                    error("wrong-root", offset_of(node),
+                          fmt::format("a second top-level element <{}>; an SOP file holds "
+                                      "exactly one <sop> element",
+                                      node.name()));
+                } else {
+                    root = node;
+                }
+            }
+        }
+        if (!root) {
+            error("wrong-root", 0, "the file contains no element; an SOP file holds one <sop>");
+            return;
+        }
+        if (std::string_view(root.name()) != "sop") {
+            error("wrong-root", offset_of(root),
+                  fmt::format("the root element is <{}>, not <sop>; an SOP file starts with "
+                              "<sop format=\"1\" id=\"...\">",
+                              root.name()));
+            return;
+        }
+        const pugi::xml_attribute format = root.attribute("format");
+        if (!format) {
+            error("missing-attribute", offset_of(root),
+                  fmt::format("<sop> has no 'format' attribute; write format=\"{}\"",
+                              sop::format_version));
+            return;
+        }
+        if (detail::normalize_space(format.value()) != std::to_string(sop::format_version)) {
+            error("unsupported-format", value_offset(format),
+                  fmt::format("format \"{}\" is not supported; this version of sopengine reads "
+                              "format \"{}\"",
+                              format.value(), sop::format_version));
+            return;
+        }
+        check_attributes(root, sop_attributes);
+        check_no_text(root);
+        if (auto id = required_id(root, "give the SOP a short unique id, e.g. "
+                                        "id=\"sidoarjo-pengumpulan-data-kinerja\"")) {
+            data_->id = std::move(*id);
+        }
+        data_->language = detail::normalize_space(root.attribute("lang").as_string("id"));
+
+        const auto sections = children(root, sop_children);
+        auto require = [&](std::string_view name, std::string_view what) {
+            const pugi::xml_node node = find(sections, name);
+            if (!node) {
+                error("missing-element", offset_of(root),
+                      fmt::format("<sop> has no <{}>; add it with {}", name, what));
+            }
+            return node;
+        };
+        const pugi::xml_node identity_node = require("identity", "the SOP's identity header");
+        const pugi::xml_node actors_node = require("actors", "the actors (Pelaksana)");
+        const pugi::xml_node procedure_node = require("procedure", "the steps of the procedure");
+        if (identity_node) read_identity(identity_node);
+        if (actors_node) read_actors(actors_node);
+        if (procedure_node) read_procedure(procedure_node);
+        if (actors_node && procedure_node) resolve();
+    }
+
+    void read_identity(const pugi::xml_node& node) {
+        check_attributes(node, {});
+        check_no_text(node);
+        identity& header = data_->header;
+        const auto fields = children(node, identity_children);
+        for (const pugi::xml_node& field : fields) {
+            const std::string_view name = field.name();
+            if (name == "government") header.government = read_text(field);
+            else if (name == "organization") header.organization = read_text(field);
+            else if (name == "unit") header.unit = read_text(field);
+            else if (name == "address") header.address = read_text(field);
+            else if (name == "number") header.number = read_text(field);
+            else if (name == "title") header.title = read_text(field);
+            else if (name == "created") header.created = read_date(field);
+            else if (name == "revised") header.revised = read_date(field);
+            else if (name == "effective") header.effective = read_date(field);
+            else if (name == "approved-by") header.approved_by = read_approver(field);
+            else if (name == "legal-basis") header.legal_basis = read_list(field);
+            else if (name == "qualifications") header.qualifications = read_list(field);
+            else if (name == "related-sops") header.related_sops = read_list(field);
+            else if (name == "equipment") header.equipment = read_list(field);
+            else if (name == "warnings") header.warnings = read_list(field);
+            else if (name == "records") header.records = read_list(field);
+        }
+        for (std::string_view required : {"unit", "number", "title"}) {
+            if (!find(fields, required)) {
+                error("missing-element", offset_of(node),
+                      fmt::format("<identity> has no <{0}>; add <{0}>...</{0}> with {1}",
+                                  required, identity_hint(required)));
+            }
+        }
+        if (!find(fields, "approved-by")) {
+            error("missing-element", offset_of(node),
+                  "<identity> has no <approved-by>; add <approved-by position=\"...\" "
+                  "name=\"...\" rank=\"...\" nip=\"...\"/> for the approving official");
+        }
+    }
+
+    dated read_date(const pugi::xml_node& node) {
+        dated value;
+        value.text = read_text(node, date_attributes);
+        const pugi::xml_attribute attribute = node.attribute("date");
+        if (!attribute) return value;
+        const std::string text = detail::normalize_space(attribute.value());
+        int year = 0;
+        unsigned month = 0;
+        unsigned day = 0;
+        char dash1 = 0;
+        char dash2 = 0;
+        char extra = 0;
+        const bool shaped = text.size() == 10 &&
+                            std::sscanf(text.c_str(), "%4d%c%2u%c%2u%c", &year, &dash1, &month,
+                                        &dash2, &day, &extra) == 5 &&
+                            dash1 == '-' && dash2 == '-';
+        const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
+                                               std::chrono::day(day)};
+        if (!shaped || !date.ok()) {
+            error("bad-date", value_offset(attribute),
+                  fmt::format("date \"{}\" on <{}> is not a calendar date; write it as "
+                              "YYYY-MM-DD, e.g. date=\"2024-03-12\"",
+                              text, node.name()));
+            return value;
+        }
+        value.date = date;
+        return value;
+    }
+
+    approver read_approver(const pugi::xml_node& node) {
+        check_attributes(node, approver_attributes);
+        children(node, {});
+        check_no_text(node);
+        approver who;
+        if (auto position = required_attribute(node, "position",
+                                               "write the approving official's position")) {
+            who.position = std::move(*position);
+        }
+        if (auto name = required_attribute(node, "name", "write the approving official's name")) {
+            who.name = std::move(*name);
+        }
+        who.rank = detail::normalize_space(node.attribute("rank").value());
+        who.nip = detail::normalize_space(node.attribute("nip").value());
+        return who;
+    }
+
+    std::vector<std::string> read_list(const pugi::xml_node& node) {
+        check_attributes(node, {});
+        check_no_text(node);
+        std::vector<std::string> items;
+        for (const pugi::xml_node& item : children(node, item_children, item_children)) {
+            items.push_back(read_text(item));
+        }
+        return items;
+    }
+
+    void read_actors(const pugi::xml_node& node) {
+        check_attributes(node, {});
+        check_no_text(node);
+        const auto declared = children(node, actors_children, actors_children);
+        if (declared.empty()) {
+            error("missing-element", offset_of(node),
+                  "<actors> declares no actor; add <actor id=\"...\">role</actor> for each "
+                  "Pelaksana");
+        }
+        for (const pugi::xml_node& actor_node : declared) {
+            auto id = required_id(actor_node, "give the actor a short id, e.g. id=\"kabag\"");
+            std::string name = read_text(actor_node, actor_attributes);
+            if (name.empty()) {
+                error("empty-value", offset_of(actor_node),
+                      "<actor> has no role name; write the Pelaksana as in the SOP, e.g. "
+                      "<actor id=\"kabag\">Kabag Perencanaan</actor>");
+            }
+            if (!id) continue;
+            if (const auto earlier = data_->actor_ids.find(*id); earlier != data_->actor_ids.end()) {
+                error("duplicate-id", value_offset(actor_node.attribute("id")),
+                      fmt::format("actor id '{}' is already declared at line {}; give every "
+                                  "actor its own id",
+                                  *id, lines_.at(actor_offsets_[earlier->second]).first));
+                continue;
+            }
+            const auto index = static_cast<actor_index>(data_->actors.size());
+            data_->actor_ids.emplace(*id, index);
+            actor_offsets_.push_back(offset_of(actor_node));
+            data_->actors.push_back({std::move(*id), std::move(name)});
+        }
+    }
+
+    // What the loader remembers of a step until its references are resolved.
+    struct pending_step {
+        std::size_t offset = 0;
+        std::size_t actor_offset = 0;
+        std::array<std::size_t, 3> target_offsets{};  // next or yes, no
+    };
+
+    void read_procedure(const pugi::xml_node& node) {
+        check_attributes(node, procedure_attributes);
+        check_no_text(node);
+        std::string unit;
+        if (const pugi::xml_attribute attribute = node.attribute("duration-unit")) {
+            unit = detail::normalize_space(attribute.value());
+            if (std::find(duration_units.begin(), duration_units.end(), unit) ==
+                duration_units.end()) {
+                error("bad-duration", value_offset(attribute),
+                      fmt::format("duration-unit \"{}\" is not a unit; write {}", unit,
+                                  quote_list(duration_units, "\"", "\"")));
+                unit.clear();
+            }
+        }
+        const auto rows = children(node, procedure_children, procedure_children);
+        if (rows.empty()) {
+            error("empty-procedure", offset_of(node),
+                  "<procedure> has no steps; add an <activity> or <decision> for each row of the "
+                  "SOP's table");
+            return;
+        }
+        for (const pugi::xml_node& row : rows) read_step(row, unit);
+    }
+
+    void read_step(const pugi::xml_node& node, const std::string& unit) {
+        const bool decision = std::string_view(node.name()) == "decision";
+        check_attributes(node, decision ? names(decision_attributes) : names(activity_attributes));
+        check_no_text(node);
+        step row;
+        pending_step pending;
+        pending.offset = offset_of(node);
+        row.where = location{source_, lines_.at(pending.offset).first,
+                             lines_.at(pending.offset).second};
+        row.kind = decision ? step_kind::decision : step_kind::activity;
+        auto id = required_id(node, "number the step as in the SOP, e.g. id=\"1\"");
+        if (id && *id == end_target) {
+            error("reserved-id", value_offset(node.attribute("id")),
+                  "'end' is reserved for the end of the procedure; number the step differently");
+            id.reset();
+        }
+        const std::string label = id ? fmt::format("step {}", *id) : std::string("this step");
+        if (auto actors = required_attribute(
+                node, "actor", "name the id of the actor who performs the step; several ids "
+                               "separated by spaces mean any of them")) {
+            pending.actor_offset = value_offset(node.attribute("actor"));
+            std::string_view rest = *actors;
+            while (!rest.empty()) {
+                const std::size_t space = rest.find(' ');
+                std::string one(rest.substr(0, space));
+                if (std::find(row.actors.begin(), row.actors.end(), one) == row.actors.end()) {
+                    row.actors.push_back(std::move(one));
+                }
+                rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+            }
+        }
+        read_time(node, row, unit, label);
+        if (decision) {
+            for (const char* branch : {"yes", "no"}) {
+                const pugi::xml_attribute attribute = node.attribute(branch);
+                const std::string target = detail::normalize_space(attribute.value());
+                if (target.empty()) {
+                    error("missing-branch", attribute ? value_offset(attribute) : pending.offset,
+                          fmt::format("decision {} has no '{}' target; a decision needs both "
+                                      "yes=\"...\" and no=\"...\" (a step id, or \"end\")",
+                                      id.value_or("?"), branch));
+                    continue;
+                }
+                const bool is_yes = std::string_view(branch) == "yes";
+                (is_yes ? row.yes : row.no) = target;
+                pending.target_offsets[is_yes ? 0 : 1] = value_offset(attribute);
+            }
+        } else if (const pugi::xml_attribute next = node.attribute("next")) {
+            row.next = detail::normalize_space(next.value());
+            pending.target_offsets[0] = value_offset(next);
+            if (row.next.empty()) {
+                error("empty-value", pending.target_offsets[0],
+                      fmt::format("'next' on {} is empty; name the following step's id or \"end\", "
+                                  "or leave 'next' out to continue with the next step",
+                                  label));
+            }
+        }
+        const auto parts =
+            children(node, decision ? names(decision_children) : names(activity_children));
+        for (const pugi::xml_node& part : parts) {
+            const std::string_view name = part.name();
+            std::string text = read_text(part);
+            if (name == "description") row.description = std::move(text);
+            else if (name == "question") row.question = std::move(text);
+            else if (name == "requirements") row.requirements = std::move(text);
+            else if (name == "output") row.output = std::move(text);
+            else if (name == "remark") row.remark = std::move(text);
+        }
+        if (!find(parts, "description")) {
+            error("missing-element", pending.offset,
+                  fmt::format("{} has no <description>; add the Kegiatan text as written in the "
+                              "SOP",
+                              label));
+        }
+        if (decision && !find(parts, "question")) {
+            error("missing-element", pending.offset,
+                  fmt::format("decision {} has no <question>; add the yes/no question it "
+                              "answers, phrased so that yes carries the work forward",
+                              id.value_or("?")));
+        }
+        if (!id) return;
+        row.id = std::move(*id);
+        if (const auto earlier = data_->step_ids.find(row.id); earlier != data_->step_ids.end()) {
+            error("duplicate-id", value_offset(node.attribute("id")),
+                  fmt::format("step id '{}' is already used by the step at line {}; give every "
+                              "step its own number",
+                              row.id, data_->steps[earlier->second].where.line));
+            return;
+        }
+        data_->step_ids.emplace(row.id, static_cast<step_index>(data_->steps.size()));
+        data_->steps.push_back(std::move(row));
+        pending_.push_back(pending);
+    }
+
+    void read_time(const pugi::xml_node& node, step& row, const std::string& unit,
+                   const std::string& label) {
+        const pugi::xml_attribute duration = node.attribute("duration");
+        const pugi::xml_attribute note = node.attribute("time-note");
+        if (duration && note) {
+            error("conflicting-attributes", offset_of(note),
+                  fmt::format("{} has both 'duration' and 'time-note'; keep 'duration' for a fixed "
+                              "time, or 'time-note' for wording without one",
+                              label));
+            return;
+        }
+        if (note) {
+            row.duration_text = detail::normalize_space(note.value());
+            if (row.duration_text.empty()) {
+                error("empty-value", value_offset(note),
+                      fmt::format("'time-note' on {} is empty; write the Waktu as in the SOP, "
+                                  "e.g. \"Sesuai dengan waktu yang ditentukan\"",
+                                  label));
+            }
+            return;
+        }
+        if (!duration) {
+            warn("no-duration", offset_of(node),
+                 fmt::format("{} has no standard time; add duration=\"...\" (e.g. \"1 jam\"), or "
+                             "time-note=\"...\" when the SOP gives no fixed time",
+                             label));
+            return;
+        }
+        row.duration_text = detail::normalize_space(duration.value());
+        std::string text = row.duration_text;
+        const bool bare_number =
+            !text.empty() && std::all_of(text.begin(), text.end(),
+                                         [](char c) { return c >= '0' && c <= '9'; });
+        if (bare_number && !unit.empty()) text += " " + unit;
+        if (auto minutes = parse_duration(text, options_.minutes_per_day)) {
+            row.duration_minutes = minutes;
+            return;
+        }
+        std::string message = fmt::format("duration \"{}\" on {} is not a standard time",
+                                          row.duration_text, label);
+        if (bare_number) {
+            message += fmt::format("; add a unit (\"{0} menit\"), or set duration-unit=\"menit\" "
+                                   "on <procedure> when the SOP's Waktu column gives the unit",
+                                   row.duration_text);
+        } else {
+            message += "; write e.g. \"15 menit\", \"2 jam\", \"1 hari\" or \"PT2H\"";
+        }
+        error("bad-duration", value_offset(duration), std::move(message));
+    }
+
+    // ---- references --------------------------------------------------------------------------
+
+    void resolve() {
+        std::vector<std::string_view> actor_names;
+        for (const auto& [id, index] : data_->actor_ids) actor_names.push_back(id);
+        std::vector<std::string_view> step_names;
+        for (const auto& [id, index] : data_->step_ids) step_names.push_back(id);
+        step_names.push_back(end_target);
+
+        std::vector<bool> used(data_->actors.size(), false);
+        auto& steps = data_->steps;
+        data_->table.resize(steps.size());
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            step& row = steps[i];
+            detail::compiled_step& compiled = data_->table[i];
+            const pending_step& pending = pending_[i];
+            compiled.kind = row.kind;
+            compiled.minutes = row.duration_minutes;
+            for (const std::string& who : row.actors) {
+                const auto found = data_->actor_ids.find(who);
+                if (found == data_->actor_ids.end()) {
+                    std::string message = fmt::format(
+                        "step {} names actor '{}', which <actors> does not declare", row.id, who);
+                    if (const auto guess = detail::closest(who, actor_names); !guess.empty()) {
+                        message += fmt::format("; did you mean '{}'?", guess);
+                    } else {
+                        message += fmt::format("; declare it, or use one of {}",
+                                               quote_list(actor_names, "'", "'"));
+                    }
+                    error("unknown-actor", pending.actor_offset, std::move(message));
+                    continue;
+                }
+                used[found->second] = true;
+                compiled.actors.push_back(found->second);
+            }
+            if (row.kind == step_kind::activity) {
+                if (row.next.empty()) {
+                    row.next = i + 1 < steps.size() ? steps[i + 1].id : std::string(end_target);
+                }
+                compiled.next = resolve_target(row, "next", row.next, pending.target_offsets[0],
+                                               step_names);
+            } else {
+                if (!row.yes.empty()) {
+                    compiled.yes = resolve_target(row, "yes", row.yes, pending.target_offsets[0],
+                                                  step_names);
+                }
+                if (!row.no.empty()) {
+                    compiled.no = resolve_target(row, "no", row.no, pending.target_offsets[1],
+                                                 step_names);
+                }
+            }
+        }
+        for (std::size_t i = 0; i < used.size(); ++i) {
+            if (used[i]) continue;
+            warn("unused-actor", actor_offsets_[i],
+                 fmt::format("actor '{}' ({}) performs no step; assign it to a step or remove it",
+                             data_->actors[i].id, data_->actors[i].name));
+        }
+    }
+
+    step_index resolve_target(const step& row, std::string_view attribute,
+                              const std::string& target, std::size_t offset,
+                              const std::vector<std::string_view>& step_names) {
+        if (target == end_target) return detail::end_index;
+        const auto found = data_->step_ids.find(target);
+        if (found != data_->step_ids.end()) return found->second;
+        std::string message = fmt::format("step {} sends '{}' to step '{}', which does not exist",
+                                          row.id, attribute, target);
+        if (const auto guess = detail::closest(target, step_names); !guess.empty()) {
+            message += fmt::format("; did you mean '{}'?", guess);
+        } else {
+            message += "; name a step id of <procedure>, or \"end\"";
+        }
+        error("unknown-step", offset, std::move(message));
+        return detail::end_index;
+    }
+
+    // ---- shape -------------------------------------------------------------------------------
+
+    void compile() {
+        const auto problems = detail::check_structure(data_->table);
+        const auto& steps = data_->steps;
+        auto step_offset = [&](step_index i) { return pending_[i].offset; };
+        for (const auto& loop : problems.decision_free_loops) {
+            std::string cycle;
+            for (step_index i : loop) cycle += steps[i].id + " -> ";
+            cycle += steps[loop.front()].id;
+            error("loop-without-decision", step_offset(loop.front()),
+                  fmt::format("steps {} form a loop with no decision, so work that enters it "
+                              "never leaves; point a 'next' forward, or make one of them a "
+                              "decision",
+                              cycle));
+        }
+        for (step_index i : problems.unreachable) {
+            error("unreachable-step", step_offset(i),
+                  fmt::format("no path from the first step reaches step {}; point a 'next', "
+                              "'yes' or 'no' at it, or remove it",
+                              steps[i].id));
+        }
+        for (step_index i : problems.dead_ends) {
+            error("dead-end", step_offset(i),
+                  fmt::format("from step {} the procedure can never reach its end; every path "
+                              "from it must lead to the last step or to \"end\"",
+                              steps[i].id));
+        }
+        if (has_errors(diagnostics_)) return;
+        data_->fingerprint = detail::fingerprint_of(*data_);
+        data_->source_name = source_;
+        data_->logger = spdlog::get(std::string(logger_name));
+        for (const diagnostic& item : diagnostics_) {
+            if (item.level == severity::warning) data_->warnings.push_back(item);
+        }
+        std::stable_sort(data_->warnings.begin(), data_->warnings.end(), by_location);
+        if (data_->logger) {
+            data_->logger->debug("loaded {} ({} steps, {} actors, fingerprint {}) from {}",
+                                 data_->id, steps.size(), data_->actors.size(),
+                                 data_->fingerprint, source_);
+        }
+        definition_ = detail::definition_access::make(std::move(data_));
+    }
+
+    static bool by_location(const diagnostic& a, const diagnostic& b) {
+        return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+    }
+
+    load_result finish() {
+        std::stable_sort(diagnostics_.begin(), diagnostics_.end(), by_location);
+        load_result result;
+        if (!has_errors(diagnostics_)) result.definition = std::move(definition_);
+        result.diagnostics = std::move(diagnostics_);
+        return result;
+    }
+
+    std::string source_;
+    load_options options_;
+    std::string_view text_;
+    detail::line_index lines_;
+    std::vector<char> buffer_;
+    pugi::xml_document document_;
+    std::vector<diagnostic> diagnostics_;
+    std::shared_ptr<detail::definition_data> data_ = std::make_shared<detail::definition_data>();
+    std::vector<pending_step> pending_;
+    std::vector<std::size_t> actor_offsets_;  ///< Where each declared actor stands.
+    std::optional<sop::definition> definition_;
+};
+
+std::string join_errors(const std::vector<diagnostic>& diagnostics) {
+    std::string out;
+    for (const diagnostic& item : diagnostics) {
+        if (item.level != severity::error) continue;
+        if (!out.empty()) out += '\n';
+        out += to_string(item);
+    }
+    return out.empty() ? std::string("the SOP could not be loaded") : out;
+}
+
+load_result file_problem(const std::string& name, std::string_view code, std::string message) {
+    load_result result;
+    result.diagnostics.push_back(
+        {severity::error, std::string(code), location{name, 0, 0}, std::move(message)});
+    return result;
+}
+
+}  // namespace
+
+load_result load_string(std::string_view text, std::string source_name,
+                        const load_options& options) {
+    return loader(text, std::move(source_name), options).run();
+}
+
+load_result load_file(const std::filesystem::path& path, const load_options& options) {
+    const std::string name = path.string();
+    std::error_code status_error;
+    const auto status = std::filesystem::status(path, status_error);
+    if (status.type() == std::filesystem::file_type::not_found) {
+        return file_problem(name, "file-not-found", "no such file; check the path");
+    }
+    if (status_error) {
+        return file_problem(name, "file-unreadable",
+                            fmt::format("cannot read the file: {}", status_error.message()));
+    }
+    if (std::filesystem::is_directory(status)) {
+        return file_problem(name, "is-directory",
+                            "this is a directory, not an SOP file; name an .xml file in it");
+    }
+    std::error_code size_error;
+    const std::uintmax_t size = std::filesystem::file_size(path, size_error);
+    if (!size_error && size > options.max_file_size) {
+        return file_problem(name, "file-too-large",
+                            fmt::format("the file is {} bytes, over the limit of {} bytes; an "
+                                        "SOP file is a few kilobytes, so check that this is the "
+                                        "right file",
+                                        size, options.max_file_size));
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return file_problem(name, "file-unreadable",
+                            "cannot open the file for reading; check its permissions");
+    }
+    std::string text;
+    if (!size_error) text.reserve(static_cast<std::size_t>(size));
+    // Reads at most one byte past the limit, so a file that grew since its size was taken (or
+    // a special file without a size) is still refused without reading all of it.
+    std::array<char, 65536> chunk{};
+    while (in) {
+        in.read(chunk.data(), chunk.size());
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > options.max_file_size) {
+            return file_problem(name, "file-too-large",
+                                fmt::format("the file is over the limit of {} bytes",
+                                            options.max_file_size));
+        }
+    }
+    if (in.bad()) {
+        return file_problem(name, "file-unreadable", "reading the file failed");
+    }
+    return load_string(text, name, options);
+}
+
+load_error::load_error(std::vector<diagnostic> diagnostics)
+    : std::runtime_error(join_errors(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+sop::definition load_file_or_throw(const std::filesystem::path& path,
+                                   const load_options& options) {
+    load_result result = load_file(path, options);
+    if (!result.definition) throw load_error(std::move(result.diagnostics));
+    return std::move(*result.definition);
+}
+
+sop::definition load_string_or_throw(std::string_view text, std::string source_name,
+                                     const load_options& options) {
+    load_result result = load_string(text, std::move(source_name), options);
+    if (!result.definition) throw load_error(std::move(result.diagnostics));
+    return std::move(*result.definition);
+}
+
+}  // namespace sop

@@ -1,0 +1,295 @@
+#include <fmt/format.h>
+
+#include <charconv>
+#include <sopengine/snapshot.hpp>
+
+#include "detail/definition_data.hpp"
+#include "detail/instance_data.hpp"
+
+// The snapshot format, version 1: UTF-8 lines "key value", in this order.
+//
+//   sopengine-snapshot 1
+//   definition <sop id>
+//   fingerprint <definition fingerprint>
+//   status <not_started|at_activity|at_decision|completed|cancelled>
+//   current <step id or ->
+//   step-started <seconds since 1970-01-01T00:00:00Z, or ->
+//   due <seconds or ->
+//   last-event <seconds or ->
+//   cancelled-by <actor id or ->
+//   reason <percent-encoded text, or ->
+//   history <count>
+//   record <step id> <actor id> <-|yes|no> <started> <finished> <due or ->   (count times)
+//   end
+
+namespace sop {
+namespace {
+
+using detail::history_entry;
+
+constexpr std::string_view magic = "sopengine-snapshot";
+constexpr int snapshot_version = 1;
+
+std::string time_text(std::int64_t seconds) {
+    return seconds == history_entry::no_time ? std::string("-") : std::to_string(seconds);
+}
+
+std::string encode(std::string_view text) {
+    if (text.empty()) return "-";
+    std::string out;
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F || c == '%' || (out.empty() && c == '-')) {
+            out += fmt::format("%{:02X}", byte);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> decode(std::string_view text) {
+    if (text == "-") return std::string();
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '%') {
+            out += text[i];
+            continue;
+        }
+        unsigned value = 0;
+        if (i + 3 > text.size()) return std::nullopt;
+        const auto [end, error] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
+        if (error != std::errc{} || end != text.data() + i + 3) return std::nullopt;
+        out += static_cast<char>(value);
+        i += 2;
+    }
+    return out;
+}
+
+std::optional<std::int64_t> parse_time(std::string_view text) {
+    if (text == "-") return history_entry::no_time;
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() ||
+        value == history_entry::no_time) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<status> parse_status(std::string_view text) {
+    for (status value : {status::not_started, status::at_activity, status::at_decision,
+                         status::completed, status::cancelled}) {
+        if (to_string(value) == text) return value;
+    }
+    return std::nullopt;
+}
+
+// Reads the lines of a snapshot one at a time, keeping count for messages.
+class reader {
+public:
+    explicit reader(std::string_view text) : rest_(text) {}
+
+    // The value of the next line, which must start with `key` and a space.
+    std::optional<std::string_view> field(std::string_view key) {
+        if (rest_.empty()) return std::nullopt;
+        const std::size_t end = rest_.find('\n');
+        std::string_view line = rest_.substr(0, end);
+        rest_ = end == std::string_view::npos ? std::string_view{} : rest_.substr(end + 1);
+        ++line_;
+        if (line.size() < key.size() + 1 || line.substr(0, key.size()) != key ||
+            line[key.size()] != ' ') {
+            return std::nullopt;
+        }
+        return line.substr(key.size() + 1);
+    }
+    // The next line, which must be exactly `text`.
+    bool exact(std::string_view text) {
+        if (rest_.empty()) return false;
+        const std::size_t end = rest_.find('\n');
+        const std::string_view line = rest_.substr(0, end);
+        rest_ = end == std::string_view::npos ? std::string_view{} : rest_.substr(end + 1);
+        ++line_;
+        return line == text;
+    }
+    bool at_end() const noexcept { return rest_.empty(); }
+    std::size_t line() const noexcept { return line_; }
+
+private:
+    std::string_view rest_;
+    std::size_t line_ = 0;
+};
+
+restore_result failure(restore_error code, std::string message) {
+    return restore_result{std::nullopt, code, std::move(message)};
+}
+
+std::vector<std::string_view> words(std::string_view text) {
+    std::vector<std::string_view> out;
+    while (!text.empty()) {
+        const std::size_t space = text.find(' ');
+        out.push_back(text.substr(0, space));
+        text = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string_view to_string(restore_error code) noexcept {
+    switch (code) {
+        case restore_error::none: return "none";
+        case restore_error::malformed: return "malformed";
+        case restore_error::unsupported_version: return "unsupported_version";
+        case restore_error::other_definition: return "other_definition";
+        case restore_error::inconsistent: return "inconsistent";
+    }
+    return "unknown";
+}
+
+std::string snapshot(const instance& work) {
+    const detail::instance_data state = detail::instance_access::state_of(work);
+    const detail::definition_data& defs = detail::data_of(work.definition());
+    const bool at_step = state.current != detail::end_index;
+    std::string out;
+    out.reserve(256 + 48 * state.history.size());
+    out += fmt::format("{} {}\n", magic, snapshot_version);
+    out += fmt::format("definition {}\nfingerprint {}\n", defs.id, defs.fingerprint);
+    out += fmt::format("status {}\n", to_string(state.status));
+    out += fmt::format("current {}\n", at_step ? defs.steps[state.current].id : std::string("-"));
+    out += fmt::format("step-started {}\ndue {}\nlast-event {}\n", time_text(state.step_started),
+                       time_text(state.due), time_text(state.last_event));
+    const bool cancelled = state.status == status::cancelled;
+    out += fmt::format("cancelled-by {}\n",
+                       cancelled ? defs.actors[state.cancelled_by].id : std::string("-"));
+    out += fmt::format("reason {}\n", encode(state.cancel_reason));
+    out += fmt::format("history {}\n", state.history.size());
+    for (const history_entry& entry : state.history) {
+        out += fmt::format("record {} {} {} {} {} {}\n", defs.steps[entry.step].id,
+                           defs.actors[entry.actor].id,
+                           entry.answer == 0 ? "-" : entry.answer == 1 ? "yes" : "no",
+                           entry.started, entry.finished, time_text(entry.due));
+    }
+    out += "end\n";
+    return out;
+}
+
+restore_result restore(const definition& sop, std::string_view text,
+                       std::shared_ptr<const working_calendar> calendar) {
+    const detail::definition_data& defs = detail::data_of(sop);
+    reader in(text);
+    auto malformed = [&in](std::string_view what) {
+        return failure(restore_error::malformed,
+                       fmt::format("line {} of the snapshot: {}", in.line(), what));
+    };
+
+    const auto header = in.field(magic);
+    if (!header) return malformed("this is not a sopengine snapshot");
+    if (*header != std::to_string(snapshot_version)) {
+        return failure(restore_error::unsupported_version,
+                       fmt::format("snapshot format {} is not supported; this version reads {}",
+                                   *header, snapshot_version));
+    }
+    const auto id = in.field("definition");
+    if (!id) return malformed("expected 'definition <id>'");
+    const auto fingerprint = in.field("fingerprint");
+    if (!fingerprint) return malformed("expected 'fingerprint <hex>'");
+    if (*id != defs.id || *fingerprint != defs.fingerprint) {
+        return failure(restore_error::other_definition,
+                       fmt::format("the snapshot is of '{}' version {}, but this definition is "
+                                   "'{}' version {}; restore it with the definition it was taken "
+                                   "of",
+                                   *id, *fingerprint, defs.id, defs.fingerprint));
+    }
+
+    detail::instance_data state;
+    const auto status_text = in.field("status");
+    const auto parsed_status = status_text ? parse_status(*status_text) : std::nullopt;
+    if (!parsed_status) return malformed("expected 'status' and a status name");
+    state.status = *parsed_status;
+
+    auto step_of = [&defs](std::string_view step_id) -> std::optional<detail::step_index> {
+        const auto found = defs.step_ids.find(step_id);
+        if (found == defs.step_ids.end()) return std::nullopt;
+        return found->second;
+    };
+    auto actor_of = [&defs](std::string_view actor_id) -> std::optional<detail::actor_index> {
+        const auto found = defs.actor_ids.find(actor_id);
+        if (found == defs.actor_ids.end()) return std::nullopt;
+        return found->second;
+    };
+    auto unknown = [](std::string_view what, std::string_view which) {
+        return failure(restore_error::inconsistent,
+                       fmt::format("the snapshot names {} '{}', which the definition does not have",
+                                   what, which));
+    };
+
+    const auto current = in.field("current");
+    if (!current) return malformed("expected 'current <step id>'");
+    if (*current != "-") {
+        const auto index = step_of(*current);
+        if (!index) return unknown("step", *current);
+        state.current = *index;
+    }
+    std::int64_t* const times[] = {&state.step_started, &state.due, &state.last_event};
+    std::size_t slot = 0;
+    for (std::string_view key : {"step-started", "due", "last-event"}) {
+        const auto value = in.field(key);
+        const auto parsed = value ? parse_time(*value) : std::nullopt;
+        if (!parsed) return malformed(fmt::format("expected '{} <seconds>' or '-'", key));
+        *times[slot++] = *parsed;
+    }
+    const auto cancelled_by = in.field("cancelled-by");
+    if (!cancelled_by) return malformed("expected 'cancelled-by <actor id>'");
+    if (*cancelled_by != "-") {
+        const auto index = actor_of(*cancelled_by);
+        if (!index) return unknown("actor", *cancelled_by);
+        state.cancelled_by = *index;
+    }
+    const auto reason = in.field("reason");
+    const auto decoded = reason ? decode(*reason) : std::nullopt;
+    if (!decoded) return malformed("expected 'reason' and percent-encoded text");
+    state.cancel_reason = *decoded;
+
+    const auto count_text = in.field("history");
+    std::size_t count = 0;
+    if (!count_text ||
+        std::from_chars(count_text->data(), count_text->data() + count_text->size(), count).ec !=
+            std::errc{} ||
+        count > text.size()) {
+        return malformed("expected 'history <count>'");
+    }
+    state.history.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto record = in.field("record");
+        if (!record) return malformed("expected a history record");
+        const auto parts = words(*record);
+        if (parts.size() != 6) return malformed("a record has six fields");
+        history_entry entry;
+        const auto index = step_of(parts[0]);
+        if (!index) return unknown("step", parts[0]);
+        entry.step = *index;
+        const auto who = actor_of(parts[1]);
+        if (!who) return unknown("actor", parts[1]);
+        entry.actor = *who;
+        if (parts[2] == "yes") entry.answer = 1;
+        else if (parts[2] == "no") entry.answer = 2;
+        else if (parts[2] != "-") return malformed("a record's answer is yes, no or -");
+        const auto started = parse_time(parts[3]);
+        const auto finished = parse_time(parts[4]);
+        const auto due = parse_time(parts[5]);
+        if (!started || !finished || !due || *started == history_entry::no_time ||
+            *finished == history_entry::no_time) {
+            return malformed("a record's times are whole seconds");
+        }
+        entry.started = *started;
+        entry.finished = *finished;
+        entry.due = *due;
+        state.history.push_back(entry);
+    }
+    if (!in.exact("end")) return malformed("expected 'end'");
+    if (!in.at_end()) return malformed("text after 'end'");
+    return detail::instance_access::rebuild(sop, std::move(calendar), std::move(state));
+}
+
+}  // namespace sop
