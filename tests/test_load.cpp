@@ -1,0 +1,227 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sopengine/sopengine.hpp>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path data_dir = SOPENGINE_TEST_DATA;
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The diagnostics of a load, printed one per line, with the data folder left out of the names.
+std::string printed(const sop::load_result& result, const fs::path& folder) {
+    std::string out;
+    const std::string prefix = folder.string() + "/";
+    for (const sop::diagnostic& item : result.diagnostics) {
+        std::string line = sop::to_string(item);
+        if (line.rfind(prefix, 0) == 0) line.erase(0, prefix.size());
+        out += line + "\n";
+    }
+    return out;
+}
+
+std::vector<fs::path> documents(const fs::path& folder) {
+    std::vector<fs::path> out;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        if (entry.path().extension() == ".xml") out.push_back(entry.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// Compares the printed diagnostics of every document in a folder with its .errors file. With
+// SOPENGINE_UPDATE_GOLDEN=1 in the environment the .errors files are rewritten instead (review
+// the diff before committing it).
+void check_golden(const std::string& kind, bool expect_definition) {
+    const fs::path folder = data_dir / kind;
+    const bool update = std::getenv("SOPENGINE_UPDATE_GOLDEN") != nullptr;
+    const auto files = documents(folder);
+    ASSERT_FALSE(files.empty());
+    for (const fs::path& file : files) {
+        SCOPED_TRACE(file.filename().string());
+        const sop::load_result result = sop::load_file(file);
+        EXPECT_EQ(result.definition.has_value(), expect_definition);
+        const std::string actual = printed(result, folder);
+        const fs::path golden = fs::path(file.string() + ".errors");
+        if (update) {
+            std::ofstream(golden, std::ios::binary) << actual;
+            continue;
+        }
+        const std::string expected = fs::exists(golden) ? read(golden) : std::string();
+        EXPECT_EQ(actual, expected);
+        if (!expect_definition) {
+            EXPECT_TRUE(sop::has_errors(result.diagnostics));
+            for (const sop::diagnostic& item : result.diagnostics) {
+                // Every problem inside a document points at a line; whole-file ones at none.
+                const bool whole_file = item.code == "is-directory" || item.code == "empty-file";
+                EXPECT_EQ(item.where.line == 0, whole_file) << sop::to_string(item);
+            }
+        }
+    }
+}
+
+std::string minimal(std::string_view procedure) {
+    return std::string(R"(<?xml version="1.0"?>
+<sop format="1" id="t">
+  <identity><unit>U</unit><number>1</number><title>T</title>
+    <approved-by position="P" name="N"/></identity>
+  <actors><actor id="a">A</actor><actor id="b">B</actor></actors>
+  <procedure>)") + std::string(procedure) + "</procedure>\n</sop>\n";
+}
+
+}  // namespace
+
+TEST(Load, InvalidDocumentsMatchTheirGoldenDiagnostics) { check_golden("invalid", false); }
+
+TEST(Load, ValidDocumentsLoadWithTheirGoldenWarnings) { check_golden("valid", true); }
+
+TEST(Load, MissingFileIsReportedWithoutLocation) {
+    const auto result = sop::load_file(data_dir / "no-such-file.xml");
+    ASSERT_FALSE(result);
+    ASSERT_EQ(result.diagnostics.size(), 1U);
+    EXPECT_EQ(result.diagnostics[0].code, "file-not-found");
+    EXPECT_EQ(result.diagnostics[0].where.line, 0U);
+}
+
+TEST(Load, FileOverTheSizeLimitIsRefusedUnread) {
+    sop::load_options options;
+    options.max_file_size = 100;
+    const auto result = sop::load_file(data_dir / "valid" / "minutes.xml", options);
+    ASSERT_FALSE(result);
+    ASSERT_EQ(result.diagnostics.size(), 1U);
+    EXPECT_EQ(result.diagnostics[0].code, "file-too-large");
+    EXPECT_NE(result.diagnostics[0].message.find("over the limit of 100 bytes"), std::string::npos);
+}
+
+TEST(Load, UnreadableFileIsReported) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root reads every file";
+    const fs::path file = fs::temp_directory_path() / "sopengine-unreadable.xml";
+    std::ofstream(file) << minimal("");
+    fs::permissions(file, fs::perms::none);
+    const auto result = sop::load_file(file);
+    fs::remove(file);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.diagnostics.at(0).code, "file-unreadable");
+}
+
+TEST(Load, StringAndFileGiveTheSameDefinition) {
+    const fs::path file = data_dir / "valid" / "minutes.xml";
+    const auto from_file = sop::load_file(file);
+    const auto from_text = sop::load_string(read(file), "minutes.xml");
+    ASSERT_TRUE(from_file);
+    ASSERT_TRUE(from_text);
+    EXPECT_EQ(from_file.definition->fingerprint(), from_text.definition->fingerprint());
+    EXPECT_EQ(from_text.definition->source_name(), "minutes.xml");
+}
+
+TEST(Load, KeepsEveryFieldOfAStep) {
+    const auto sop = sop::load_file_or_throw(data_dir / "valid" / "minutes.xml");
+    ASSERT_EQ(sop.steps().size(), 2U);
+    const sop::step& first = sop.steps()[0];
+    EXPECT_EQ(first.id, "1");
+    EXPECT_EQ(first.kind, sop::step_kind::activity);
+    EXPECT_EQ(first.actors, std::vector<std::string>{"kabag"});
+    EXPECT_EQ(first.requirements, "Surat");
+    EXPECT_EQ(first.output, "Disposisi");
+    EXPECT_EQ(first.remark, "SOP Persuratan");
+    EXPECT_EQ(first.duration_text, "480");
+    EXPECT_EQ(first.duration_minutes, 480);  // duration-unit="menit" gives the bare number a unit
+    EXPECT_EQ(first.next, "2");
+    EXPECT_EQ(first.where.line, 12U);
+    const sop::step& check = sop.steps()[1];
+    EXPECT_EQ(check.kind, sop::step_kind::decision);
+    EXPECT_EQ(check.actors, (std::vector<std::string>{"kasubag", "kabag"}));
+    EXPECT_EQ(check.description, "Memeriksa kelengkapan berkas");  // whitespace folded
+    EXPECT_EQ(check.question, "Berkas lengkap?");
+    EXPECT_EQ(check.yes, "end");
+    EXPECT_EQ(check.no, "1");
+    EXPECT_EQ(check.duration_minutes, 30);
+    ASSERT_NE(sop.find_step("2"), nullptr);
+    EXPECT_EQ(sop.find_step("2")->question, "Berkas lengkap?");
+    EXPECT_EQ(sop.find_step("9"), nullptr);
+    EXPECT_EQ(sop.find_actor("kasubag")->name, "Kepala Sub Bagian");
+    EXPECT_EQ(sop.find_actor("nobody"), nullptr);
+    EXPECT_EQ(sop.language(), "id");
+}
+
+TEST(Load, ThrowingLoaderCarriesTheDiagnostics) {
+    try {
+        (void)sop::load_file_or_throw(data_dir / "invalid" / "unknown-actor.xml");
+        FAIL() << "expected sop::load_error";
+    } catch (const sop::load_error& failure) {
+        ASSERT_FALSE(failure.diagnostics().empty());
+        EXPECT_EQ(failure.diagnostics()[0].code, "unknown-actor");
+        EXPECT_NE(std::string(failure.what()).find("did you mean 'kasubag'?"), std::string::npos);
+    }
+    EXPECT_THROW((void)sop::load_string_or_throw("<sop/>", "x.xml"), sop::load_error);
+}
+
+TEST(Load, FingerprintIgnoresLayoutCommentsAndAttributeOrder) {
+    const std::string a = minimal(R"(<activity id="1" actor="a" duration="1 jam">
+        <description>Menerima surat</description></activity>)");
+    const std::string b = "<!-- reformatted -->\n" + minimal(R"(
+
+        <activity duration="1 jam"   actor="a" id="1"><description>
+            Menerima    surat
+        </description></activity>)");
+    const auto first = sop::load_string_or_throw(a, "a.xml");
+    const auto second = sop::load_string_or_throw(b, "b.xml");
+    EXPECT_EQ(first.fingerprint(), second.fingerprint());
+    EXPECT_EQ(first.fingerprint().size(), 16U);
+}
+
+TEST(Load, FingerprintChangesWithTheProcedure) {
+    const auto base = sop::load_string_or_throw(
+        minimal(R"(<activity id="1" actor="a" duration="1 jam"><description>X</description></activity>)"),
+        "x.xml");
+    for (const char* changed : {
+             R"(<activity id="1" actor="a" duration="2 jam"><description>X</description></activity>)",
+             R"(<activity id="1" actor="b" duration="1 jam"><description>X</description></activity>)",
+             R"(<activity id="1" actor="a" duration="1 jam"><description>Y</description></activity>)",
+             R"(<activity id="2" actor="a" duration="1 jam"><description>X</description></activity>)",
+             R"(<activity id="1" actor="a" duration="60 menit"><description>X</description></activity>)",
+         }) {
+        SCOPED_TRACE(changed);
+        EXPECT_NE(sop::load_string_or_throw(minimal(changed), "x.xml").fingerprint(),
+                  base.fingerprint());
+    }
+}
+
+TEST(Load, DoctypeNeverReadsTheEntity) {
+    const auto result = sop::load_file(data_dir / "invalid" / "doctype.xml");
+    ASSERT_FALSE(result);
+    for (const auto& item : result.diagnostics) {
+        EXPECT_EQ(item.message.find("root:"), std::string::npos) << "leaked /etc/passwd";
+    }
+}
+
+TEST(Load, ColumnsCountCodePointsNotBytes) {
+    // "Rapat ÿ" puts two-byte characters before the bad attribute.
+    const std::string text = minimal(
+        "<activity id=\"1\" actor=\"a\" duration=\"1 jam\"><description>é</description></activity>"
+        "\n<activity id=\"ñ\" actor=\"a\"><description>é</description></activity>");
+    const auto result = sop::load_string(text, "x.xml");
+    ASSERT_FALSE(result);
+    const auto bad = std::find_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                  [](const auto& d) { return d.code == "bad-id"; });
+    ASSERT_NE(bad, result.diagnostics.end());
+    EXPECT_EQ(bad->where.line, 7U);
+    EXPECT_EQ(bad->where.column, 15U);
+}
+
+TEST(Load, EveryProblemIsCollectedNotJustTheFirst) {
+    const auto result = sop::load_file(data_dir / "invalid" / "missing-required.xml");
+    ASSERT_FALSE(result);
+    EXPECT_GE(result.diagnostics.size(), 6U);
+}

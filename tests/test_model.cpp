@@ -1,0 +1,168 @@
+// Drives many instances with random sequences of valid and invalid operations and checks every
+// outcome against a small reference model of the rules. A refused operation must leave the
+// instance unchanged, byte for byte through its snapshot; a snapshot taken at any point must
+// restore to a case that goes on exactly like the original.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <sopengine/sopengine.hpp>
+
+namespace {
+
+// The rules, written independently of the engine from the public view of a definition.
+struct model {
+    const sop::definition* sop;
+    sop::status status = sop::status::not_started;
+    std::string current;
+    std::int64_t last = INT64_MIN;
+    std::size_t history = 0;
+
+    bool declared(const std::string& actor) const { return sop->find_actor(actor) != nullptr; }
+    sop::status status_at(const std::string& step_id) const {
+        if (step_id == sop::end_target) return sop::status::completed;
+        return sop->find_step(step_id)->kind == sop::step_kind::activity ? sop::status::at_activity
+                                                                        : sop::status::at_decision;
+    }
+    sop::outcome_code finished_or(sop::outcome_code otherwise) const {
+        if (status == sop::status::not_started) return sop::outcome_code::not_started;
+        if (status == sop::status::completed || status == sop::status::cancelled) {
+            return sop::outcome_code::already_finished;
+        }
+        return otherwise;
+    }
+    sop::outcome_code start(const std::string& actor, std::int64_t at) {
+        if (status != sop::status::not_started) {
+            return status == sop::status::completed || status == sop::status::cancelled
+                       ? sop::outcome_code::already_finished
+                       : sop::outcome_code::already_started;
+        }
+        if (!declared(actor)) return sop::outcome_code::unknown_actor;
+        current = sop->steps().front().id;
+        status = status_at(current);
+        last = at;
+        return sop::outcome_code::accepted;
+    }
+    sop::outcome_code act(const std::string& actor, std::int64_t at,
+                          std::optional<sop::answer> given) {
+        if (auto code = finished_or(sop::outcome_code::accepted);
+            code != sop::outcome_code::accepted) {
+            return code;
+        }
+        if (!given && status == sop::status::at_decision) return sop::outcome_code::step_is_decision;
+        if (given && status == sop::status::at_activity) return sop::outcome_code::step_is_activity;
+        if (!declared(actor)) return sop::outcome_code::unknown_actor;
+        const sop::step& row = *sop->find_step(current);
+        if (std::find(row.actors.begin(), row.actors.end(), actor) == row.actors.end()) {
+            return sop::outcome_code::not_your_turn;
+        }
+        if (at < last) return sop::outcome_code::time_goes_back;
+        current = !given ? row.next : *given == sop::answer::yes ? row.yes : row.no;
+        status = status_at(current);
+        last = at;
+        ++history;
+        return sop::outcome_code::accepted;
+    }
+    sop::outcome_code cancel(const std::string& actor, std::int64_t at, const std::string& reason) {
+        if (auto code = finished_or(sop::outcome_code::accepted);
+            code != sop::outcome_code::accepted) {
+            return code;
+        }
+        if (!declared(actor)) return sop::outcome_code::unknown_actor;
+        if (at < last) return sop::outcome_code::time_goes_back;
+        if (reason.empty()) return sop::outcome_code::missing_reason;
+        status = sop::status::cancelled;
+        last = at;
+        return sop::outcome_code::accepted;
+    }
+};
+
+void drive(const sop::definition& sop, unsigned seed, int operations) {
+    std::mt19937 random(seed);
+    auto pick = [&random](auto low, auto high) {
+        return std::uniform_int_distribution<long long>(low, high)(random);
+    };
+    std::vector<std::string> actors;
+    for (const auto& who : sop.actors()) actors.push_back(who.id);
+    actors.push_back("tamu");  // not declared
+
+    sop::instance work(sop);
+    model reference{&sop};
+    std::int64_t clock = 1710115200;  // 2024-03-11T08:00+07:00
+    for (int i = 0; i < operations; ++i) {
+        const std::string before = sop::snapshot(work);
+        clock += pick(-30, 240) * 60;
+        const sop::time_point at{std::chrono::seconds(clock)};
+        const std::string& actor = actors[static_cast<std::size_t>(pick(0, static_cast<long long>(actors.size()) - 1))];
+        // Half the time, act as an actor who may act now, so that cases make progress.
+        const auto now = work.actors_now();
+        const std::string chosen = !now.empty() && pick(0, 1) == 0
+                                       ? now[static_cast<std::size_t>(pick(0, static_cast<long long>(now.size()) - 1))]->id
+                                       : actor;
+        sop::outcome result;
+        sop::outcome_code expected{};
+        switch (pick(0, 9)) {
+            case 0:
+                result = work.start(chosen, at);
+                expected = reference.start(chosen, clock);
+                break;
+            case 1: {
+                const std::string reason = pick(0, 1) == 0 ? "" : "dibatalkan";
+                if (pick(0, 3) != 0) break;  // cancel rarely
+                result = work.cancel(chosen, reason, at);
+                expected = reference.cancel(chosen, clock, reason);
+                break;
+            }
+            case 2:
+            case 3:
+            case 4: {
+                const auto given = pick(0, 2) == 0 ? sop::answer::no : sop::answer::yes;
+                result = work.answer(chosen, given, at);
+                expected = reference.act(chosen, clock, given);
+                break;
+            }
+            default:
+                if (work.status() == sop::status::not_started && pick(0, 1) == 0) {
+                    result = work.start(chosen, at);
+                    expected = reference.start(chosen, clock);
+                } else {
+                    result = work.complete(chosen, at);
+                    expected = reference.act(chosen, clock, std::nullopt);
+                }
+        }
+        ASSERT_EQ(result.code, expected) << "operation " << i << ": " << result.message;
+        if (!result) {
+            ASSERT_FALSE(result.message.empty());
+            ASSERT_EQ(sop::snapshot(work), before) << "a refused operation changed the case";
+            clock = std::max(clock, reference.last == INT64_MIN ? clock : reference.last);
+        }
+        ASSERT_EQ(work.status(), reference.status);
+        ASSERT_EQ(work.history_size(), reference.history);
+        if (work.current_step() != nullptr) ASSERT_EQ(work.current_step()->id, reference.current);
+        if (i % 7 == 0) {
+            const std::string text = sop::snapshot(work);
+            auto restored = sop::restore(sop, text);
+            ASSERT_TRUE(restored) << restored.message << "\n" << text;
+            ASSERT_EQ(sop::snapshot(*restored.instance), text);
+            work = std::move(*restored.instance);  // go on with the restored case
+        }
+    }
+}
+
+}  // namespace
+
+TEST(Model, RandomOperationsFollowTheRules) {
+    const std::filesystem::path folder = SOPENGINE_TEST_DATA;
+    std::vector<sop::definition> definitions{
+        sop::load_file_or_throw(std::filesystem::path(SOPENGINE_DEFINITIONS) / "sidoarjo.xml"),
+        sop::load_file_or_throw(folder / "valid" / "minutes.xml")};
+    unsigned seed = 20240312;
+    for (const auto& sop : definitions) {
+        SCOPED_TRACE(sop.id());
+        for (int run = 0; run < 150; ++run) {
+            SCOPED_TRACE(seed);
+            drive(sop, seed++, 120);
+            if (HasFatalFailure()) return;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+#include <gtest/gtest.h>
+
+#include <sopengine/sopengine.hpp>
+
+namespace {
+
+const char* const document = R"(<?xml version="1.0"?>
+<sop format="1" id="surat">
+  <identity><unit>U</unit><number>1</number><title>Surat</title>
+    <approved-by position="P" name="N"/></identity>
+  <actors>
+    <actor id="staf">Staf</actor><actor id="kasubag">Kasubag</actor><actor id="kabag">Kabag</actor>
+  </actors>
+  <procedure>
+    <activity id="1" actor="staf" duration="1 jam"><description>Membuat konsep</description></activity>
+    <decision id="2" actor="kasubag" duration="30 menit" yes="3" no="1">
+      <description>Memeriksa konsep</description><question>Konsep benar?</question></decision>
+    <activity id="3" actor="kabag kasubag" duration="1 hari">
+      <description>Menandatangani</description></activity>
+  </procedure>
+</sop>
+)";
+
+class Snapshot : public ::testing::Test {
+protected:
+    sop::definition sop = sop::load_string_or_throw(document, "surat.xml");
+    sop::working_calendar calendar;
+    sop::time_point at(const char* local) const { return calendar.parse(local).value(); }
+
+    // A case parked at the decision after one round of corrections.
+    sop::instance parked() const {
+        sop::instance work(sop);
+        EXPECT_TRUE(work.start("staf", at("2024-03-11T08:00")));
+        EXPECT_TRUE(work.complete("staf", at("2024-03-11T08:45")));
+        EXPECT_TRUE(work.answer("kasubag", sop::answer::no, at("2024-03-11T09:00")));
+        EXPECT_TRUE(work.complete("staf", at("2024-03-11T10:00")));
+        return work;
+    }
+};
+
+}  // namespace
+
+TEST_F(Snapshot, RoundTripsEveryStatus) {
+    std::vector<sop::instance> cases;
+    cases.emplace_back(sop);
+    cases.push_back(parked());
+    sop::instance done = parked();
+    ASSERT_TRUE(done.answer("kasubag", sop::answer::yes, at("2024-03-11T10:10")));
+    ASSERT_TRUE(done.complete("kabag", at("2024-03-11T11:00")));
+    cases.push_back(done);
+    sop::instance cancelled = parked();
+    ASSERT_TRUE(cancelled.cancel("kabag", "baris 1\nbaris 2 % - selesai", at("2024-03-11T12:00")));
+    cases.push_back(cancelled);
+    for (const sop::instance& original : cases) {
+        SCOPED_TRACE(sop::to_string(original.status()));
+        const std::string text = sop::snapshot(original);
+        sop::restore_result restored = sop::restore(sop, text);
+        ASSERT_TRUE(restored) << restored.message;
+        EXPECT_EQ(restored.error, sop::restore_error::none);
+        EXPECT_EQ(sop::snapshot(*restored.instance), text);
+        EXPECT_EQ(restored.instance->status(), original.status());
+        EXPECT_EQ(restored.instance->cancel_reason(), original.cancel_reason());
+        EXPECT_EQ(restored.instance->history_size(), original.history_size());
+    }
+}
+
+TEST_F(Snapshot, RestoredCaseBehavesLikeTheOriginal) {
+    sop::instance original = parked();
+    sop::instance restored = *sop::restore(sop, sop::snapshot(original)).instance;
+    EXPECT_EQ(restored.due(), original.due());
+    EXPECT_EQ(restored.complete("kasubag", at("2024-03-11T10:30")).code,
+              original.complete("kasubag", at("2024-03-11T10:30")).code);
+    EXPECT_EQ(restored.answer("kasubag", sop::answer::yes, at("2024-03-11T09:00")).code,
+              sop::outcome_code::time_goes_back);
+    ASSERT_TRUE(original.answer("kasubag", sop::answer::yes, at("2024-03-11T10:30")));
+    ASSERT_TRUE(restored.answer("kasubag", sop::answer::yes, at("2024-03-11T10:30")));
+    EXPECT_EQ(sop::snapshot(restored), sop::snapshot(original));
+}
+
+TEST_F(Snapshot, ReadsAsDocumented) {
+    const std::string text = sop::snapshot(parked());
+    const std::string expected =
+        "sopengine-snapshot 1\n"
+        "definition surat\n"
+        "fingerprint " + sop.fingerprint() + "\n"
+        "status at_decision\n"
+        "current 2\n"
+        "step-started 1710129600\n"   // 2024-03-11T10:00+07:00
+        "due 1710131400\n"            // 30 minutes later
+        "last-event 1710129600\n"
+        "cancelled-by -\n"
+        "reason -\n"
+        "history 3\n"
+        "record 1 staf - 1710115200 1710117900 1710118800\n"
+        "record 2 kasubag no 1710117900 1710118800 1710119700\n"
+        "record 1 staf - 1710118800 1710129600 1710122400\n"
+        "end\n";
+    EXPECT_EQ(text, expected);
+}
+
+TEST_F(Snapshot, RefusesAnotherDefinitionOrVersion) {
+    const std::string text = sop::snapshot(parked());
+    std::string changed = document;
+    changed.replace(changed.find("1 hari"), 6, "2 hari");
+    const auto newer = sop::load_string_or_throw(changed, "surat.xml");
+    const auto result = sop::restore(newer, text);
+    EXPECT_FALSE(result);
+    EXPECT_EQ(result.error, sop::restore_error::other_definition);
+    EXPECT_NE(result.message.find("version " + sop.fingerprint()), std::string::npos);
+}
+
+TEST_F(Snapshot, RejectsMalformedText) {
+    const std::string good = sop::snapshot(parked());
+    auto broken = [&](std::string_view from, std::string_view to) {
+        std::string text = good;
+        const auto at_pos = text.find(from);
+        EXPECT_NE(at_pos, std::string::npos) << from;
+        text.replace(at_pos, from.size(), to);
+        return sop::restore(sop, text);
+    };
+    EXPECT_EQ(sop::restore(sop, "").error, sop::restore_error::malformed);
+    EXPECT_EQ(sop::restore(sop, "hello\n").error, sop::restore_error::malformed);
+    EXPECT_EQ(sop::restore(sop, good.substr(0, good.size() / 2)).error, sop::restore_error::malformed);
+    EXPECT_EQ(broken("sopengine-snapshot 1", "sopengine-snapshot 9").error,
+              sop::restore_error::unsupported_version);
+    EXPECT_EQ(broken("status at_decision", "status waiting").error, sop::restore_error::malformed);
+    EXPECT_EQ(broken("due 1710131400", "due soon").error, sop::restore_error::malformed);
+    EXPECT_EQ(broken("history 3", "history 4").error, sop::restore_error::malformed);
+    EXPECT_EQ(broken("history 3", "history 99999999999999999999").error, sop::restore_error::malformed);
+    EXPECT_EQ(broken("end\n", "end\nmore\n").error, sop::restore_error::malformed);
+    EXPECT_EQ(broken("record 2 kasubag no", "record 2 kasubag maybe").error,
+              sop::restore_error::malformed);
+}
+
+TEST_F(Snapshot, RejectsStatesTheRulesCannotReach) {
+    const std::string good = sop::snapshot(parked());
+    auto broken = [&](std::string_view from, std::string_view to) {
+        std::string text = good;
+        text.replace(text.find(from), from.size(), to);
+        return sop::restore(sop, text);
+    };
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"record 2 kasubag no", "record 2 staf no"},         // not that actor's step
+        {"record 2 kasubag no", "record 2 kasubag -"},       // a decision without an answer
+        {"record 1 staf - 1710115200", "record 3 staf - 1710115200"},  // not the first step
+        {"record 2 kasubag no", "record 2 kasubag yes"},     // yes leads to 3, not back to 1
+        {"status at_decision", "status completed"},
+        {"current 2", "current 1"},
+        {"step-started 1710129600", "step-started 1710129601"},
+        {"record 2 nobody no", "x"},
+    };
+    for (const auto& [from, to] : cases) {
+        if (good.find(from) == std::string::npos) continue;
+        SCOPED_TRACE(to);
+        const auto result = broken(from, to);
+        EXPECT_FALSE(result);
+        EXPECT_EQ(result.error, sop::restore_error::inconsistent) << result.message;
+    }
+    EXPECT_EQ(broken("record 2 kasubag", "record 2 tamu").error, sop::restore_error::inconsistent);
+    EXPECT_EQ(broken("current 2", "current 42").error, sop::restore_error::inconsistent);
+}
