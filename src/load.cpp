@@ -211,7 +211,9 @@ private:
             const std::string text = detail::normalize_space(child.value());
             if (text.empty()) continue;
             const std::string shown = text.size() > 40 ? text.substr(0, 37) + "..." : text;
-            error("unexpected-text", offset_of(child.value(), offset_of(node)),
+            const std::string_view raw = child.value();
+            const std::size_t visible = raw.find_first_not_of(" \t\r\n");
+            error("unexpected-text", offset_of(child.value(), offset_of(node)) + visible,
                   fmt::format("text \"{}\" cannot stand directly inside <{}>; put it in one of "
                               "its elements or remove it",
                               shown, node.name()));
@@ -308,7 +310,9 @@ private:
         pugi::xml_node root;
         for (const pugi::xml_node& node : document_.children()) {
             if (node.type() == pugi::node_doctype) {
-                error("doctype", offset_of(node.value(), 0),
+                const std::size_t name = offset_of(node.value(), 0);
+                const std::size_t open = text_.rfind("<!", name);
+                error("doctype", open == std::string_view::npos ? name : open,
                       "document type declarations (<!DOCTYPE ...>) are not allowed in SOP files; "
                       "remove it (sopengine never expands entities or reads other files)");
             } else if (node.type() == pugi::node_element) {
@@ -726,6 +730,9 @@ private:
                 }
             }
         }
+        // An actor looks unused when the step that names it was rejected: warn only about a
+        // document without errors, where the warning is sure to be true.
+        if (has_errors(diagnostics_)) return;
         for (std::size_t i = 0; i < used.size(); ++i) {
             if (used[i]) continue;
             warn("unused-actor", actor_offsets_[i],
@@ -745,7 +752,14 @@ private:
         if (const auto guess = detail::closest(target, step_names); !guess.empty()) {
             message += fmt::format("; did you mean '{}'?", guess);
         } else {
-            message += "; name a step id of <procedure>, or \"end\"";
+            std::vector<std::string_view> ids;
+            for (const step& known : data_->steps) {
+                if (ids.size() == 12) break;
+                ids.push_back(known.id);
+            }
+            message += fmt::format("; the steps are {}{}, and \"end\" ends the procedure",
+                                   fmt::join(ids, ", "),
+                                   data_->steps.size() > ids.size() ? ", ..." : "");
         }
         error("unknown-step", offset, std::move(message));
         return detail::end_index;

@@ -92,7 +92,8 @@ std::string_view closest(std::string_view word, std::span<const std::string_view
     }
     // A typo changes a few characters: at most a third of the word, and never all of it.
     const std::size_t limit = std::max<std::size_t>(1, std::max(word.size(), best.size()) / 3);
-    if (best_distance == 0 || best_distance > limit) return {};
+    // Replacing every character is not a typo ("3" for "1"); neither is a distance of zero.
+    if (best_distance == 0 || best_distance > limit || best_distance >= word.size()) return {};
     return best;
 }
 

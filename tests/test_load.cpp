@@ -138,7 +138,7 @@ TEST(Load, KeepsEveryFieldOfAStep) {
     EXPECT_EQ(first.duration_text, "480");
     EXPECT_EQ(first.duration_minutes, 480);  // duration-unit="menit" gives the bare number a unit
     EXPECT_EQ(first.next, "2");
-    EXPECT_EQ(first.where.line, 12U);
+    EXPECT_EQ(first.where.line, 14U);
     const sop::step& check = sop.steps()[1];
     EXPECT_EQ(check.kind, sop::step_kind::decision);
     EXPECT_EQ(check.actors, (std::vector<std::string>{"kasubag", "kabag"}));
