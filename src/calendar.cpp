@@ -16,7 +16,9 @@ using std::chrono::sys_days;
 // A calendar whose working days are all holidays for this long has no working time at all.
 constexpr int max_days_scanned = 20 * 366;
 
-unsigned weekday_of(sys_days day) { return std::chrono::weekday(day).c_encoding(); }
+unsigned weekday_of(sys_days day) {
+    return std::chrono::weekday(day).c_encoding();
+}
 
 }  // namespace
 
@@ -96,8 +98,8 @@ std::int64_t working_calendar::working_minutes_between(time_point from, time_poi
     seconds total{0};
     for (sys_days day = std::chrono::floor<days>(local_from); day < local_to; day += days(1)) {
         const auto hours = days_[weekday_of(day)];
-        if (!hours ||
-            std::binary_search(holidays_.begin(), holidays_.end(), std::chrono::year_month_day(day))) {
+        if (!hours || std::binary_search(holidays_.begin(), holidays_.end(),
+                                         std::chrono::year_month_day(day))) {
             continue;
         }
         const time_point open = std::max<time_point>(day + minutes(hours->begin), local_from);

@@ -11,14 +11,30 @@ std::string_view to_string(step_kind kind) noexcept {
 definition::definition(std::shared_ptr<const detail::definition_data> data) noexcept
     : data_(std::move(data)) {}
 
-const std::string& definition::id() const noexcept { return data_->id; }
-const std::string& definition::language() const noexcept { return data_->language; }
-const std::string& definition::source_name() const noexcept { return data_->source_name; }
-const sop::identity& definition::header() const noexcept { return data_->header; }
-std::span<const actor> definition::actors() const noexcept { return data_->actors; }
-std::span<const step> definition::steps() const noexcept { return data_->steps; }
-const std::string& definition::fingerprint() const noexcept { return data_->fingerprint; }
-std::span<const diagnostic> definition::warnings() const noexcept { return data_->warnings; }
+const std::string& definition::id() const noexcept {
+    return data_->id;
+}
+const std::string& definition::language() const noexcept {
+    return data_->language;
+}
+const std::string& definition::source_name() const noexcept {
+    return data_->source_name;
+}
+const sop::identity& definition::header() const noexcept {
+    return data_->header;
+}
+std::span<const actor> definition::actors() const noexcept {
+    return data_->actors;
+}
+std::span<const step> definition::steps() const noexcept {
+    return data_->steps;
+}
+const std::string& definition::fingerprint() const noexcept {
+    return data_->fingerprint;
+}
+std::span<const diagnostic> definition::warnings() const noexcept {
+    return data_->warnings;
+}
 
 const step* definition::find_step(std::string_view id) const noexcept {
     auto found = data_->step_ids.find(id);

@@ -44,9 +44,22 @@ struct unit_word {
 };
 
 constexpr std::array<unit_word, 16> unit_words{{
-    {"menit", 0}, {"mnt", 0}, {"minute", 0}, {"minutes", 0}, {"min", 0}, {"mins", 0},
-    {"jam", 1}, {"hour", 1}, {"hours", 1}, {"hr", 1}, {"hrs", 1},
-    {"hari", 2}, {"day", 2}, {"days", 2}, {"hk", 2}, {"hari-kerja", 2},
+    {"menit", 0},
+    {"mnt", 0},
+    {"minute", 0},
+    {"minutes", 0},
+    {"min", 0},
+    {"mins", 0},
+    {"jam", 1},
+    {"hour", 1},
+    {"hours", 1},
+    {"hr", 1},
+    {"hrs", 1},
+    {"hari", 2},
+    {"day", 2},
+    {"days", 2},
+    {"hk", 2},
+    {"hari-kerja", 2},
 }};
 
 std::optional<std::int64_t> to_minutes(std::int64_t amount, int unit, std::int64_t per_day) {
@@ -124,7 +137,8 @@ std::optional<std::int64_t> parse_words(std::string_view text, std::int64_t per_
         // "hari kerja": working days, as the SOPs sometimes say.
         std::string_view rest = text;
         while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
-        if (found->unit == 2 && rest.size() >= 5 && equals_ignoring_case(rest.substr(0, 5), "kerja") &&
+        if (found->unit == 2 && rest.size() >= 5 &&
+            equals_ignoring_case(rest.substr(0, 5), "kerja") &&
             (rest.size() == 5 || is_space(rest[5]))) {
             text = rest.substr(5);
         }

@@ -52,8 +52,10 @@ std::string to_dot(const definition& sop) {
                        quoted(data.header.title));
     out += "  node [fontname=\"Helvetica\", fontsize=10];\n";
     out += "  edge [fontname=\"Helvetica\", fontsize=9];\n";
-    out += "  start [label=\"Mulai\", shape=box, style=\"rounded,filled\", fillcolor=\"#e8f5e9\"];\n";
-    out += "  end [label=\"Selesai\", shape=box, style=\"rounded,filled\", fillcolor=\"#ffebee\"];\n";
+    out +=
+        "  start [label=\"Mulai\", shape=box, style=\"rounded,filled\", fillcolor=\"#e8f5e9\"];\n";
+    out +=
+        "  end [label=\"Selesai\", shape=box, style=\"rounded,filled\", fillcolor=\"#ffebee\"];\n";
     for (std::size_t lane = 0; lane < data.actors.size(); ++lane) {
         out += fmt::format("  subgraph cluster_{} {{\n    label={};\n    style=rounded;\n", lane,
                            quoted(data.actors[lane].name));
@@ -61,9 +63,9 @@ std::string to_dot(const definition& sop) {
             const detail::compiled_step& row = data.table[i];
             if (row.actors.empty() || row.actors.front() != lane) continue;
             const step& s = data.steps[i];
-            std::string label = s.id + ". " +
-                                (s.kind == step_kind::decision && !s.question.empty() ? s.question
-                                                                                       : s.description);
+            std::string label =
+                s.id + ". " +
+                (s.kind == step_kind::decision && !s.question.empty() ? s.question : s.description);
             if (row.actors.size() > 1) {
                 label += " (bersama";
                 for (std::size_t k = 1; k < row.actors.size(); ++k) {
@@ -73,8 +75,7 @@ std::string to_dot(const definition& sop) {
             }
             if (!s.duration_text.empty()) label += " [" + s.duration_text + "]";
             out += fmt::format("    {} [label={}, shape={}];\n", quoted("step_" + s.id),
-                               wrapped(label),
-                               s.kind == step_kind::decision ? "diamond" : "box");
+                               wrapped(label), s.kind == step_kind::decision ? "diamond" : "box");
         }
         out += "  }\n";
     }

@@ -1,8 +1,8 @@
+#include "detail/fingerprint.hpp"
+
 #include <fmt/format.h>
 
 #include <cstdint>
-
-#include "detail/fingerprint.hpp"
 
 namespace sop::detail {
 namespace {
@@ -71,9 +71,9 @@ std::string fingerprint_of(const definition_data& data) {
         h.add(row.id);
         h.add(to_string(row.kind));
         h.add(row.actors);
-        for (const std::string* field : {&row.description, &row.question, &row.requirements,
-                                         &row.output, &row.remark, &row.duration_text, &row.next,
-                                         &row.yes, &row.no}) {
+        for (const std::string* field :
+             {&row.description, &row.question, &row.requirements, &row.output, &row.remark,
+              &row.duration_text, &row.next, &row.yes, &row.no}) {
             h.add(*field);
         }
         h.add(row.duration_minutes.value_or(-1));

@@ -15,9 +15,9 @@ namespace sop::detail {
 namespace {
 
 // Vertices 0..n-1 are the steps in document order; vertex n is the end.
-using graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                    boost::no_property,
-                                    boost::property<boost::edge_weight_t, std::int64_t>>;
+using graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property,
+                          boost::property<boost::edge_weight_t, std::int64_t>>;
 using vertex = graph::vertex_descriptor;
 
 graph build(const std::vector<compiled_step>& table, bool weighted_shortest) {
@@ -41,8 +41,8 @@ template <typename Graph>
 std::vector<bool> reach(const Graph& g, const std::vector<std::size_t>& sources) {
     std::vector<boost::default_color_type> colors(boost::num_vertices(g), boost::white_color);
     if (!sources.empty()) {
-        auto color_map = boost::make_iterator_property_map(
-            colors.begin(), boost::get(boost::vertex_index, g));
+        auto color_map =
+            boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, g));
         boost::queue<std::size_t> queue;
         boost::breadth_first_search(g, sources.begin(), sources.end(), queue,
                                     boost::default_bfs_visitor(), color_map);
@@ -75,7 +75,8 @@ structure_problems check_structure(const std::vector<compiled_step>& table) {
     // itself) in which no step is a decision can never be left.
     std::vector<std::size_t> component(n + 1);
     const std::size_t count = boost::strong_components(
-        g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
+        g,
+        boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
     std::vector<std::vector<std::size_t>> members(count);
     for (std::size_t i = 0; i < n; ++i) members[component[i]].push_back(i);
     std::vector<std::size_t> in_loops;
@@ -150,7 +151,8 @@ struct longest_search {
         minutes += table[at].minutes.value_or(0);
         for (step_index next : successors(table[at])) {
             if (next == end_index) {
-                if (minutes > best_minutes || (minutes == best_minutes && path.size() > best.size())) {
+                if (minutes > best_minutes ||
+                    (minutes == best_minutes && path.size() > best.size())) {
                     best_minutes = minutes;
                     best = path;
                 }

@@ -111,7 +111,9 @@ std::optional<time_point> to_time(std::int64_t seconds) {
     return time_point(std::chrono::seconds(seconds));
 }
 
-std::int64_t from_time(time_point at) { return at.time_since_epoch().count(); }
+std::int64_t from_time(time_point at) {
+    return at.time_since_epoch().count();
+}
 
 }  // namespace
 
@@ -135,7 +137,7 @@ struct instance_state {
     target_kind kind_of(step_index target) const noexcept {
         if (target == end_index) return target_kind::end;
         return defs().table[target].kind == step_kind::activity ? target_kind::activity
-                                                                 : target_kind::decision;
+                                                                : target_kind::decision;
     }
 
     // Makes `target` the current step from `at`, or ends the case.
@@ -149,8 +151,8 @@ struct instance_state {
         }
         data.step_started = at;
         const auto& minutes = defs().table[target].minutes;
-        data.due = minutes ? from_time(days().add_working_minutes(time_point(std::chrono::seconds(at)),
-                                                                  *minutes))
+        data.due = minutes ? from_time(days().add_working_minutes(
+                                 time_point(std::chrono::seconds(at)), *minutes))
                            : history_entry::no_time;
     }
 };
@@ -164,7 +166,9 @@ using detail::end_index;
 using detail::history_entry;
 using detail::step_index;
 
-outcome refuse(outcome_code code, std::string message) { return outcome{code, std::move(message)}; }
+outcome refuse(outcome_code code, std::string message) {
+    return outcome{code, std::move(message)};
+}
 
 std::string describe(const step& row) {
     return fmt::format("step {} ({})", row.id, row.description);
@@ -209,7 +213,9 @@ std::string_view to_string(status value) noexcept {
     return "unknown";
 }
 
-std::string_view to_string(answer value) noexcept { return value == answer::yes ? "yes" : "no"; }
+std::string_view to_string(answer value) noexcept {
+    return value == answer::yes ? "yes" : "no";
+}
 
 namespace {
 
@@ -237,9 +243,15 @@ instance& instance::operator=(const instance& other) {
 instance::instance(instance&& other) noexcept = default;
 instance& instance::operator=(instance&& other) noexcept = default;
 
-const sop::definition& instance::definition() const noexcept { return state_->sop; }
-const working_calendar& instance::calendar() const noexcept { return state_->days(); }
-sop::status instance::status() const noexcept { return state_->data.status; }
+const sop::definition& instance::definition() const noexcept {
+    return state_->sop;
+}
+const working_calendar& instance::calendar() const noexcept {
+    return state_->days();
+}
+sop::status instance::status() const noexcept {
+    return state_->data.status;
+}
 
 const step* instance::current_step() const noexcept {
     const step_index at = state_->data.current;
@@ -294,9 +306,13 @@ std::vector<step_record> instance::history() const {
     return out;
 }
 
-std::size_t instance::history_size() const noexcept { return state_->data.history.size(); }
+std::size_t instance::history_size() const noexcept {
+    return state_->data.history.size();
+}
 
-const std::string& instance::cancel_reason() const noexcept { return state_->data.cancel_reason; }
+const std::string& instance::cancel_reason() const noexcept {
+    return state_->data.cancel_reason;
+}
 
 void instance::add_observer(std::shared_ptr<observer> watcher) {
     if (!watcher) throw std::invalid_argument("sop::instance::add_observer needs an observer");
@@ -318,9 +334,9 @@ checked check(const detail::instance_state& s, std::string_view operation, std::
     checked result;
     const auto found = defs.actor_ids.find(actor);
     if (found == defs.actor_ids.end()) {
-        result.refusal = refuse(outcome_code::unknown_actor,
-                                fmt::format("'{}' is not an actor of {}; cannot {}", actor,
-                                            defs.id, operation));
+        result.refusal =
+            refuse(outcome_code::unknown_actor,
+                   fmt::format("'{}' is not an actor of {}; cannot {}", actor, defs.id, operation));
         return result;
     }
     result.who = found->second;
@@ -329,18 +345,18 @@ checked check(const detail::instance_state& s, std::string_view operation, std::
         if (std::find(row.actors.begin(), row.actors.end(), result.who) == row.actors.end()) {
             result.refusal = refuse(
                 outcome_code::not_your_turn,
-                fmt::format("{} is performed by {}, not by '{}'", describe(defs.steps[s.data.current]),
-                            actor_list(defs, row), actor));
+                fmt::format("{} is performed by {}, not by '{}'",
+                            describe(defs.steps[s.data.current]), actor_list(defs, row), actor));
             return result;
         }
     }
-    if (s.data.last_event != history_entry::no_time &&
-        detail::from_time(at) < s.data.last_event) {
-        result.refusal = refuse(
-            outcome_code::time_goes_back,
-            fmt::format("{} is earlier than the last event of this case, {}; times must not go back",
-                        s.days().format(at),
-                        s.days().format(time_point(std::chrono::seconds(s.data.last_event)))));
+    if (s.data.last_event != history_entry::no_time && detail::from_time(at) < s.data.last_event) {
+        result.refusal =
+            refuse(outcome_code::time_goes_back,
+                   fmt::format(
+                       "{} is earlier than the last event of this case, {}; times must not go back",
+                       s.days().format(at),
+                       s.days().format(time_point(std::chrono::seconds(s.data.last_event)))));
     }
     return result;
 }
@@ -356,8 +372,7 @@ outcome refuse_by_status(const detail::instance_state& s, std::string_view opera
         case status::cancelled:
             return refuse(outcome_code::already_finished,
                           fmt::format("the case was cancelled; cannot {}", operation));
-        default:
-            return {};
+        default: return {};
     }
 }
 
@@ -395,10 +410,10 @@ std::string_view step_id(const detail::instance_state& s, step_index at) {
 outcome instance::start(std::string_view actor, time_point at) {
     detail::instance_state& s = *state_;
     if (s.data.status != status::not_started) {
-        outcome refused = s.data.status == status::completed || s.data.status == status::cancelled
-                              ? refuse_by_status(s, "start it again")
-                              : refuse(outcome_code::already_started,
-                                       "the case has already been started");
+        outcome refused =
+            s.data.status == status::completed || s.data.status == status::cancelled
+                ? refuse_by_status(s, "start it again")
+                : refuse(outcome_code::already_started, "the case has already been started");
         log_refusal(s, refused);
         return refused;
     }
@@ -407,14 +422,20 @@ outcome instance::start(std::string_view actor, time_point at) {
         log_refusal(s, verdict.refusal);
         return verdict.refusal;
     }
-    if (s.machine.process_event(detail::begin_event{s.kind_of(0)}) != boost::msm::back::HANDLED_TRUE) {
+    if (s.machine.process_event(detail::begin_event{s.kind_of(0)}) !=
+        boost::msm::back::HANDLED_TRUE) {
         throw std::logic_error("sopengine: the lifecycle refused a start that the checks allowed");
     }
     s.data.status = detail::status_of(s.machine);
     s.enter(0, detail::from_time(at));
     notify(*this, s,
-           {{}, step_id(s, 0), status::not_started, s.data.status, s.defs().actors[verdict.who].id,
-            std::nullopt, at});
+           {{},
+            step_id(s, 0),
+            status::not_started,
+            s.data.status,
+            s.defs().actors[verdict.who].id,
+            std::nullopt,
+            at});
     return {};
 }
 
@@ -432,16 +453,16 @@ outcome advance(instance& self, detail::instance_state& s, std::string_view acto
     }
     const step& row = s.defs().steps[s.data.current];
     if (!is_answer && s.data.status == status::at_decision) {
-        outcome refused = refuse(outcome_code::step_is_decision,
-                                 fmt::format("{} is a decision; answer yes or no ({})",
-                                             describe(row), row.question));
+        outcome refused = refuse(
+            outcome_code::step_is_decision,
+            fmt::format("{} is a decision; answer yes or no ({})", describe(row), row.question));
         log_refusal(s, refused);
         return refused;
     }
     if (is_answer && s.data.status == status::at_activity) {
-        outcome refused = refuse(outcome_code::step_is_activity,
-                                 fmt::format("{} is an activity, not a decision; complete it",
-                                             describe(row)));
+        outcome refused =
+            refuse(outcome_code::step_is_activity,
+                   fmt::format("{} is an activity, not a decision; complete it", describe(row)));
         log_refusal(s, refused);
         return refused;
     }
@@ -451,7 +472,7 @@ outcome advance(instance& self, detail::instance_state& s, std::string_view acto
         return verdict.refusal;
     }
     const detail::compiled_step& compiled = s.defs().table[s.data.current];
-    const step_index target = !is_answer ? compiled.next
+    const step_index target = !is_answer              ? compiled.next
                               : *given == answer::yes ? compiled.yes
                                                       : compiled.no;
     const status before = s.data.status;
@@ -460,10 +481,11 @@ outcome advance(instance& self, detail::instance_state& s, std::string_view acto
     }
     const std::int64_t now = detail::from_time(at);
     const step_index from = s.data.current;
-    s.data.history.push_back(history_entry{
-        from, verdict.who,
-        static_cast<std::uint8_t>(!is_answer ? 0 : *given == answer::yes ? 1 : 2),
-        s.data.step_started, now, s.data.due});
+    s.data.history.push_back(history_entry{from, verdict.who,
+                                           static_cast<std::uint8_t>(!is_answer              ? 0
+                                                                     : *given == answer::yes ? 1
+                                                                                             : 2),
+                                           s.data.step_started, now, s.data.due});
     s.data.status = detail::status_of(s.machine);
     s.enter(target, now);
     notify(self, s,
@@ -507,8 +529,13 @@ outcome instance::cancel(std::string_view actor, std::string_view reason, time_p
     s.data.cancelled_by = verdict.who;
     s.data.last_event = detail::from_time(at);
     notify(*this, s,
-           {step_id(s, s.data.current), {}, before, s.data.status, s.defs().actors[verdict.who].id,
-            std::nullopt, at});
+           {step_id(s, s.data.current),
+            {},
+            before,
+            s.data.status,
+            s.defs().actors[verdict.who].id,
+            std::nullopt,
+            at});
     return {};
 }
 
@@ -516,7 +543,9 @@ outcome instance::cancel(std::string_view actor, std::string_view reason, time_p
 
 namespace detail {
 
-instance_data instance_access::state_of(const instance& work) { return work.state_->data; }
+instance_data instance_access::state_of(const instance& work) {
+    return work.state_->data;
+}
 
 namespace {
 
@@ -552,14 +581,15 @@ restore_result instance_access::rebuild(const definition& sop,
         const history_entry& entry = data.history[i];
         const step_index at = replayed.current;
         if (at == end_index || entry.step != at) {
-            return inconsistent(fmt::format("history record {} is not the step the rules lead to",
-                                            i + 1));
+            return inconsistent(
+                fmt::format("history record {} is not the step the rules lead to", i + 1));
         }
         const compiled_step& row = defs.table[at];
         if (entry.actor >= defs.actors.size() ||
             std::find(row.actors.begin(), row.actors.end(), entry.actor) == row.actors.end()) {
-            return inconsistent(fmt::format("history record {}: that actor does not perform step {}",
-                                            i + 1, defs.steps[at].id));
+            return inconsistent(
+                fmt::format("history record {}: that actor does not perform step {}", i + 1,
+                            defs.steps[at].id));
         }
         const bool decision = row.kind == step_kind::decision;
         if (decision != (entry.answer != 0) || entry.answer > 2) {
@@ -568,13 +598,13 @@ restore_result instance_access::rebuild(const definition& sop,
                                             entry.answer != 0 ? "has an answer" : "has none"));
         }
         if (entry.started != replayed.step_started || entry.finished < entry.started) {
-            return inconsistent(
-                fmt::format("history record {}: its times do not follow on from the one before",
-                            i + 1));
+            return inconsistent(fmt::format(
+                "history record {}: its times do not follow on from the one before", i + 1));
         }
         const step_index target = !decision ? row.next : entry.answer == 1 ? row.yes : row.no;
-        const auto handled = decision ? state->machine.process_event(answer_event{state->kind_of(target)})
-                                      : state->machine.process_event(complete_event{state->kind_of(target)});
+        const auto handled =
+            decision ? state->machine.process_event(answer_event{state->kind_of(target)})
+                     : state->machine.process_event(complete_event{state->kind_of(target)});
         if (handled != boost::msm::back::HANDLED_TRUE) {
             return inconsistent(fmt::format("history record {} continues a finished case", i + 1));
         }
@@ -589,8 +619,9 @@ restore_result instance_access::rebuild(const definition& sop,
         }
         if (data.cancel_reason.empty() || data.cancelled_by >= defs.actors.size() ||
             data.last_event < replayed.last_event) {
-            return inconsistent("a cancelled case needs a reason, an actor and a time after its "
-                                "last step");
+            return inconsistent(
+                "a cancelled case needs a reason, an actor and a time after its "
+                "last step");
         }
         state->machine.process_event(cancel_event{});
         replayed.status = status_of(state->machine);

@@ -25,10 +25,9 @@ using names = std::span<const std::string_view>;
 constexpr std::array<std::string_view, 3> sop_attributes{"format", "id", "lang"};
 constexpr std::array<std::string_view, 3> sop_children{"identity", "actors", "procedure"};
 constexpr std::array<std::string_view, 16> identity_children{
-    "government",  "organization", "unit",           "address",      "number",
-    "title",       "created",      "revised",        "effective",    "approved-by",
-    "legal-basis", "qualifications", "related-sops", "equipment",    "warnings",
-    "records"};
+    "government",   "organization", "unit",      "address",     "number",      "title",
+    "created",      "revised",      "effective", "approved-by", "legal-basis", "qualifications",
+    "related-sops", "equipment",    "warnings",  "records"};
 constexpr std::array<std::string_view, 4> approver_attributes{"position", "name", "rank", "nip"};
 constexpr std::array<std::string_view, 1> date_attributes{"date"};
 constexpr std::array<std::string_view, 1> item_children{"item"};
@@ -40,11 +39,11 @@ constexpr std::array<std::string_view, 5> activity_attributes{"id", "actor", "du
                                                               "time-note", "next"};
 constexpr std::array<std::string_view, 6> decision_attributes{"id",        "actor", "duration",
                                                               "time-note", "yes",   "no"};
-constexpr std::array<std::string_view, 4> activity_children{"description", "requirements",
-                                                            "output", "remark"};
+constexpr std::array<std::string_view, 4> activity_children{"description", "requirements", "output",
+                                                            "remark"};
 constexpr std::array<std::string_view, 5> decision_children{"description", "question",
                                                             "requirements", "output", "remark"};
-constexpr std::array<std::string_view, 6> duration_units{"menit", "jam",   "hari",
+constexpr std::array<std::string_view, 6> duration_units{"menit",   "jam",   "hari",
                                                          "minutes", "hours", "days"};
 
 std::string quote_list(names list, std::string_view open, std::string_view close) {
@@ -88,19 +87,16 @@ std::string_view xml_error_hint(pugi::xml_parse_status status) {
             return "a comment, CDATA section or declaration is not closed properly";
         case pugi::status_bad_pcdata:
             return "text that cannot be read; write &amp; for a literal '&'";
-        case pugi::status_bad_start_element:
-            return "a start tag is malformed";
+        case pugi::status_bad_start_element: return "a start tag is malformed";
         case pugi::status_bad_attribute:
             return "an attribute is malformed; write name=\"value\" with quotes";
-        case pugi::status_bad_end_element:
-            return "an end tag is malformed";
+        case pugi::status_bad_end_element: return "an end tag is malformed";
         case pugi::status_end_element_mismatch:
             return "an end tag does not match the element it closes, or an element is not closed";
         case pugi::status_append_invalid_root:
         case pugi::status_no_document_element:
             return "the file contains no element; an SOP file has one <sop> element";
-        default:
-            return "the file is not well-formed XML";
+        default: return "the file is not well-formed XML";
     }
 }
 
@@ -353,8 +349,9 @@ private:
         }
         check_attributes(root, sop_attributes);
         check_no_text(root);
-        if (auto id = required_id(root, "give the SOP a short unique id, e.g. "
-                                        "id=\"sidoarjo-pengumpulan-data-kinerja\"")) {
+        if (auto id = required_id(root,
+                                  "give the SOP a short unique id, e.g. "
+                                  "id=\"sidoarjo-pengumpulan-data-kinerja\"")) {
             data_->id = std::move(*id);
         }
         data_->language = detail::normalize_space(root.attribute("lang").as_string("id"));
@@ -384,28 +381,44 @@ private:
         const auto fields = children(node, identity_children);
         for (const pugi::xml_node& field : fields) {
             const std::string_view name = field.name();
-            if (name == "government") header.government = read_text(field);
-            else if (name == "organization") header.organization = read_text(field);
-            else if (name == "unit") header.unit = read_text(field);
-            else if (name == "address") header.address = read_text(field);
-            else if (name == "number") header.number = read_text(field);
-            else if (name == "title") header.title = read_text(field);
-            else if (name == "created") header.created = read_date(field);
-            else if (name == "revised") header.revised = read_date(field);
-            else if (name == "effective") header.effective = read_date(field);
-            else if (name == "approved-by") header.approved_by = read_approver(field);
-            else if (name == "legal-basis") header.legal_basis = read_list(field);
-            else if (name == "qualifications") header.qualifications = read_list(field);
-            else if (name == "related-sops") header.related_sops = read_list(field);
-            else if (name == "equipment") header.equipment = read_list(field);
-            else if (name == "warnings") header.warnings = read_list(field);
-            else if (name == "records") header.records = read_list(field);
+            if (name == "government")
+                header.government = read_text(field);
+            else if (name == "organization")
+                header.organization = read_text(field);
+            else if (name == "unit")
+                header.unit = read_text(field);
+            else if (name == "address")
+                header.address = read_text(field);
+            else if (name == "number")
+                header.number = read_text(field);
+            else if (name == "title")
+                header.title = read_text(field);
+            else if (name == "created")
+                header.created = read_date(field);
+            else if (name == "revised")
+                header.revised = read_date(field);
+            else if (name == "effective")
+                header.effective = read_date(field);
+            else if (name == "approved-by")
+                header.approved_by = read_approver(field);
+            else if (name == "legal-basis")
+                header.legal_basis = read_list(field);
+            else if (name == "qualifications")
+                header.qualifications = read_list(field);
+            else if (name == "related-sops")
+                header.related_sops = read_list(field);
+            else if (name == "equipment")
+                header.equipment = read_list(field);
+            else if (name == "warnings")
+                header.warnings = read_list(field);
+            else if (name == "records")
+                header.records = read_list(field);
         }
         for (std::string_view required : {"unit", "number", "title"}) {
             if (!find(fields, required)) {
                 error("missing-element", offset_of(node),
-                      fmt::format("<identity> has no <{0}>; add <{0}>...</{0}> with {1}",
-                                  required, identity_hint(required)));
+                      fmt::format("<identity> has no <{0}>; add <{0}>...</{0}> with {1}", required,
+                                  identity_hint(required)));
             }
         }
         if (!find(fields, "approved-by")) {
@@ -449,8 +462,8 @@ private:
         children(node, {});
         check_no_text(node);
         approver who;
-        if (auto position = required_attribute(node, "position",
-                                               "write the approving official's position")) {
+        if (auto position =
+                required_attribute(node, "position", "write the approving official's position")) {
             who.position = std::move(*position);
         }
         if (auto name = required_attribute(node, "name", "write the approving official's name")) {
@@ -489,7 +502,8 @@ private:
                       "<actor id=\"kabag\">Kabag Perencanaan</actor>");
             }
             if (!id) continue;
-            if (const auto earlier = data_->actor_ids.find(*id); earlier != data_->actor_ids.end()) {
+            if (const auto earlier = data_->actor_ids.find(*id);
+                earlier != data_->actor_ids.end()) {
                 error("duplicate-id", value_offset(actor_node.attribute("id")),
                       fmt::format("actor id '{}' is already declared at line {}; give every "
                                   "actor its own id",
@@ -541,8 +555,8 @@ private:
         step row;
         pending_step pending;
         pending.offset = offset_of(node);
-        row.where = location{source_, lines_.at(pending.offset).first,
-                             lines_.at(pending.offset).second};
+        row.where =
+            location{source_, lines_.at(pending.offset).first, lines_.at(pending.offset).second};
         row.kind = decision ? step_kind::decision : step_kind::activity;
         auto id = required_id(node, "number the step as in the SOP, e.g. id=\"1\"");
         if (id && *id == end_target) {
@@ -551,9 +565,10 @@ private:
             id.reset();
         }
         const std::string label = id ? fmt::format("step {}", *id) : std::string("this step");
-        if (auto actors = required_attribute(
-                node, "actor", "name the id of the actor who performs the step; several ids "
-                               "separated by spaces mean any of them")) {
+        if (auto actors =
+                required_attribute(node, "actor",
+                                   "name the id of the actor who performs the step; several ids "
+                                   "separated by spaces mean any of them")) {
             pending.actor_offset = value_offset(node.attribute("actor"));
             std::string_view rest = *actors;
             while (!rest.empty()) {
@@ -562,7 +577,8 @@ private:
                 if (std::find(row.actors.begin(), row.actors.end(), one) == row.actors.end()) {
                     row.actors.push_back(std::move(one));
                 }
-                rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+                rest =
+                    space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
             }
         }
         read_time(node, row, unit, label);
@@ -596,11 +612,16 @@ private:
         for (const pugi::xml_node& part : parts) {
             const std::string_view name = part.name();
             std::string text = read_text(part);
-            if (name == "description") row.description = std::move(text);
-            else if (name == "question") row.question = std::move(text);
-            else if (name == "requirements") row.requirements = std::move(text);
-            else if (name == "output") row.output = std::move(text);
-            else if (name == "remark") row.remark = std::move(text);
+            if (name == "description")
+                row.description = std::move(text);
+            else if (name == "question")
+                row.question = std::move(text);
+            else if (name == "requirements")
+                row.requirements = std::move(text);
+            else if (name == "output")
+                row.output = std::move(text);
+            else if (name == "remark")
+                row.remark = std::move(text);
         }
         if (!find(parts, "description")) {
             error("missing-element", pending.offset,
@@ -658,20 +679,21 @@ private:
         }
         row.duration_text = detail::normalize_space(duration.value());
         std::string text = row.duration_text;
-        const bool bare_number =
-            !text.empty() && std::all_of(text.begin(), text.end(),
-                                         [](char c) { return c >= '0' && c <= '9'; });
+        const bool bare_number = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+            return c >= '0' && c <= '9';
+        });
         if (bare_number && !unit.empty()) text += " " + unit;
         if (auto minutes = parse_duration(text, options_.minutes_per_day)) {
             row.duration_minutes = minutes;
             return;
         }
-        std::string message = fmt::format("duration \"{}\" on {} is not a standard time",
-                                          row.duration_text, label);
+        std::string message =
+            fmt::format("duration \"{}\" on {} is not a standard time", row.duration_text, label);
         if (bare_number) {
-            message += fmt::format("; add a unit (\"{0} menit\"), or set duration-unit=\"menit\" "
-                                   "on <procedure> when the SOP's Waktu column gives the unit",
-                                   row.duration_text);
+            message += fmt::format(
+                "; add a unit (\"{0} menit\"), or set duration-unit=\"menit\" "
+                "on <procedure> when the SOP's Waktu column gives the unit",
+                row.duration_text);
         } else {
             message += "; write e.g. \"15 menit\", \"2 jam\", \"1 hari\" or \"PT2H\"";
         }
@@ -717,16 +739,16 @@ private:
                 if (row.next.empty()) {
                     row.next = i + 1 < steps.size() ? steps[i + 1].id : std::string(end_target);
                 }
-                compiled.next = resolve_target(row, "next", row.next, pending.target_offsets[0],
-                                               step_names);
+                compiled.next =
+                    resolve_target(row, "next", row.next, pending.target_offsets[0], step_names);
             } else {
                 if (!row.yes.empty()) {
-                    compiled.yes = resolve_target(row, "yes", row.yes, pending.target_offsets[0],
-                                                  step_names);
+                    compiled.yes =
+                        resolve_target(row, "yes", row.yes, pending.target_offsets[0], step_names);
                 }
                 if (!row.no.empty()) {
-                    compiled.no = resolve_target(row, "no", row.no, pending.target_offsets[1],
-                                                 step_names);
+                    compiled.no =
+                        resolve_target(row, "no", row.no, pending.target_offsets[1], step_names);
                 }
             }
         }
@@ -757,9 +779,9 @@ private:
                 if (ids.size() == 12) break;
                 ids.push_back(known.id);
             }
-            message += fmt::format("; the steps are {}{}, and \"end\" ends the procedure",
-                                   fmt::join(ids, ", "),
-                                   data_->steps.size() > ids.size() ? ", ..." : "");
+            message +=
+                fmt::format("; the steps are {}{}, and \"end\" ends the procedure",
+                            fmt::join(ids, ", "), data_->steps.size() > ids.size() ? ", ..." : "");
         }
         error("unknown-step", offset, std::move(message));
         return detail::end_index;
@@ -803,8 +825,8 @@ private:
         std::stable_sort(data_->warnings.begin(), data_->warnings.end(), by_location);
         if (data_->logger) {
             data_->logger->debug("loaded {} ({} steps, {} actors, fingerprint {}) from {}",
-                                 data_->id, steps.size(), data_->actors.size(),
-                                 data_->fingerprint, source_);
+                                 data_->id, steps.size(), data_->actors.size(), data_->fingerprint,
+                                 source_);
         }
         definition_ = detail::definition_access::make(std::move(data_));
     }
@@ -896,9 +918,9 @@ load_result load_file(const std::filesystem::path& path, const load_options& opt
         in.read(chunk.data(), chunk.size());
         text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
         if (text.size() > options.max_file_size) {
-            return file_problem(name, "file-too-large",
-                                fmt::format("the file is over the limit of {} bytes",
-                                            options.max_file_size));
+            return file_problem(
+                name, "file-too-large",
+                fmt::format("the file is over the limit of {} bytes", options.max_file_size));
         }
     }
     if (in.bad()) {
@@ -910,8 +932,7 @@ load_result load_file(const std::filesystem::path& path, const load_options& opt
 load_error::load_error(std::vector<diagnostic> diagnostics)
     : std::runtime_error(join_errors(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-sop::definition load_file_or_throw(const std::filesystem::path& path,
-                                   const load_options& options) {
+sop::definition load_file_or_throw(const std::filesystem::path& path, const load_options& options) {
     load_result result = load_file(path, options);
     if (!result.definition) throw load_error(std::move(result.diagnostics));
     return std::move(*result.definition);

@@ -58,7 +58,8 @@ std::optional<std::string> decode(std::string_view text) {
         }
         unsigned value = 0;
         if (i + 3 > text.size()) return std::nullopt;
-        const auto [end, error] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
+        const auto [end, error] =
+            std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
         if (error != std::errc{} || end != text.data() + i + 3) return std::nullopt;
         out += static_cast<char>(value);
         i += 2;
@@ -167,7 +168,9 @@ std::string snapshot(const instance& work) {
     for (const history_entry& entry : state.history) {
         out += fmt::format("record {} {} {} {} {} {}\n", defs.steps[entry.step].id,
                            defs.actors[entry.actor].id,
-                           entry.answer == 0 ? "-" : entry.answer == 1 ? "yes" : "no",
+                           entry.answer == 0   ? "-"
+                           : entry.answer == 1 ? "yes"
+                                               : "no",
                            entry.started, entry.finished, time_text(entry.due));
     }
     out += "end\n";
@@ -272,9 +275,12 @@ restore_result restore(const definition& sop, std::string_view text,
         const auto who = actor_of(parts[1]);
         if (!who) return unknown("actor", parts[1]);
         entry.actor = *who;
-        if (parts[2] == "yes") entry.answer = 1;
-        else if (parts[2] == "no") entry.answer = 2;
-        else if (parts[2] != "-") return malformed("a record's answer is yes, no or -");
+        if (parts[2] == "yes")
+            entry.answer = 1;
+        else if (parts[2] == "no")
+            entry.answer = 2;
+        else if (parts[2] != "-")
+            return malformed("a record's answer is yes, no or -");
         const auto started = parse_time(parts[3]);
         const auto finished = parse_time(parts[4]);
         const auto due = parse_time(parts[5]);

@@ -2,6 +2,8 @@
 
 namespace sop {
 
-std::string_view version() noexcept { return SOPENGINE_VERSION; }
+std::string_view version() noexcept {
+    return SOPENGINE_VERSION;
+}
 
 }  // namespace sop

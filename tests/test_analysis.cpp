@@ -104,13 +104,15 @@ TEST(Export, DotHasALanePerActorAndLabelledDecisionEdges) {
     const std::string dot = sop::to_dot(sop);
     EXPECT_EQ(dot.rfind("digraph \"review\" {", 0), 0U);
     for (const char* expected :
-         {"subgraph cluster_0 {\n    label=\"Staf\";", "subgraph cluster_1 {\n    label=\"Kasubag\";",
-          "subgraph cluster_2 {\n    label=\"Kabag\";", "subgraph cluster_3 {\n    label=\"Tidak bertugas\";",
+         {"subgraph cluster_0 {\n    label=\"Staf\";",
+          "subgraph cluster_1 {\n    label=\"Kasubag\";",
+          "subgraph cluster_2 {\n    label=\"Kabag\";",
+          "subgraph cluster_3 {\n    label=\"Tidak bertugas\";",
           "\"step_3\" [label=\"3. Benar? [30 menit]\", shape=diamond];",
           "\"step_4\" [label=\"4. Memperbaiki bersama (bersama\\nKasubag) [1 hari]\", shape=box];",
           "start -> \"step_1\";", "\"step_3\" -> \"step_5\" [label=\"Ya\"];",
-          "\"step_3\" -> \"step_4\" [label=\"Tidak\", style=dashed];", "\"step_5\" -> end [label=\"Ya\"];",
-          "\"step_4\" -> \"step_2\";"}) {
+          "\"step_3\" -> \"step_4\" [label=\"Tidak\", style=dashed];",
+          "\"step_5\" -> end [label=\"Ya\"];", "\"step_4\" -> \"step_2\";"}) {
         EXPECT_NE(dot.find(expected), std::string::npos) << expected << "\n" << dot;
     }
     EXPECT_EQ(dot.back(), '\n');

@@ -26,36 +26,42 @@ TEST(Calendar, DefaultIsWeekdaysEightToFourInWib) {
 
 TEST(Calendar, AddsWithinADay) {
     const sop::working_calendar calendar;
-    EXPECT_EQ(calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T08:00"), 60)),
-              "2024-03-11T09:00:00+07:00");
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T08:00"), 60)),
+        "2024-03-11T09:00:00+07:00");
 }
 
 TEST(Calendar, WorkEndingAtCloseIsDueAtClose) {
     const sop::working_calendar calendar;
-    EXPECT_EQ(calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T08:00"), 480)),
-              "2024-03-11T16:00:00+07:00");
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T08:00"), 480)),
+        "2024-03-11T16:00:00+07:00");
 }
 
 TEST(Calendar, CarriesOverTheEvening) {
     const sop::working_calendar calendar;
-    EXPECT_EQ(calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T15:00"), 120)),
-              "2024-03-12T09:00:00+07:00");
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T15:00"), 120)),
+        "2024-03-12T09:00:00+07:00");
 }
 
 TEST(Calendar, SkipsTheWeekend) {
     const sop::working_calendar calendar;
     // Friday 15:30 + 1 hour: 30 minutes on Friday, 30 on Monday.
-    EXPECT_EQ(calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-15T15:30"), 60)),
-              "2024-03-18T08:30:00+07:00");
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-15T15:30"), 60)),
+        "2024-03-18T08:30:00+07:00");
     // Starting on a Saturday begins Monday morning.
-    EXPECT_EQ(calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-16T10:00"), 30)),
-              "2024-03-18T08:30:00+07:00");
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-16T10:00"), 30)),
+        "2024-03-18T08:30:00+07:00");
 }
 
 TEST(Calendar, StartsBeforeOpeningAtOpening) {
     const sop::working_calendar calendar;
-    EXPECT_EQ(calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T06:00"), 15)),
-              "2024-03-11T08:15:00+07:00");
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T06:00"), 15)),
+        "2024-03-11T08:15:00+07:00");
 }
 
 TEST(Calendar, SkipsHolidays) {
@@ -63,8 +69,9 @@ TEST(Calendar, SkipsHolidays) {
     calendar.add_holiday(2024y / March / 12).add_holiday(2024y / March / 13);  // Tue, Wed
     EXPECT_FALSE(calendar.is_working_day(2024y / March / 12));
     EXPECT_TRUE(calendar.is_working_day(2024y / March / 14));
-    EXPECT_EQ(calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T15:00"), 480)),
-              "2024-03-14T15:00:00+07:00");
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T15:00"), 480)),
+        "2024-03-14T15:00:00+07:00");
     calendar.add_holiday(2024y / March / 12);
     EXPECT_EQ(calendar.holidays().size(), 2U);
 }
@@ -88,14 +95,16 @@ TEST(Calendar, CountsWorkingMinutesAcrossWeekendsAndHolidays) {
 
 TEST(Calendar, CustomHoursAndOffset) {
     sop::working_calendar calendar;
-    calendar.set_utc_offset(8h);  // WITA
+    calendar.set_utc_offset(8h);                                         // WITA
     calendar.set_day(5, sop::working_hours{7 * 60 + 30, 11 * 60 + 30});  // short Friday
     calendar.set_day(6, sop::working_hours{8 * 60, 12 * 60});            // working Saturday
-    EXPECT_EQ(calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-15T11:00"), 60)),
-              "2024-03-16T08:30:00+08:00");
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-15T11:00"), 60)),
+        "2024-03-16T08:30:00+08:00");
     calendar.set_day(6, std::nullopt);
-    EXPECT_EQ(calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-15T11:00"), 60)),
-              "2024-03-18T08:30:00+08:00");
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-15T11:00"), 60)),
+        "2024-03-18T08:30:00+08:00");
 }
 
 TEST(Calendar, ZeroMinutesIsTheStart) {
@@ -120,9 +129,9 @@ TEST(Calendar, ParsesAndFormatsLocalTime) {
     EXPECT_EQ(calendar.format(local(calendar, "2024-03-12T08:00:30")), "2024-03-12T08:00:30+07:00");
     EXPECT_EQ(calendar.parse("2024-03-12T01:00:00Z"), calendar.parse("2024-03-12T08:00"));
     EXPECT_EQ(calendar.parse("2024-03-12T09:00+08:00"), calendar.parse("2024-03-12 08:00"));
-    for (const char* bad : {"", "2024-03-12", "2024-02-30T08:00", "2024-03-12T24:00",
-                            "2024-03-12T08:00+", "12-03-2024T08:00", "2024-03-12T08:00 ",
-                            "2024-03-12T08:00:61"}) {
+    for (const char* bad :
+         {"", "2024-03-12", "2024-02-30T08:00", "2024-03-12T24:00", "2024-03-12T08:00+",
+          "12-03-2024T08:00", "2024-03-12T08:00 ", "2024-03-12T08:00:61"}) {
         EXPECT_EQ(calendar.parse(bad), std::nullopt) << bad;
     }
 }

@@ -3,9 +3,12 @@
 #include <sopengine/diagnostic.hpp>
 
 TEST(Diagnostic, PrintsLikeACompiler) {
-    const sop::diagnostic item{sop::severity::error, "unknown-actor", {"pace.xml", 14, 9},
+    const sop::diagnostic item{sop::severity::error,
+                               "unknown-actor",
+                               {"pace.xml", 14, 9},
                                "step 7 names actor 'kasubagg'"};
-    EXPECT_EQ(sop::to_string(item), "pace.xml:14:9: error: step 7 names actor 'kasubagg' [unknown-actor]");
+    EXPECT_EQ(sop::to_string(item),
+              "pace.xml:14:9: error: step 7 names actor 'kasubagg' [unknown-actor]");
 }
 
 TEST(Diagnostic, LeavesOutMissingLineAndColumn) {

@@ -105,7 +105,8 @@ TEST_F(Instance, RefusesAndChangesNothing) {
     EXPECT_EQ(result.code, sop::outcome_code::not_started);
     EXPECT_EQ(snapshot_before(), before);
     EXPECT_EQ(work.start("tamu", at("2024-03-11T08:00")).code, sop::outcome_code::unknown_actor);
-    EXPECT_EQ(work.cancel("staf", "x", at("2024-03-11T08:00")).code, sop::outcome_code::not_started);
+    EXPECT_EQ(work.cancel("staf", "x", at("2024-03-11T08:00")).code,
+              sop::outcome_code::not_started);
     EXPECT_EQ(snapshot_before(), before);
 
     ASSERT_TRUE(work.start("staf", at("2024-03-11T08:00")));
@@ -113,7 +114,8 @@ TEST_F(Instance, RefusesAndChangesNothing) {
     EXPECT_EQ(work.start("staf", at("2024-03-11T08:00")).code, sop::outcome_code::already_started);
     result = work.complete("kabag", at("2024-03-11T09:00"));
     EXPECT_EQ(result.code, sop::outcome_code::not_your_turn);
-    EXPECT_EQ(result.message, "step 1 (Membuat konsep) is performed by 'staf' (Staf), not by 'kabag'");
+    EXPECT_EQ(result.message,
+              "step 1 (Membuat konsep) is performed by 'staf' (Staf), not by 'kabag'");
     EXPECT_FALSE(result);
     EXPECT_EQ(work.answer("staf", sop::answer::yes, at("2024-03-11T09:00")).code,
               sop::outcome_code::step_is_activity);
@@ -122,14 +124,16 @@ TEST_F(Instance, RefusesAndChangesNothing) {
     EXPECT_EQ(result.message,
               "2024-03-11T07:59:00+07:00 is earlier than the last event of this case, "
               "2024-03-11T08:00:00+07:00; times must not go back");
-    EXPECT_EQ(work.cancel("staf", "  ", at("2024-03-11T09:00")).code, sop::outcome_code::missing_reason);
+    EXPECT_EQ(work.cancel("staf", "  ", at("2024-03-11T09:00")).code,
+              sop::outcome_code::missing_reason);
     EXPECT_EQ(snapshot_before(), before);
 
     ASSERT_TRUE(work.complete("staf", at("2024-03-11T09:00")));
     before = snapshot_before();
     result = work.complete("kasubag", at("2024-03-11T09:30"));
     EXPECT_EQ(result.code, sop::outcome_code::step_is_decision);
-    EXPECT_EQ(result.message, "step 2 (Memeriksa konsep) is a decision; answer yes or no (Konsep benar?)");
+    EXPECT_EQ(result.message,
+              "step 2 (Memeriksa konsep) is a decision; answer yes or no (Konsep benar?)");
     EXPECT_EQ(work.answer("kabag", sop::answer::yes, at("2024-03-11T09:30")).code,
               sop::outcome_code::not_your_turn);
     EXPECT_EQ(snapshot_before(), before);
@@ -143,7 +147,8 @@ TEST_F(Instance, RefusesAndChangesNothing) {
               sop::outcome_code::already_finished);
     EXPECT_EQ(work.cancel("kabag", "lagi", at("2024-03-11T10:00")).code,
               sop::outcome_code::already_finished);
-    EXPECT_EQ(work.start("kabag", at("2024-03-11T10:00")).code, sop::outcome_code::already_finished);
+    EXPECT_EQ(work.start("kabag", at("2024-03-11T10:00")).code,
+              sop::outcome_code::already_finished);
     EXPECT_EQ(snapshot_before(), before);
 }
 
@@ -157,9 +162,9 @@ TEST_F(Instance, ObserversSeeEveryTransitionInOrder) {
     EXPECT_FALSE(work.complete("staf", at("2024-03-11T08:20")));  // refused: not reported
     ASSERT_TRUE(work.answer("kasubag", sop::answer::yes, at("2024-03-11T08:20")));
     ASSERT_TRUE(work.complete("kabag", at("2024-03-11T08:30")));
-    const std::vector<std::string> expected{
-        ">1 at_activity by staf", "1>2 at_decision by staf", "2>3 at_activity by kasubag yes",
-        "3> completed by kabag"};
+    const std::vector<std::string> expected{">1 at_activity by staf", "1>2 at_decision by staf",
+                                            "2>3 at_activity by kasubag yes",
+                                            "3> completed by kabag"};
     EXPECT_EQ(watcher->seen, expected);
 }
 

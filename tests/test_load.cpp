@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sopengine/sopengine.hpp>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -77,14 +77,19 @@ std::string minimal(std::string_view procedure) {
   <identity><unit>U</unit><number>1</number><title>T</title>
     <approved-by position="P" name="N"/></identity>
   <actors><actor id="a">A</actor><actor id="b">B</actor></actors>
-  <procedure>)") + std::string(procedure) + "</procedure>\n</sop>\n";
+  <procedure>)") +
+           std::string(procedure) + "</procedure>\n</sop>\n";
 }
 
 }  // namespace
 
-TEST(Load, InvalidDocumentsMatchTheirGoldenDiagnostics) { check_golden("invalid", false); }
+TEST(Load, InvalidDocumentsMatchTheirGoldenDiagnostics) {
+    check_golden("invalid", false);
+}
 
-TEST(Load, ValidDocumentsLoadWithTheirGoldenWarnings) { check_golden("valid", true); }
+TEST(Load, ValidDocumentsLoadWithTheirGoldenWarnings) {
+    check_golden("valid", true);
+}
 
 TEST(Load, MissingFileIsReportedWithoutLocation) {
     const auto result = sop::load_file(data_dir / "no-such-file.xml");
@@ -183,15 +188,17 @@ TEST(Load, FingerprintIgnoresLayoutCommentsAndAttributeOrder) {
 
 TEST(Load, FingerprintChangesWithTheProcedure) {
     const auto base = sop::load_string_or_throw(
-        minimal(R"(<activity id="1" actor="a" duration="1 jam"><description>X</description></activity>)"),
+        minimal(
+            R"(<activity id="1" actor="a" duration="1 jam"><description>X</description></activity>)"),
         "x.xml");
-    for (const char* changed : {
-             R"(<activity id="1" actor="a" duration="2 jam"><description>X</description></activity>)",
-             R"(<activity id="1" actor="b" duration="1 jam"><description>X</description></activity>)",
-             R"(<activity id="1" actor="a" duration="1 jam"><description>Y</description></activity>)",
-             R"(<activity id="2" actor="a" duration="1 jam"><description>X</description></activity>)",
-             R"(<activity id="1" actor="a" duration="60 menit"><description>X</description></activity>)",
-         }) {
+    for (
+        const char* changed : {
+            R"(<activity id="1" actor="a" duration="2 jam"><description>X</description></activity>)",
+            R"(<activity id="1" actor="b" duration="1 jam"><description>X</description></activity>)",
+            R"(<activity id="1" actor="a" duration="1 jam"><description>Y</description></activity>)",
+            R"(<activity id="2" actor="a" duration="1 jam"><description>X</description></activity>)",
+            R"(<activity id="1" actor="a" duration="60 menit"><description>X</description></activity>)",
+        }) {
         SCOPED_TRACE(changed);
         EXPECT_NE(sop::load_string_or_throw(minimal(changed), "x.xml").fingerprint(),
                   base.fingerprint());

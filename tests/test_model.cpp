@@ -23,7 +23,7 @@ struct model {
     sop::status status_at(const std::string& step_id) const {
         if (step_id == sop::end_target) return sop::status::completed;
         return sop->find_step(step_id)->kind == sop::step_kind::activity ? sop::status::at_activity
-                                                                        : sop::status::at_decision;
+                                                                         : sop::status::at_decision;
     }
     sop::outcome_code finished_or(sop::outcome_code otherwise) const {
         if (status == sop::status::not_started) return sop::outcome_code::not_started;
@@ -50,7 +50,8 @@ struct model {
             code != sop::outcome_code::accepted) {
             return code;
         }
-        if (!given && status == sop::status::at_decision) return sop::outcome_code::step_is_decision;
+        if (!given && status == sop::status::at_decision)
+            return sop::outcome_code::step_is_decision;
         if (given && status == sop::status::at_activity) return sop::outcome_code::step_is_activity;
         if (!declared(actor)) return sop::outcome_code::unknown_actor;
         const sop::step& row = *sop->find_step(current);
@@ -95,12 +96,14 @@ sop::status drive(const sop::definition& sop, unsigned seed, int operations) {
         const std::string before = sop::snapshot(work);
         clock += pick(-30, 240) * 60;
         const sop::time_point at{std::chrono::seconds(clock)};
-        const std::string& actor = actors[static_cast<std::size_t>(pick(0, static_cast<long long>(actors.size()) - 1))];
+        const std::string& actor =
+            actors[static_cast<std::size_t>(pick(0, static_cast<long long>(actors.size()) - 1))];
         // Half the time, act as an actor who may act now, so that cases make progress.
         const auto now = work.actors_now();
-        const std::string chosen = !now.empty() && pick(0, 1) == 0
-                                       ? now[static_cast<std::size_t>(pick(0, static_cast<long long>(now.size()) - 1))]->id
-                                       : actor;
+        const std::string chosen =
+            !now.empty() && pick(0, 1) == 0
+                ? now[static_cast<std::size_t>(pick(0, static_cast<long long>(now.size()) - 1))]->id
+                : actor;
         sop::outcome result;
         sop::outcome_code expected{};
         switch (pick(0, 9)) {

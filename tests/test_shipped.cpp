@@ -29,8 +29,8 @@ void walk(const sop::definition& sop, const std::vector<walk_step>& plan) {
                                 [&](const sop::actor* who) { return who->id == next.actor; }))
             << "step " << next.step << " is not " << next.actor << "'s turn";
         at = work.due().value_or(at);
-        const sop::outcome done = next.answer ? work.answer(next.actor, *next.answer, at)
-                                              : work.complete(next.actor, at);
+        const sop::outcome done =
+            next.answer ? work.answer(next.actor, *next.answer, at) : work.complete(next.actor, at);
         ASSERT_TRUE(done) << done.message;
     }
     EXPECT_EQ(work.status(), sop::status::completed);

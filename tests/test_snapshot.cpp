@@ -82,11 +82,13 @@ TEST_F(Snapshot, ReadsAsDocumented) {
     const std::string expected =
         "sopengine-snapshot 1\n"
         "definition surat\n"
-        "fingerprint " + sop.fingerprint() + "\n"
+        "fingerprint " +
+        sop.fingerprint() +
+        "\n"
         "status at_decision\n"
         "current 2\n"
-        "step-started 1710126000\n"   // 2024-03-11T10:00+07:00
-        "due 1710127800\n"            // 30 working minutes later
+        "step-started 1710126000\n"  // 2024-03-11T10:00+07:00
+        "due 1710127800\n"           // 30 working minutes later
         "last-event 1710126000\n"
         "cancelled-by -\n"
         "reason -\n"
@@ -121,13 +123,15 @@ TEST_F(Snapshot, RejectsMalformedText) {
     };
     EXPECT_EQ(sop::restore(sop, "").error, sop::restore_error::malformed);
     EXPECT_EQ(sop::restore(sop, "hello\n").error, sop::restore_error::malformed);
-    EXPECT_EQ(sop::restore(sop, good.substr(0, good.size() / 2)).error, sop::restore_error::malformed);
+    EXPECT_EQ(sop::restore(sop, good.substr(0, good.size() / 2)).error,
+              sop::restore_error::malformed);
     EXPECT_EQ(broken("sopengine-snapshot 1", "sopengine-snapshot 9").error,
               sop::restore_error::unsupported_version);
     EXPECT_EQ(broken("status at_decision", "status waiting").error, sop::restore_error::malformed);
     EXPECT_EQ(broken("due 1710127800", "due soon").error, sop::restore_error::malformed);
     EXPECT_EQ(broken("history 3", "history 4").error, sop::restore_error::malformed);
-    EXPECT_EQ(broken("history 3", "history 99999999999999999999").error, sop::restore_error::malformed);
+    EXPECT_EQ(broken("history 3", "history 99999999999999999999").error,
+              sop::restore_error::malformed);
     EXPECT_EQ(broken("end\n", "end\nmore\n").error, sop::restore_error::malformed);
     EXPECT_EQ(broken("record 2 kasubag no", "record 2 kasubag maybe").error,
               sop::restore_error::malformed);
@@ -141,10 +145,10 @@ TEST_F(Snapshot, RejectsStatesTheRulesCannotReach) {
         return sop::restore(sop, text);
     };
     const std::vector<std::pair<std::string, std::string>> cases{
-        {"record 2 kasubag no", "record 2 staf no"},         // not that actor's step
-        {"record 2 kasubag no", "record 2 kasubag -"},       // a decision without an answer
+        {"record 2 kasubag no", "record 2 staf no"},    // not that actor's step
+        {"record 2 kasubag no", "record 2 kasubag -"},  // a decision without an answer
         {"record 1 staf - 1710118800", "record 3 staf - 1710118800"},  // not the first step
-        {"record 2 kasubag no", "record 2 kasubag yes"},     // yes leads to 3, not back to 1
+        {"record 2 kasubag no", "record 2 kasubag yes"},  // yes leads to 3, not back to 1
         {"status at_decision", "status completed"},
         {"current 2", "current 1"},
         {"step-started 1710126000", "step-started 1710126001"},

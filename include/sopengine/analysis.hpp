@@ -5,18 +5,17 @@
 
 #include <cstdint>
 #include <optional>
+#include <sopengine/definition.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <sopengine/definition.hpp>
 
 namespace sop {
 
 /// A path through the procedure from its first step to the end.
 struct path {
     std::vector<std::string> steps;  ///< Step ids in order.
-    std::int64_t minutes = 0;  ///< Sum of standard times; steps without a fixed time count 0.
+    std::int64_t minutes = 0;        ///< Sum of standard times; steps without a fixed time count 0.
 
     friend bool operator==(const path&, const path&) = default;
 };

@@ -7,12 +7,11 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <sopengine/diagnostic.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <sopengine/diagnostic.hpp>
 
 namespace sop {
 
@@ -44,16 +43,16 @@ struct approver {
 
 /// The identity header of the Permenpan RB 35/2012 form. Every text is kept as written.
 struct identity {
-    std::string government;    ///< e.g. "Pemerintah Kabupaten Sidoarjo".
-    std::string organization;  ///< The perangkat daerah, e.g. "Sekretariat Daerah".
-    std::string unit;          ///< The unit that owns the SOP.
-    std::string address;       ///< The unit's address line; may be empty.
-    std::string number;        ///< Nomor SOP.
-    std::string title;         ///< Nama SOP.
-    dated created;             ///< Tanggal Pembuatan.
-    dated revised;             ///< Tanggal Revisi.
-    dated effective;           ///< Tanggal Efektif.
-    approver approved_by;      ///< Disahkan oleh.
+    std::string government;                   ///< e.g. "Pemerintah Kabupaten Sidoarjo".
+    std::string organization;                 ///< The perangkat daerah, e.g. "Sekretariat Daerah".
+    std::string unit;                         ///< The unit that owns the SOP.
+    std::string address;                      ///< The unit's address line; may be empty.
+    std::string number;                       ///< Nomor SOP.
+    std::string title;                        ///< Nama SOP.
+    dated created;                            ///< Tanggal Pembuatan.
+    dated revised;                            ///< Tanggal Revisi.
+    dated effective;                          ///< Tanggal Efektif.
+    approver approved_by;                     ///< Disahkan oleh.
     std::vector<std::string> legal_basis;     ///< Dasar Hukum.
     std::vector<std::string> qualifications;  ///< Kualifikasi Pelaksana.
     std::vector<std::string> related_sops;    ///< Keterkaitan.
@@ -83,20 +82,20 @@ std::string_view to_string(step_kind kind) noexcept;
 
 /// One row of the procedure table with its mutu baku.
 struct step {
-    std::string id;                   ///< The SOP's own number, e.g. "8".
+    std::string id;                        ///< The SOP's own number, e.g. "8".
     step_kind kind = step_kind::activity;  ///< Activity or decision.
-    std::vector<std::string> actors;  ///< Actor ids; any of them may perform the step.
-    std::string description;          ///< Kegiatan, as written.
-    std::string question;             ///< The decision's yes/no question; empty for activities.
-    std::string requirements;         ///< Kelengkapan.
-    std::string output;               ///< Output.
-    std::string remark;               ///< Keterangan.
+    std::vector<std::string> actors;       ///< Actor ids; any of them may perform the step.
+    std::string description;               ///< Kegiatan, as written.
+    std::string question;      ///< The decision's yes/no question; empty for activities.
+    std::string requirements;  ///< Kelengkapan.
+    std::string output;        ///< Output.
+    std::string remark;        ///< Keterangan.
     std::optional<std::int64_t> duration_minutes;  ///< Standard time in working minutes, if fixed.
     std::string duration_text;  ///< Waktu as written ("1 Jam", "Sesuai dengan waktu ...").
-    std::string next;  ///< Activities: the following step id, or end_target.
-    std::string yes;   ///< Decisions: the step id (or end_target) that "Ya" leads to.
-    std::string no;    ///< Decisions: the step id (or end_target) that "Tidak" leads to.
-    location where;    ///< Where the step is declared.
+    std::string next;           ///< Activities: the following step id, or end_target.
+    std::string yes;            ///< Decisions: the step id (or end_target) that "Ya" leads to.
+    std::string no;             ///< Decisions: the step id (or end_target) that "Tidak" leads to.
+    location where;             ///< Where the step is declared.
 
     friend bool operator==(const step&, const step&) = default;
 };

@@ -18,8 +18,8 @@ enum class severity : std::uint8_t {
 
 /// A place in a source file; line and column are 1-based, columns count UTF-8 code points.
 struct location {
-    std::string file;        ///< The file path or source name given to the loader.
-    std::uint32_t line = 0;  ///< 1-based line; 0 when the problem concerns the whole file.
+    std::string file;          ///< The file path or source name given to the loader.
+    std::uint32_t line = 0;    ///< 1-based line; 0 when the problem concerns the whole file.
     std::uint32_t column = 0;  ///< 1-based column in code points; 0 when there is no column.
 
     friend bool operator==(const location&, const location&) = default;
@@ -28,8 +28,8 @@ struct location {
 /// One problem found in an SOP definition.
 struct diagnostic {
     severity level = severity::error;  ///< Error or warning.
-    std::string code;   ///< Stable kebab-case identifier, e.g. "unknown-actor"; see the format docs.
-    location where;     ///< Where the problem is.
+    std::string code;  ///< Stable kebab-case identifier, e.g. "unknown-actor"; see the format docs.
+    location where;    ///< Where the problem is.
     std::string message;  ///< What is wrong and what to do about it, for an SOP author.
 
     friend bool operator==(const diagnostic&, const diagnostic&) = default;

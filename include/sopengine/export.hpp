@@ -3,9 +3,8 @@
 /// @file
 /// Exports of a definition to other formats.
 
-#include <string>
-
 #include <sopengine/definition.hpp>
+#include <string>
 
 namespace sop {
 

@@ -6,13 +6,12 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
 #include <sopengine/calendar.hpp>
 #include <sopengine/definition.hpp>
 #include <sopengine/observer.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace sop {
 
@@ -42,7 +41,7 @@ std::string_view to_string(outcome_code code) noexcept;
 /// operation changed nothing.
 struct outcome {
     outcome_code code = outcome_code::accepted;  ///< Why, or accepted.
-    std::string message;  ///< For people; empty when accepted.
+    std::string message;                         ///< For people; empty when accepted.
 
     /// True when the operation took effect.
     explicit operator bool() const noexcept { return code == outcome_code::accepted; }

@@ -6,20 +6,19 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <sopengine/definition.hpp>
+#include <sopengine/diagnostic.hpp>
+#include <sopengine/duration.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <sopengine/definition.hpp>
-#include <sopengine/diagnostic.hpp>
-#include <sopengine/duration.hpp>
-
 namespace sop {
 
 /// Limits and conventions of the loader.
 struct load_options {
-    std::uint64_t max_file_size = 16U * 1024U * 1024U;  ///< Larger files are refused unread.
+    std::uint64_t max_file_size = 16U * 1024U * 1024U;       ///< Larger files are refused unread.
     std::int64_t minutes_per_day = default_minutes_per_day;  ///< Working minutes in "1 hari".
 };
 

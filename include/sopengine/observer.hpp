@@ -5,9 +5,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <string_view>
-
 #include <sopengine/calendar.hpp>
+#include <string_view>
 
 namespace sop {
 
@@ -36,13 +35,13 @@ std::string_view to_string(answer value) noexcept;
 
 /// One transition, as observers see it. The views stay valid while the definition lives.
 struct transition {
-    std::string_view from_step;  ///< The step left; empty when the instance starts.
-    std::string_view to_step;    ///< The step entered; empty on completion or cancellation.
-    status from;                 ///< Status before.
-    status to;                   ///< Status after.
-    std::string_view actor;      ///< The acting actor's id.
+    std::string_view from_step;         ///< The step left; empty when the instance starts.
+    std::string_view to_step;           ///< The step entered; empty on completion or cancellation.
+    status from;                        ///< Status before.
+    status to;                          ///< Status after.
+    std::string_view actor;             ///< The acting actor's id.
     std::optional<sop::answer> answer;  ///< The answer given, for a decision.
-    time_point at;               ///< When it happened, as passed in.
+    time_point at;                      ///< When it happened, as passed in.
 };
 
 /// Receives the transitions of the instances it is attached to. on_transition runs after the

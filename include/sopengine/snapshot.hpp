@@ -6,12 +6,11 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <string>
-#include <string_view>
-
 #include <sopengine/calendar.hpp>
 #include <sopengine/definition.hpp>
 #include <sopengine/instance.hpp>
+#include <string>
+#include <string_view>
 
 namespace sop {
 
@@ -22,11 +21,11 @@ std::string snapshot(const instance& work);
 
 /// Why a snapshot could not be restored.
 enum class restore_error : std::uint8_t {
-    none,                ///< Restored.
-    malformed,           ///< Not a snapshot, truncated, or a field that does not parse.
+    none,                 ///< Restored.
+    malformed,            ///< Not a snapshot, truncated, or a field that does not parse.
     unsupported_version,  ///< A snapshot format this version does not read.
-    other_definition,    ///< Taken of another SOP, or of another version (fingerprint) of it.
-    inconsistent,        ///< Parses, but names unknown steps or actors or breaks the rules.
+    other_definition,     ///< Taken of another SOP, or of another version (fingerprint) of it.
+    inconsistent,         ///< Parses, but names unknown steps or actors or breaks the rules.
 };
 
 /// "none", "malformed", "unsupported_version", "other_definition" or "inconsistent".
@@ -34,9 +33,9 @@ std::string_view to_string(restore_error code) noexcept;
 
 /// The outcome of restore: an instance, or the reason and an explanation.
 struct restore_result {
-    std::optional<sop::instance> instance;  ///< Set exactly when error is none.
+    std::optional<sop::instance> instance;      ///< Set exactly when error is none.
     restore_error error = restore_error::none;  ///< Why not.
-    std::string message;  ///< For people; empty on success.
+    std::string message;                        ///< For people; empty on success.
 
     /// True when an instance was restored.
     explicit operator bool() const noexcept { return instance.has_value(); }

@@ -8,10 +8,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <sopengine/definition.hpp>
 #include <string>
 #include <vector>
-
-#include <sopengine/definition.hpp>
 
 namespace spdlog {
 class logger;

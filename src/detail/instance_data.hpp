@@ -5,11 +5,10 @@
 
 #include <cstdint>
 #include <optional>
-#include <string>
-#include <vector>
-
 #include <sopengine/instance.hpp>
 #include <sopengine/snapshot.hpp>
+#include <string>
+#include <vector>
 
 #include "detail/definition_data.hpp"
 
@@ -19,9 +18,9 @@ namespace sop::detail {
 struct history_entry {
     step_index step = 0;
     actor_index actor = 0;
-    std::uint8_t answer = 0;  ///< 0 for an activity, 1 yes, 2 no.
-    std::int64_t started = 0;   ///< Seconds since the epoch (UTC).
-    std::int64_t finished = 0;  ///< Seconds since the epoch (UTC).
+    std::uint8_t answer = 0;     ///< 0 for an activity, 1 yes, 2 no.
+    std::int64_t started = 0;    ///< Seconds since the epoch (UTC).
+    std::int64_t finished = 0;   ///< Seconds since the epoch (UTC).
     std::int64_t due = no_time;  ///< Seconds since the epoch (UTC), or no_time.
 
     static constexpr std::int64_t no_time = INT64_MIN;
