@@ -1,29 +1,20 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sopengine/sopengine.hpp>
+#include <sstream>
 
 namespace {
 
-const char* const document = R"(<?xml version="1.0"?>
-<sop format="1" id="surat">
-  <identity><unit>U</unit><number>1</number><title>Surat</title>
-    <approved-by position="P" name="N"/></identity>
-  <actors>
-    <actor id="staf">Staf</actor><actor id="kasubag">Kasubag</actor><actor id="kabag">Kabag</actor>
-  </actors>
-  <procedure>
-    <activity id="1" actor="staf" duration="1 jam"><description>Membuat konsep</description></activity>
-    <decision id="2" actor="kasubag" duration="30 menit" yes="3" no="1">
-      <description>Memeriksa konsep</description><question>Konsep benar?</question></decision>
-    <activity id="3" actor="kabag kasubag" duration="1 hari">
-      <description>Menandatangani</description></activity>
-  </procedure>
-</sop>
-)";
+// tests/data/valid/surat.xml: 1 (staf, 1 jam) -> 2? (kasubag, 30 menit; yes 3, no 1)
+// -> 3 (kabag or kasubag, 1 hari)
+const std::filesystem::path document =
+    std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" / "surat.xml";
 
 class Snapshot : public ::testing::Test {
 protected:
-    sop::definition sop = sop::load_string_or_throw(document, "surat.xml");
+    sop::definition sop = sop::load_file_or_throw(document);
     sop::working_calendar calendar;
     sop::time_point at(const char* local) const { return calendar.parse(local).value(); }
 
@@ -103,7 +94,10 @@ TEST_F(Snapshot, ReadsAsDocumented) {
 
 TEST_F(Snapshot, RefusesAnotherDefinitionOrVersion) {
     const std::string text = sop::snapshot(parked());
-    std::string changed = document;
+    std::ifstream in(document);
+    std::stringstream text_of_document;
+    text_of_document << in.rdbuf();
+    std::string changed = text_of_document.str();
     changed.replace(changed.find("1 hari"), 6, "2 hari");
     const auto newer = sop::load_string_or_throw(changed, "surat.xml");
     const auto result = sop::restore(newer, text);
