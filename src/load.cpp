@@ -434,18 +434,24 @@ private:
         const pugi::xml_attribute attribute = node.attribute("date");
         if (!attribute) return value;
         const std::string text = detail::normalize_space(attribute.value());
-        int year = 0;
-        unsigned month = 0;
-        unsigned day = 0;
-        char dash1 = 0;
-        char dash2 = 0;
-        char extra = 0;
-        const bool shaped = text.size() == 10 &&
-                            std::sscanf(text.c_str(), "%4d%c%2u%c%2u%c", &year, &dash1, &month,
-                                        &dash2, &day, &extra) == 5 &&
-                            dash1 == '-' && dash2 == '-';
-        const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
-                                               std::chrono::day(day)};
+        // Exactly YYYY-MM-DD: digits everywhere but the two dashes.
+        bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+        for (std::size_t i = 0; shaped && i < text.size(); ++i) {
+            shaped = i == 4 || i == 7 || (text[i] >= '0' && text[i] <= '9');
+        }
+        auto digits = [&text](std::size_t from, std::size_t count) {
+            int number = 0;
+            for (std::size_t i = from; i < from + count; ++i)
+                number = number * 10 + (text[i] - '0');
+            return number;
+        };
+        const std::chrono::year_month_day date =
+            shaped
+                ? std::chrono::year_month_day{std::chrono::year(digits(0, 4)),
+                                              std::chrono::month(
+                                                  static_cast<unsigned>(digits(5, 2))),
+                                              std::chrono::day(static_cast<unsigned>(digits(8, 2)))}
+                : std::chrono::year_month_day{};
         if (!shaped || !date.ok()) {
             error("bad-date", value_offset(attribute),
                   fmt::format("date \"{}\" on <{}> is not a calendar date; write it as "

@@ -242,3 +242,26 @@ TEST(Load, EveryProblemIsCollectedNotJustTheFirst) {
     ASSERT_FALSE(result);
     EXPECT_GE(result.diagnostics.size(), 6U);
 }
+
+TEST(Load, DatesAreStrictlyYearMonthDay) {
+    auto created = [](std::string_view date) {
+        std::string text = minimal(
+            R"(<activity id="1" actor="a" duration="1 jam"><description>X</description></activity>)");
+        text.replace(text.find("<approved-by"), 0,
+                     "<created date=\"" + std::string(date) + "\">tanggal</created>");
+        return sop::load_string(text, "x.xml");
+    };
+    const auto good = created("2024-03-12");
+    ASSERT_TRUE(good);
+    EXPECT_EQ(good.definition->header().created.date,
+              (std::chrono::year_month_day{std::chrono::year(2024), std::chrono::March,
+                                           std::chrono::day(12)}));
+    EXPECT_EQ(good.definition->header().created.text, "tanggal");
+    for (const char* bad : {"2024- 3-12", "+202-03-12", "2024-3-12", "2024-03-12T08", "12-03-2024",
+                            "2024-13-01", "2023-02-29", "2024/03/12", ""}) {
+        SCOPED_TRACE(bad);
+        const auto result = created(bad);
+        ASSERT_FALSE(result);
+        EXPECT_EQ(result.diagnostics.at(0).code, "bad-date");
+    }
+}
