@@ -55,9 +55,15 @@ std::optional<working_hours> working_calendar::day(unsigned weekday) const {
     return days_[weekday];
 }
 
+std::optional<working_hours> working_calendar::hours_on(sys_days day) const {
+    if (std::binary_search(holidays_.begin(), holidays_.end(), std::chrono::year_month_day(day))) {
+        return std::nullopt;
+    }
+    return days_[weekday_of(day)];
+}
+
 bool working_calendar::is_working_day(std::chrono::year_month_day date) const {
-    return days_[weekday_of(sys_days(date))].has_value() &&
-           !std::binary_search(holidays_.begin(), holidays_.end(), date);
+    return hours_on(sys_days(date)).has_value();
 }
 
 time_point working_calendar::add_working_minutes(time_point start, std::int64_t amount) const {
@@ -74,9 +80,8 @@ time_point working_calendar::add_working_minutes(time_point start, std::int64_t 
         if (scanned > max_days_scanned + amount) {
             throw std::domain_error("the working calendar has no working time left");
         }
-        const auto hours = days_[weekday_of(day)];
-        if (hours && !std::binary_search(holidays_.begin(), holidays_.end(),
-                                         std::chrono::year_month_day(day))) {
+        const auto hours = hours_on(day);
+        if (hours) {
             const time_point open = day + minutes(hours->begin);
             const time_point close = day + minutes(hours->end);
             const time_point from = std::max(cursor, open);
@@ -97,11 +102,8 @@ std::int64_t working_calendar::working_minutes_between(time_point from, time_poi
     const time_point local_to = to + utc_offset_;
     seconds total{0};
     for (sys_days day = std::chrono::floor<days>(local_from); day < local_to; day += days(1)) {
-        const auto hours = days_[weekday_of(day)];
-        if (!hours || std::binary_search(holidays_.begin(), holidays_.end(),
-                                         std::chrono::year_month_day(day))) {
-            continue;
-        }
+        const auto hours = hours_on(day);
+        if (!hours) continue;
         const time_point open = std::max<time_point>(day + minutes(hours->begin), local_from);
         const time_point close = std::min<time_point>(day + minutes(hours->end), local_to);
         if (open < close) total += close - open;

@@ -106,7 +106,7 @@ public:
         : source_(std::move(source)), options_(options), text_(text), lines_(text) {}
 
     load_result run() {
-        if (detail::normalize_space(text_).empty()) {
+        if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {
             report(severity::error, "empty-file", 0,
                    "the file is empty; an SOP file holds one <sop format=\"1\" id=\"...\"> element",
                    false);
@@ -561,8 +561,8 @@ private:
         step row;
         pending_step pending;
         pending.offset = offset_of(node);
-        row.where =
-            location{source_, lines_.at(pending.offset).first, lines_.at(pending.offset).second};
+        const auto [line, column] = lines_.at(pending.offset);
+        row.where = location{source_, line, column};
         row.kind = decision ? step_kind::decision : step_kind::activity;
         auto id = required_id(node, "number the step as in the SOP, e.g. id=\"1\"");
         if (id && *id == end_target) {

@@ -93,30 +93,28 @@ public:
 
     // The value of the next line, which must start with `key` and a space.
     std::optional<std::string_view> field(std::string_view key) {
-        if (rest_.empty()) return std::nullopt;
-        const std::size_t end = rest_.find('\n');
-        std::string_view line = rest_.substr(0, end);
-        rest_ = end == std::string_view::npos ? std::string_view{} : rest_.substr(end + 1);
-        ++line_;
-        if (line.size() < key.size() + 1 || line.substr(0, key.size()) != key ||
-            line[key.size()] != ' ') {
+        const auto line = next_line();
+        if (!line || line->size() < key.size() + 1 || line->substr(0, key.size()) != key ||
+            (*line)[key.size()] != ' ') {
             return std::nullopt;
         }
-        return line.substr(key.size() + 1);
+        return line->substr(key.size() + 1);
     }
     // The next line, which must be exactly `text`.
-    bool exact(std::string_view text) {
-        if (rest_.empty()) return false;
-        const std::size_t end = rest_.find('\n');
-        const std::string_view line = rest_.substr(0, end);
-        rest_ = end == std::string_view::npos ? std::string_view{} : rest_.substr(end + 1);
-        ++line_;
-        return line == text;
-    }
+    bool exact(std::string_view text) { return next_line() == text; }
     bool at_end() const noexcept { return rest_.empty(); }
     std::size_t line() const noexcept { return line_; }
 
 private:
+    std::optional<std::string_view> next_line() {
+        if (rest_.empty()) return std::nullopt;
+        const std::size_t end = rest_.find('\n');
+        const std::string_view line = rest_.substr(0, end);
+        rest_ = end == std::string_view::npos ? std::string_view{} : rest_.substr(end + 1);
+        ++line_;
+        return line;
+    }
+
     std::string_view rest_;
     std::size_t line_ = 0;
 };

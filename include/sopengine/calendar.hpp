@@ -75,6 +75,9 @@ public:
     friend bool operator==(const working_calendar&, const working_calendar&) = default;
 
 private:
+    // The hours of a local day: none on a closed weekday or a holiday.
+    std::optional<working_hours> hours_on(std::chrono::sys_days day) const;
+
     std::array<std::optional<working_hours>, 7> days_;
     std::vector<std::chrono::year_month_day> holidays_;
     std::chrono::minutes utc_offset_{7 * 60};
