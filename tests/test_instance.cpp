@@ -3,18 +3,12 @@
 #include <filesystem>
 #include <sopengine/sopengine.hpp>
 
+#include "support.hpp"
+
 namespace {
 
-// tests/data/valid/surat.xml: 1 (staf, 1 jam) -> 2? (kasubag, 30 menit; yes 3, no 1)
-// -> 3 (kabag or kasubag, 1 hari)
-const std::filesystem::path document =
-    std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" / "surat.xml";
-
-class Instance : public ::testing::Test {
+class Instance : public sop_test::surat_case {
 protected:
-    sop::definition sop = sop::load_file_or_throw(document);
-    sop::working_calendar calendar;
-    sop::time_point at(const char* local) const { return calendar.parse(local).value(); }
     std::string when(std::optional<sop::time_point> instant) const {
         return instant ? calendar.format(*instant) : std::string("none");
     }

@@ -5,19 +5,12 @@
 #include <sopengine/sopengine.hpp>
 #include <sstream>
 
+#include "support.hpp"
+
 namespace {
 
-// tests/data/valid/surat.xml: 1 (staf, 1 jam) -> 2? (kasubag, 30 menit; yes 3, no 1)
-// -> 3 (kabag or kasubag, 1 hari)
-const std::filesystem::path document =
-    std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" / "surat.xml";
-
-class Snapshot : public ::testing::Test {
+class Snapshot : public sop_test::surat_case {
 protected:
-    sop::definition sop = sop::load_file_or_throw(document);
-    sop::working_calendar calendar;
-    sop::time_point at(const char* local) const { return calendar.parse(local).value(); }
-
     // A case parked at the decision after one round of corrections.
     sop::instance parked() const {
         sop::instance work(sop);
@@ -94,7 +87,7 @@ TEST_F(Snapshot, ReadsAsDocumented) {
 
 TEST_F(Snapshot, RefusesAnotherDefinitionOrVersion) {
     const std::string text = sop::snapshot(parked());
-    std::ifstream in(document);
+    std::ifstream in(sop_test::surat_file);
     std::stringstream text_of_document;
     text_of_document << in.rdbuf();
     std::string changed = text_of_document.str();
