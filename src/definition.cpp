@@ -23,6 +23,9 @@ const std::string& definition::source_name() const noexcept {
 const sop::identity& definition::header() const noexcept {
     return data_->header;
 }
+const table_headings& definition::headings() const noexcept {
+    return data_->headings;
+}
 std::span<const actor> definition::actors() const noexcept {
     return data_->actors;
 }

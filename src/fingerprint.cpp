@@ -53,6 +53,7 @@ std::string fingerprint_of(const definition_data& data) {
     h.add(header.created);
     h.add(header.revised);
     h.add(header.effective);
+    h.add(header.ratified);
     h.add(header.approved_by.position);
     h.add(header.approved_by.name);
     h.add(header.approved_by.rank);
@@ -60,6 +61,12 @@ std::string fingerprint_of(const definition_data& data) {
     for (const auto* list : {&header.legal_basis, &header.qualifications, &header.related_sops,
                              &header.equipment, &header.warnings, &header.records}) {
         h.add(*list);
+    }
+    const table_headings& headings = data.headings;
+    for (const std::string* field : {&headings.title, &headings.number, &headings.activity,
+                                     &headings.actors, &headings.quality, &headings.requirements,
+                                     &headings.time, &headings.output, &headings.remark}) {
+        h.add(*field);
     }
     h.add(static_cast<std::int64_t>(data.actors.size()));
     for (const actor& who : data.actors) {

@@ -24,17 +24,20 @@ using names = std::span<const std::string_view>;
 
 constexpr std::array<std::string_view, 3> sop_attributes{"format", "id", "lang"};
 constexpr std::array<std::string_view, 3> sop_children{"identity", "actors", "procedure"};
-constexpr std::array<std::string_view, 16> identity_children{
-    "government",   "organization", "unit",      "address",     "number",      "title",
-    "created",      "revised",      "effective", "approved-by", "legal-basis", "qualifications",
-    "related-sops", "equipment",    "warnings",  "records"};
+constexpr std::array<std::string_view, 17> identity_children{
+    "government",     "organization", "unit",      "address",  "number",      "title",
+    "created",        "revised",      "effective", "ratified", "approved-by", "legal-basis",
+    "qualifications", "related-sops", "equipment", "warnings", "records"};
 constexpr std::array<std::string_view, 4> approver_attributes{"position", "name", "rank", "nip"};
 constexpr std::array<std::string_view, 1> date_attributes{"date"};
 constexpr std::array<std::string_view, 1> item_children{"item"};
 constexpr std::array<std::string_view, 1> actors_children{"actor"};
 constexpr std::array<std::string_view, 1> actor_attributes{"id"};
 constexpr std::array<std::string_view, 1> procedure_attributes{"duration-unit"};
-constexpr std::array<std::string_view, 2> procedure_children{"activity", "decision"};
+constexpr std::array<std::string_view, 3> procedure_children{"headings", "activity", "decision"};
+constexpr std::array<std::string_view, 2> step_elements{"activity", "decision"};
+constexpr std::array<std::string_view, 9> heading_attributes{
+    "title", "number", "activity", "actors", "quality", "requirements", "time", "output", "remark"};
 constexpr std::array<std::string_view, 5> activity_attributes{"id", "actor", "duration",
                                                               "time-note", "next"};
 constexpr std::array<std::string_view, 6> decision_attributes{"id",        "actor", "duration",
@@ -399,6 +402,8 @@ private:
                 header.revised = read_date(field);
             else if (name == "effective")
                 header.effective = read_date(field);
+            else if (name == "ratified")
+                header.ratified = read_date(field);
             else if (name == "approved-by")
                 header.approved_by = read_approver(field);
             else if (name == "legal-basis")
@@ -472,8 +477,13 @@ private:
                 required_attribute(node, "position", "write the approving official's position")) {
             who.position = std::move(*position);
         }
-        if (auto name = required_attribute(node, "name", "write the approving official's name")) {
-            who.name = std::move(*name);
+        if (node.attribute("name")) {
+            if (auto name = required_attribute(
+                    node, "name",
+                    "write the approving official's name, or leave the attribute out when the "
+                    "SOP names no one")) {
+                who.name = std::move(*name);
+            }
         }
         who.rank = detail::normalize_space(node.attribute("rank").value());
         who.nip = detail::normalize_space(node.attribute("nip").value());
@@ -544,7 +554,14 @@ private:
                 unit.clear();
             }
         }
-        const auto rows = children(node, procedure_children, procedure_children);
+        std::vector<pugi::xml_node> rows;
+        for (const pugi::xml_node& child : children(node, procedure_children, step_elements)) {
+            if (std::string_view(child.name()) == "headings") {
+                read_headings(child);
+            } else {
+                rows.push_back(child);
+            }
+        }
         if (rows.empty()) {
             error("empty-procedure", offset_of(node),
                   "<procedure> has no steps; add an <activity> or <decision> for each row of the "
@@ -552,6 +569,32 @@ private:
             return;
         }
         for (const pugi::xml_node& row : rows) read_step(row, unit);
+    }
+
+    // The table's headings as written; an attribute left out keeps the standard wording.
+    void read_headings(const pugi::xml_node& node) {
+        check_attributes(node, heading_attributes);
+        children(node, {});
+        check_no_text(node);
+        table_headings& headings = data_->headings;
+        std::string* fields[] = {&headings.title,  &headings.number,  &headings.activity,
+                                 &headings.actors, &headings.quality, &headings.requirements,
+                                 &headings.time,   &headings.output,  &headings.remark};
+        static_assert(std::size(fields) == heading_attributes.size());
+        for (std::size_t i = 0; i < heading_attributes.size(); ++i) {
+            const pugi::xml_attribute attribute =
+                node.attribute(std::string(heading_attributes[i]).c_str());
+            if (!attribute) continue;
+            std::string value = detail::normalize_space(attribute.value());
+            if (value.empty()) {
+                error("empty-value", value_offset(attribute),
+                      fmt::format("heading '{}' is empty; write it as the SOP's table does, or "
+                                  "leave it out for the standard wording",
+                                  heading_attributes[i]));
+                continue;
+            }
+            *fields[i] = std::move(value);
+        }
     }
 
     void read_step(const pugi::xml_node& node, const std::string& unit) {

@@ -170,6 +170,40 @@ TEST(Load, KeepsEveryFieldOfAStep) {
     EXPECT_EQ(sop.language(), "id");
 }
 
+TEST(Load, TableHeadingsDefaultToTheStandardWording) {
+    const auto sop = sop::load_file_or_throw(data_dir / "valid" / "minutes.xml");
+    EXPECT_EQ(sop.headings(), sop::table_headings{});
+    EXPECT_EQ(sop.headings().activity, "Kegiatan");
+    EXPECT_EQ(sop.headings().quality, "Mutu Baku");
+    EXPECT_TRUE(sop.headings().title.empty());
+}
+
+TEST(Load, KeepsTheIdentityAndHeadingsAsWritten) {
+    const auto sop = sop::load_file_or_throw(data_dir / "valid" / "headings.xml");
+    const sop::identity& header = sop.header();
+    EXPECT_EQ(header.title, "PENGUMPULAN DATA KINERJA.");
+    EXPECT_EQ(header.created.text, "Februari 2022");
+    EXPECT_FALSE(header.created.date);
+    EXPECT_EQ(header.revised, sop::dated{});
+    EXPECT_EQ(header.ratified.text, "14 Februari 2022");
+    EXPECT_EQ(header.ratified.date,
+              (std::chrono::year_month_day{std::chrono::year(2022), std::chrono::February,
+                                           std::chrono::day(14)}));
+    EXPECT_EQ(header.approved_by.position, "SEKRETARIS KECAMATAN");
+    EXPECT_TRUE(header.approved_by.name.empty());
+    const sop::table_headings& headings = sop.headings();
+    EXPECT_EQ(headings.title, "SOP : PENGUMPULAN DATA AKUNTABILITAS KINERJA");
+    EXPECT_EQ(headings.number, "NO");
+    EXPECT_EQ(headings.activity, "URAIAN PROSEDUR");
+    EXPECT_EQ(headings.actors, "PELAKSANA");
+    EXPECT_EQ(headings.quality, "MUTU BUKU");
+    EXPECT_EQ(headings.requirements, "Kelengkapan dan Peralatan");
+    EXPECT_EQ(headings.time, "Waktu (menit)");
+    EXPECT_EQ(headings.output, "Output");  // not given: the standard wording
+    EXPECT_EQ(headings.remark, "Ket");
+    EXPECT_EQ(sop.steps().size(), 1U);  // <headings> is not a step
+}
+
 TEST(Load, ThrowingLoaderCarriesTheDiagnostics) {
     try {
         (void)sop::load_file_or_throw(data_dir / "invalid" / "unknown-actor.xml");
@@ -208,6 +242,7 @@ TEST(Load, FingerprintChangesWithTheProcedure) {
             R"(<activity id="1" actor="a" duration="1 jam"><description>Y</description></activity>)",
             R"(<activity id="2" actor="a" duration="1 jam"><description>X</description></activity>)",
             R"(<activity id="1" actor="a" duration="60 menit"><description>X</description></activity>)",
+            R"(<headings title="T"/><activity id="1" actor="a" duration="1 jam"><description>X</description></activity>)",
         }) {
         SCOPED_TRACE(changed);
         EXPECT_NE(sop::load_string_or_throw(minimal(changed), "x.xml").fingerprint(),

@@ -34,7 +34,7 @@ struct dated {
 /// The official who approved the SOP (Disahkan oleh).
 struct approver {
     std::string position;  ///< Jabatan, e.g. "Kepala Bagian Perencanaan dan Keuangan".
-    std::string name;      ///< Name with titles, as written.
+    std::string name;      ///< Name with titles, as written; empty when the source gives none.
     std::string rank;      ///< Pangkat/golongan, e.g. "Pembina Tk.I (IV/b)"; may be empty.
     std::string nip;       ///< Nomor Induk Pegawai, as written; may be empty.
 
@@ -52,6 +52,7 @@ struct identity {
     dated created;                            ///< Tanggal Pembuatan.
     dated revised;                            ///< Tanggal Revisi.
     dated effective;                          ///< Tanggal Efektif.
+    dated ratified;                           ///< Tanggal Pengesahan, where the form has one.
     approver approved_by;                     ///< Disahkan oleh.
     std::vector<std::string> legal_basis;     ///< Dasar Hukum.
     std::vector<std::string> qualifications;  ///< Kualifikasi Pelaksana.
@@ -61,6 +62,22 @@ struct identity {
     std::vector<std::string> records;         ///< Pencatatan dan Pendataan.
 
     friend bool operator==(const identity&, const identity&) = default;
+};
+
+/// The headings of the procedure table as the source writes them. A definition that does not
+/// give them has the standard wording of the form ("No.", "Kegiatan", "Pelaksana", ...).
+struct table_headings {
+    std::string title;                         ///< Over the table; empty when the source has none.
+    std::string number = "No.";                ///< Column of the step numbers.
+    std::string activity = "Kegiatan";         ///< "Kegiatan", "Uraian Prosedur", "Aktivitas".
+    std::string actors = "Pelaksana";          ///< Over the actor columns.
+    std::string quality = "Mutu Baku";         ///< Over requirements, time and output.
+    std::string requirements = "Kelengkapan";  ///< "Kelengkapan", "Kelengkapan dan Peralatan".
+    std::string time = "Waktu";                ///< "Waktu", "Waktu (menit)".
+    std::string output = "Output";             ///< Output.
+    std::string remark = "Keterangan";         ///< "Keterangan", "Ket".
+
+    friend bool operator==(const table_headings&, const table_headings&) = default;
 };
 
 /// A role that performs steps (Pelaksana).
@@ -113,6 +130,8 @@ public:
     const std::string& source_name() const noexcept;
     /// The identity header.
     const sop::identity& header() const noexcept;
+    /// The headings of the procedure table.
+    const table_headings& headings() const noexcept;
     /// The actors in declaration order.
     std::span<const actor> actors() const noexcept;
     /// The steps in document order; the first one starts the procedure.

@@ -40,6 +40,7 @@ struct definition_data {
     std::string language;
     std::string source_name;
     sop::identity header;
+    table_headings headings;
     std::vector<actor> actors;
     std::vector<step> steps;
     std::vector<compiled_step> table;  ///< Parallel to steps.
