@@ -9,7 +9,7 @@ packages=(
     libboost1.81-dev libpugixml-dev libspdlog-dev libfmt-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     libxml2-utils clang clang-format clang-tidy libclang-rt-14-dev
-    python3
+    python3 libcli11-dev nlohmann-json3-dev
 )
 
 missing=()

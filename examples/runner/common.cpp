@@ -1,0 +1,179 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+
+#include "runner.hpp"
+
+namespace runner {
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string_view trim(std::string_view text) {
+    const std::size_t begin = text.find_first_not_of(" \t");
+    if (begin == std::string_view::npos) return {};
+    return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
+// A whole number in text; std::nullopt when text is anything else.
+std::optional<int> number(std::string_view text) {
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || text.empty()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+// "HH:MM" as minutes after midnight, 00:00 to 24:00.
+std::optional<int> clock_minutes(std::string_view text) {
+    text = trim(text);
+    const std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    const auto hours = number(text.substr(0, colon));
+    const auto minutes = number(text.substr(colon + 1));
+    if (!hours || !minutes || *hours < 0 || *minutes < 0 || *minutes > 59 || *hours > 24 ||
+        (*hours == 24 && *minutes != 0)) {
+        return std::nullopt;
+    }
+    return *hours * 60 + *minutes;
+}
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+    text = trim(text);
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    const auto year = number(text.substr(0, 4));
+    const auto month = number(text.substr(5, 2));
+    const auto day = number(text.substr(8, 2));
+    if (!year || !month || !day || *month < 1 || *day < 1) return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year(*year),
+                                           std::chrono::month(static_cast<unsigned>(*month)),
+                                           std::chrono::day(static_cast<unsigned>(*day))};
+    if (!date.ok()) return std::nullopt;
+    return date;
+}
+
+constexpr std::array<std::string_view, 7> weekday_names{"sun", "mon", "tue", "wed",
+                                                        "thu", "fri", "sat"};
+
+}  // namespace
+
+std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_options& options) {
+    auto calendar = std::make_shared<sop::working_calendar>();
+
+    const std::string_view offset = trim(options.utc_offset);
+    const std::optional<int> offset_minutes =
+        offset.size() > 1 && (offset[0] == '+' || offset[0] == '-')
+            ? clock_minutes(offset.substr(1))
+            : std::nullopt;
+    if (!offset_minutes || *offset_minutes > 14 * 60) {
+        throw usage_error{fmt::format(
+            "--utc-offset \"{}\" is not an offset from UTC; write +07:00 (WIB), +08:00 (WITA) "
+            "or +09:00 (WIT)",
+            options.utc_offset)};
+    }
+    calendar->set_utc_offset(std::chrono::minutes(offset[0] == '-' ? -*offset_minutes
+                                                                   : *offset_minutes));
+
+    const std::size_t dash = options.hours.find('-');
+    const auto begin = dash == std::string::npos
+                           ? std::nullopt
+                           : clock_minutes(std::string_view(options.hours).substr(0, dash));
+    const auto end = dash == std::string::npos
+                         ? std::nullopt
+                         : clock_minutes(std::string_view(options.hours).substr(dash + 1));
+    if (!begin || !end || *begin >= *end) {
+        throw usage_error{fmt::format(
+            "--hours \"{}\" is not a span of working hours; write it as 08:00-16:00",
+            options.hours)};
+    }
+
+    std::array<bool, 7> open{};
+    std::string_view days = options.days;
+    while (!days.empty()) {
+        const std::size_t comma = days.find(',');
+        const std::string name = lower(trim(days.substr(0, comma)));
+        const auto found = std::find(weekday_names.begin(), weekday_names.end(), name);
+        if (found == weekday_names.end()) {
+            throw usage_error{fmt::format(
+                "--days: \"{}\" is not a weekday; write days as mon,tue,wed,thu,fri,sat,sun",
+                name)};
+        }
+        open[static_cast<std::size_t>(found - weekday_names.begin())] = true;
+        days = comma == std::string_view::npos ? std::string_view{} : days.substr(comma + 1);
+    }
+    for (unsigned weekday = 0; weekday < 7; ++weekday) {
+        calendar->set_day(weekday, open[weekday]
+                                       ? std::optional<sop::working_hours>({*begin, *end})
+                                       : std::nullopt);
+    }
+
+    for (const std::string& holiday : options.holidays) {
+        const auto date = parse_date(holiday);
+        if (!date) {
+            throw usage_error{fmt::format(
+                "--holiday \"{}\" is not a date; write it as YYYY-MM-DD, e.g. 2024-03-11",
+                holiday)};
+        }
+        calendar->add_holiday(*date);
+    }
+    return calendar;
+}
+
+sop::time_point start_time(const sop::working_calendar& calendar, const std::string& text) {
+    if (text.empty()) {
+        return std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
+    }
+    const auto at = calendar.parse(text);
+    if (!at) {
+        throw usage_error{fmt::format(
+            "\"{}\" is not a time; write it as 2024-03-12T08:00 (local time) or "
+            "2024-03-12T08:00:00+07:00",
+            text)};
+    }
+    return *at;
+}
+
+std::optional<sop::answer> parse_answer(std::string_view text) {
+    const std::string word = lower(trim(text));
+    if (word == "yes" || word == "ya" || word == "y") return sop::answer::yes;
+    if (word == "no" || word == "tidak" || word == "n") return sop::answer::no;
+    return std::nullopt;
+}
+
+std::optional<sop::definition> load_for_command(const std::string& file) {
+    sop::load_result loaded = sop::load_file(file);
+    const bool colour = use_colour("auto", stderr);
+    for (const sop::diagnostic& problem : loaded.diagnostics) {
+        if (problem.level != sop::severity::error) continue;
+        const std::string line = sop::to_string(problem);
+        std::fprintf(stderr, colour ? "\033[1m%s\033[0m\n" : "%s\n", line.c_str());
+    }
+    if (!loaded) {
+        std::fprintf(stderr, "%s has errors; run 'sop-runner lint %s' for every diagnostic\n",
+                     file.c_str(), file.c_str());
+        return std::nullopt;
+    }
+    return std::move(loaded.definition);
+}
+
+bool use_colour(const std::string& mode, std::FILE* stream) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
+    const char* no_colour = std::getenv("NO_COLOR");
+    if (no_colour != nullptr && *no_colour != '\0') return false;
+    return ::isatty(::fileno(stream)) != 0;
+}
+
+}  // namespace runner

@@ -1,0 +1,272 @@
+// sop-runner info and dot: what an SOP says, as text, JSON or Graphviz.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <nlohmann/json.hpp>
+
+#include "runner.hpp"
+#include "table.hpp"
+
+namespace runner {
+namespace {
+
+using nlohmann::json;
+
+json text_or_null(const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+}
+
+std::string iso_date(const std::chrono::year_month_day& date) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+json to_json(const sop::dated& value) {
+    return {{"text", value.text},
+            {"date", value.date ? json(iso_date(*value.date)) : json(nullptr)}};
+}
+
+json to_json(const sop::identity& header) {
+    return {{"government", header.government},
+            {"organization", header.organization},
+            {"unit", header.unit},
+            {"address", header.address},
+            {"number", header.number},
+            {"title", header.title},
+            {"created", to_json(header.created)},
+            {"revised", to_json(header.revised)},
+            {"effective", to_json(header.effective)},
+            {"ratified", to_json(header.ratified)},
+            {"approved_by",
+             {{"position", header.approved_by.position},
+              {"name", header.approved_by.name},
+              {"rank", header.approved_by.rank},
+              {"nip", header.approved_by.nip}}},
+            {"legal_basis", header.legal_basis},
+            {"qualifications", header.qualifications},
+            {"related_sops", header.related_sops},
+            {"equipment", header.equipment},
+            {"warnings", header.warnings},
+            {"records", header.records}};
+}
+
+json to_json(const sop::step& row) {
+    const bool decision = row.kind == sop::step_kind::decision;
+    return {{"id", row.id},
+            {"kind", sop::to_string(row.kind)},
+            {"actors", row.actors},
+            {"description", row.description},
+            {"question", decision ? json(row.question) : json(nullptr)},
+            {"requirements", row.requirements},
+            {"output", row.output},
+            {"remark", row.remark},
+            {"duration_minutes", row.duration_minutes ? json(*row.duration_minutes) : json(nullptr)},
+            {"duration_text", row.duration_text},
+            {"next", decision ? json(nullptr) : json(row.next)},
+            {"yes", decision ? json(row.yes) : json(nullptr)},
+            {"no", decision ? json(row.no) : json(nullptr)},
+            {"line", row.where.line}};
+}
+
+json to_json(const sop::analysis& report) {
+    json workload = json::object();
+    for (const auto& [actor, minutes] : report.workload) workload[actor] = minutes;
+    const auto& standard = report.standard_path;
+    return {{"standard_duration_minutes", standard ? json(standard->minutes) : json(nullptr)},
+            {"standard_path", standard ? json(standard->steps) : json(nullptr)},
+            {"steps_without_duration", report.steps_without_duration},
+            {"shortest_minutes", report.shortest.minutes},
+            {"shortest_path", report.shortest.steps},
+            {"longest_minutes", report.longest.minutes},
+            {"longest_path", report.longest.steps},
+            {"workload_minutes", std::move(workload)}};
+}
+
+json to_json(const sop::definition& sop, const sop::analysis& report) {
+    json actors = json::array();
+    for (const sop::actor& who : sop.actors()) actors.push_back({{"id", who.id}, {"name", who.name}});
+    json steps = json::array();
+    for (const sop::step& row : sop.steps()) steps.push_back(to_json(row));
+    json warnings = json::array();
+    for (const sop::diagnostic& item : sop.warnings()) {
+        warnings.push_back({{"code", item.code},
+                            {"line", item.where.line},
+                            {"column", item.where.column},
+                            {"message", item.message}});
+    }
+    const sop::table_headings& headings = sop.headings();
+    return {{"id", sop.id()},
+            {"title", sop.header().title},
+            {"number", sop.header().number},
+            {"language", sop.language()},
+            {"fingerprint", sop.fingerprint()},
+            {"identity", to_json(sop.header())},
+            {"headings",
+             {{"title", text_or_null(headings.title)},
+              {"number", headings.number},
+              {"activity", headings.activity},
+              {"actors", headings.actors},
+              {"quality", headings.quality},
+              {"requirements", headings.requirements},
+              {"time", headings.time},
+              {"output", headings.output},
+              {"remark", headings.remark}}},
+            {"actors", std::move(actors)},
+            {"steps", std::move(steps)},
+            {"analysis", to_json(report)},
+            {"warnings", std::move(warnings)}};
+}
+
+// "label   value" with the value wrapped under itself.
+void field(std::string& out, std::string_view label, const std::string& value, std::size_t width) {
+    if (value.empty()) return;
+    constexpr std::size_t indent = 22;
+    const auto lines = wrap(value, width > indent + 20 ? width - indent : 20);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string lead =
+            i == 0 ? fmt::format("  {}", label) : std::string();
+        out += lead;
+        out.append(indent > display_width(lead) ? indent - display_width(lead) : 1, ' ');
+        out += lines[i];
+        out += '\n';
+    }
+}
+
+void numbered(std::string& out, std::string_view heading, const std::vector<std::string>& items,
+              std::size_t width) {
+    if (items.empty()) return;
+    out += fmt::format("\n{}\n", heading);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto lines = wrap(items[i], width - 6);
+        for (std::size_t l = 0; l < lines.size(); ++l) {
+            out += l == 0 ? fmt::format("  {:>2}. ", i + 1) : std::string(6, ' ');
+            out += lines[l];
+            out += '\n';
+        }
+    }
+}
+
+std::string date_text(const sop::dated& value) {
+    return value.text;
+}
+
+std::string minutes_text(std::int64_t minutes) {
+    return minutes == 0 ? std::string("0 working minutes")
+                        : fmt::format("{} working minutes ({})", minutes,
+                                      sop::format_duration(minutes));
+}
+
+std::string actor_names(const sop::definition& sop, const sop::step& row) {
+    std::string names;
+    for (const std::string& id : row.actors) {
+        if (!names.empty()) names += ", ";
+        names += fmt::format("{} ({})", sop.find_actor(id)->name, id);
+    }
+    return names;
+}
+
+std::string render_text(const sop::definition& sop, const sop::analysis& report) {
+    const std::size_t width = output_width();
+    const sop::identity& header = sop.header();
+    std::string out = header.title + "\n";
+    std::string owner;
+    for (const std::string* part : {&header.government, &header.organization, &header.unit}) {
+        if (part->empty()) continue;
+        if (!owner.empty()) owner += " / ";
+        owner += *part;
+    }
+    field(out, "Unit", owner, width);
+    field(out, "Alamat", header.address, width);
+    field(out, "Nomor SOP", header.number, width);
+    field(out, "Tanggal Pembuatan", date_text(header.created), width);
+    field(out, "Tanggal Revisi", date_text(header.revised), width);
+    field(out, "Tanggal Efektif", date_text(header.effective), width);
+    field(out, "Tanggal Pengesahan", date_text(header.ratified), width);
+    const sop::approver& who = header.approved_by;
+    std::string approval = who.position;
+    for (const std::string* part : {&who.name, &who.rank}) {
+        if (!part->empty()) approval += "; " + *part;
+    }
+    if (!who.nip.empty()) approval += "; NIP " + who.nip;
+    field(out, "Disahkan oleh", approval, width);
+    field(out, "Id", fmt::format("{} (fingerprint {})", sop.id(), sop.fingerprint()), width);
+
+    numbered(out, "Dasar Hukum", header.legal_basis, width);
+    numbered(out, "Kualifikasi Pelaksana", header.qualifications, width);
+    numbered(out, "Keterkaitan", header.related_sops, width);
+    numbered(out, "Peralatan/Perlengkapan", header.equipment, width);
+    numbered(out, "Peringatan", header.warnings, width);
+    numbered(out, "Pencatatan dan Pendataan", header.records, width);
+
+    out += "\nPelaksana\n";
+    for (const sop::actor& who_acts : sop.actors()) field(out, who_acts.id, who_acts.name, width);
+
+    const sop::table_headings& headings = sop.headings();
+    out += fmt::format("\n{}\n", headings.title.empty() ? std::string("Prosedur") : headings.title);
+    text_table table({headings.number, headings.activity, headings.actors, headings.requirements,
+                      headings.time, headings.output, headings.remark});
+    const auto steps = sop.steps();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const sop::step& row = steps[i];
+        std::string activity = row.description;
+        if (row.kind == sop::step_kind::decision) {
+            activity += fmt::format("\n? {}\nYa -> {}, Tidak -> {}", row.question, row.yes, row.no);
+        } else {
+            const std::string following =
+                i + 1 < steps.size() ? steps[i + 1].id : std::string(sop::end_target);
+            if (row.next != following) activity += fmt::format("\n-> {}", row.next);
+        }
+        table.add_row({row.id, activity, actor_names(sop, row), row.requirements,
+                       row.duration_text, row.output, row.remark});
+    }
+    out += table.render(width);
+
+    out += "\nAnalysis\n";
+    auto path_text = [](const sop::path& route) {
+        return fmt::format("{}: steps {}", minutes_text(route.minutes),
+                           fmt::join(route.steps, " "));
+    };
+    field(out, "standard (all yes)",
+          report.standard_path ? path_text(*report.standard_path)
+                               : std::string("never ends: the yes answers loop"),
+          width);
+    field(out, "shortest", path_text(report.shortest), width);
+    field(out, "longest", path_text(report.longest), width);
+    if (!report.steps_without_duration.empty()) {
+        field(out, "no fixed time",
+              fmt::format("steps {} (counted as 0)", fmt::join(report.steps_without_duration, " ")),
+              width);
+    }
+    for (const auto& [actor, minutes] : report.workload) {
+        field(out, fmt::format("workload {}", actor), minutes_text(minutes), width);
+    }
+    for (const sop::diagnostic& item : sop.warnings()) {
+        out += sop::to_string(item) + '\n';
+    }
+    return out;
+}
+
+}  // namespace
+
+int info(const info_options& options) {
+    const auto sop = load_for_command(options.file);
+    if (!sop) return failure;
+    const sop::analysis report = sop::analyze(*sop);
+    if (options.json) {
+        fmt::print("{}\n", to_json(*sop, report).dump(2));
+    } else {
+        const std::string text = render_text(*sop, report);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+    return success;
+}
+
+int dot(const dot_options& options) {
+    const auto sop = load_for_command(options.file);
+    if (!sop) return failure;
+    const std::string graph = sop::to_dot(*sop);
+    std::fwrite(graph.data(), 1, graph.size(), stdout);
+    return success;
+}
+
+}  // namespace runner

@@ -1,0 +1,109 @@
+// sop-runner: check, inspect, walk and drive SOP definitions from a terminal.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <exception>
+
+#include "runner.hpp"
+
+namespace {
+
+void add_calendar_options(CLI::App& command, runner::calendar_options& calendar) {
+    command
+        .add_option("--utc-offset", calendar.utc_offset,
+                    "Local time's offset from UTC: +07:00 (WIB), +08:00 (WITA), +09:00 (WIT)")
+        ->capture_default_str();
+    command.add_option("--hours", calendar.hours, "Working hours of a working day")
+        ->capture_default_str();
+    command.add_option("--days", calendar.days, "Working days, e.g. mon,tue,wed,thu,fri,sat")
+        ->capture_default_str();
+    command.add_option("--holiday", calendar.holidays, "A holiday, YYYY-MM-DD; repeat for more");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Check, inspect, walk and drive SOP definitions (Permenpan RB 35/2012 form).",
+                 "sop-runner"};
+    app.set_version_flag("--version", fmt::format("sop-runner {}", sop::version()));
+    app.require_subcommand(1);
+    app.footer(
+        "Exit status: 0 on success, 1 when a file has errors or a command cannot finish, 2 for a "
+        "usage error.");
+
+    runner::lint_options lint;
+    CLI::App* lint_command = app.add_subcommand(
+        "lint", "Report every diagnostic of SOP files as file:line:column: severity: message");
+    lint_command->add_option("files", lint.files, "SOP files, or folders of them (*.xml)")
+        ->required();
+    lint_command->add_flag("--werror", lint.werror, "Treat warnings as errors");
+    lint_command->add_flag("--json", lint.json, "Print the diagnostics as JSON");
+    lint_command->add_option("--color", lint.colour, "Colour the output: auto, always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+
+    runner::info_options info;
+    CLI::App* info_command = app.add_subcommand(
+        "info", "Show the identity header, the actors, the procedure table and its analysis");
+    info_command->add_option("file", info.file, "SOP file")->required();
+    info_command->add_flag("--json", info.json, "Print one JSON object");
+
+    runner::walk_options walk;
+    std::vector<std::string> answers;
+    CLI::App* walk_command = app.add_subcommand(
+        "walk",
+        "Run one case to the end: each step done by its first actor in exactly its standard "
+        "time on the working calendar");
+    walk_command->add_option("file", walk.file, "SOP file")->required();
+    CLI::Option* answers_option =
+        walk_command
+            ->add_option("--answers", answers,
+                         "Answers at the decisions, in order (yes,no,...); without it every "
+                         "decision is answered yes")
+            ->delimiter(',');
+    walk_command->add_option("--start", walk.start,
+                             "When the case starts, e.g. 2024-03-12T08:00 (default: now)");
+    walk_command->add_flag("--json", walk.json, "Print one JSON object");
+    add_calendar_options(*walk_command, walk.calendar);
+
+    runner::run_options run;
+    CLI::App* run_command = app.add_subcommand(
+        "run", "Drive one case step by step; commands come from the terminal or a pipe");
+    run_command->add_option("file", run.file, "SOP file")->required();
+    run_command->add_option("--start", run.start,
+                            "The session clock at the start, e.g. 2024-03-12T08:00 (default: "
+                            "now)");
+    add_calendar_options(*run_command, run.calendar);
+
+    runner::dot_options dot;
+    CLI::App* dot_command =
+        app.add_subcommand("dot", "Print the procedure as Graphviz DOT, one lane per actor");
+    dot_command->add_option("file", dot.file, "SOP file")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& done) {
+        return app.exit(done);  // --help, --version
+    } catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return runner::usage;
+    }
+
+    try {
+        if (*lint_command) return runner::lint(lint);
+        if (*info_command) return runner::info(info);
+        if (*walk_command) {
+            if (*answers_option) walk.answers = answers;
+            return runner::walk(walk);
+        }
+        if (*run_command) return runner::run(run);
+        if (*dot_command) return runner::dot(dot);
+    } catch (const runner::usage_error& error) {
+        fmt::print(stderr, "sop-runner: {}\n", error.message);
+        return runner::usage;
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "sop-runner: {}\n", error.what());
+        return runner::failure;
+    }
+    return runner::usage;
+}

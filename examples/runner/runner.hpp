@@ -1,0 +1,88 @@
+#pragma once
+
+// sop-runner: the commands and what they share. Only the public sopengine API is used.
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <sopengine/sopengine.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runner {
+
+/// Exit statuses of every command.
+enum exit_code : int {
+    success = 0,  ///< The command did what was asked; lint found no error.
+    failure = 1,  ///< A file has errors, cannot be read, or the command could not finish.
+    usage = 2,    ///< The command line is wrong.
+};
+
+/// A command-line value that does not parse; main reports it as a usage error.
+struct usage_error {
+    std::string message;
+};
+
+/// Working-calendar options of `walk` and `run`.
+struct calendar_options {
+    std::string utc_offset = "+07:00";
+    std::string hours = "08:00-16:00";
+    std::string days = "mon,tue,wed,thu,fri";
+    std::vector<std::string> holidays;
+};
+
+/// Builds the calendar; throws usage_error for a value that does not parse.
+std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_options& options);
+
+/// The instant `text` names on `calendar`, or now (to the minute) when `text` is empty; throws
+/// usage_error when it does not parse.
+sop::time_point start_time(const sop::working_calendar& calendar, const std::string& text);
+
+/// "yes"/"ya"/"y" or "no"/"tidak"/"n" (any case); std::nullopt otherwise.
+std::optional<sop::answer> parse_answer(std::string_view text);
+
+/// Loads a definition for a command that needs a valid one: prints its diagnostics to stderr
+/// and returns std::nullopt when it has errors.
+std::optional<sop::definition> load_for_command(const std::string& file);
+
+/// Whether to colour output meant for `stream`: "always", "never", or "auto" (a terminal, and
+/// NO_COLOR not set).
+bool use_colour(const std::string& mode, std::FILE* stream);
+
+struct lint_options {
+    std::vector<std::string> files;
+    bool werror = false;
+    bool json = false;
+    std::string colour = "auto";
+};
+int lint(const lint_options& options);
+
+struct info_options {
+    std::string file;
+    bool json = false;
+};
+int info(const info_options& options);
+
+struct walk_options {
+    std::string file;
+    std::optional<std::vector<std::string>> answers;
+    std::string start;
+    calendar_options calendar;
+    bool json = false;
+};
+int walk(const walk_options& options);
+
+struct run_options {
+    std::string file;
+    std::string start;
+    calendar_options calendar;
+};
+int run(const run_options& options);
+
+struct dot_options {
+    std::string file;
+};
+int dot(const dot_options& options);
+
+}  // namespace runner
