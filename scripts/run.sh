@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds sopengine, and runs the bundled example on every shipped SOP:
-# each is loaded, checked, and driven from its first step to completion.
+# The main job: installs what is missing, builds sopengine and sop-runner, then shows every
+# shipped SOP (sop-runner info) and walks each one from its first step to completion
+# (sop-runner walk, every decision answered yes, each step taking its standard time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake --preset default >/dev/null
-cmake --build --preset default --parallel 2 --target sop-embed
+cmake --build --preset default --parallel 2 --target sop-runner
+runner=./build/examples/sop-runner
+"${runner}" lint --werror sop-definitions
 status=0
 for definition in sop-definitions/*.xml; do
-    echo "== ${definition}"
-    ./build/examples/sop-embed "${definition}" || status=1
+    echo
+    echo "=================================================================== ${definition}"
+    "${runner}" info "${definition}" || status=1
+    echo
+    "${runner}" walk "${definition}" --start 2024-03-12T08:00 || status=1
 done
 exit "${status}"

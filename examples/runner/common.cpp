@@ -83,8 +83,8 @@ std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_option
             "or +09:00 (WIT)",
             options.utc_offset)};
     }
-    calendar->set_utc_offset(std::chrono::minutes(offset[0] == '-' ? -*offset_minutes
-                                                                   : *offset_minutes));
+    calendar->set_utc_offset(
+        std::chrono::minutes(offset[0] == '-' ? -*offset_minutes : *offset_minutes));
 
     const std::size_t dash = options.hours.find('-');
     const auto begin = dash == std::string::npos
@@ -94,9 +94,9 @@ std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_option
                          ? std::nullopt
                          : clock_minutes(std::string_view(options.hours).substr(dash + 1));
     if (!begin || !end || *begin >= *end) {
-        throw usage_error{fmt::format(
-            "--hours \"{}\" is not a span of working hours; write it as 08:00-16:00",
-            options.hours)};
+        throw usage_error{
+            fmt::format("--hours \"{}\" is not a span of working hours; write it as 08:00-16:00",
+                        options.hours)};
     }
 
     std::array<bool, 7> open{};
@@ -114,9 +114,8 @@ std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_option
         days = comma == std::string_view::npos ? std::string_view{} : days.substr(comma + 1);
     }
     for (unsigned weekday = 0; weekday < 7; ++weekday) {
-        calendar->set_day(weekday, open[weekday]
-                                       ? std::optional<sop::working_hours>({*begin, *end})
-                                       : std::nullopt);
+        calendar->set_day(weekday, open[weekday] ? std::optional<sop::working_hours>({*begin, *end})
+                                                 : std::nullopt);
     }
 
     for (const std::string& holiday : options.holidays) {
@@ -137,10 +136,10 @@ sop::time_point start_time(const sop::working_calendar& calendar, const std::str
     }
     const auto at = calendar.parse(text);
     if (!at) {
-        throw usage_error{fmt::format(
-            "\"{}\" is not a time; write it as 2024-03-12T08:00 (local time) or "
-            "2024-03-12T08:00:00+07:00",
-            text)};
+        throw usage_error{
+            fmt::format("\"{}\" is not a time; write it as 2024-03-12T08:00 (local time) or "
+                        "2024-03-12T08:00:00+07:00",
+                        text)};
     }
     return *at;
 }

@@ -52,20 +52,21 @@ json to_json(const sop::identity& header) {
 
 json to_json(const sop::step& row) {
     const bool decision = row.kind == sop::step_kind::decision;
-    return {{"id", row.id},
-            {"kind", sop::to_string(row.kind)},
-            {"actors", row.actors},
-            {"description", row.description},
-            {"question", decision ? json(row.question) : json(nullptr)},
-            {"requirements", row.requirements},
-            {"output", row.output},
-            {"remark", row.remark},
-            {"duration_minutes", row.duration_minutes ? json(*row.duration_minutes) : json(nullptr)},
-            {"duration_text", row.duration_text},
-            {"next", decision ? json(nullptr) : json(row.next)},
-            {"yes", decision ? json(row.yes) : json(nullptr)},
-            {"no", decision ? json(row.no) : json(nullptr)},
-            {"line", row.where.line}};
+    return {
+        {"id", row.id},
+        {"kind", sop::to_string(row.kind)},
+        {"actors", row.actors},
+        {"description", row.description},
+        {"question", decision ? json(row.question) : json(nullptr)},
+        {"requirements", row.requirements},
+        {"output", row.output},
+        {"remark", row.remark},
+        {"duration_minutes", row.duration_minutes ? json(*row.duration_minutes) : json(nullptr)},
+        {"duration_text", row.duration_text},
+        {"next", decision ? json(nullptr) : json(row.next)},
+        {"yes", decision ? json(row.yes) : json(nullptr)},
+        {"no", decision ? json(row.no) : json(nullptr)},
+        {"line", row.where.line}};
 }
 
 json to_json(const sop::analysis& report) {
@@ -84,7 +85,8 @@ json to_json(const sop::analysis& report) {
 
 json to_json(const sop::definition& sop, const sop::analysis& report) {
     json actors = json::array();
-    for (const sop::actor& who : sop.actors()) actors.push_back({{"id", who.id}, {"name", who.name}});
+    for (const sop::actor& who : sop.actors())
+        actors.push_back({{"id", who.id}, {"name", who.name}});
     json steps = json::array();
     for (const sop::step& row : sop.steps()) steps.push_back(to_json(row));
     json warnings = json::array();
@@ -123,8 +125,7 @@ void field(std::string& out, std::string_view label, const std::string& value, s
     constexpr std::size_t indent = 22;
     const auto lines = wrap(value, width > indent + 20 ? width - indent : 20);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::string lead =
-            i == 0 ? fmt::format("  {}", label) : std::string();
+        const std::string lead = i == 0 ? fmt::format("  {}", label) : std::string();
         out += lead;
         out.append(indent > display_width(lead) ? indent - display_width(lead) : 1, ' ');
         out += lines[i];
@@ -151,9 +152,9 @@ std::string date_text(const sop::dated& value) {
 }
 
 std::string minutes_text(std::int64_t minutes) {
-    return minutes == 0 ? std::string("0 working minutes")
-                        : fmt::format("{} working minutes ({})", minutes,
-                                      sop::format_duration(minutes));
+    return minutes == 0
+               ? std::string("0 working minutes")
+               : fmt::format("{} working minutes ({})", minutes, sop::format_duration(minutes));
 }
 
 std::string actor_names(const sop::definition& sop, const sop::step& row) {
@@ -204,7 +205,8 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
     const sop::table_headings& headings = sop.headings();
     out += fmt::format("\n{}\n", headings.title.empty() ? std::string("Prosedur") : headings.title);
     text_table table({headings.number, headings.activity, headings.actors, headings.requirements,
-                      headings.time, headings.output, headings.remark});
+                      headings.time, headings.output, headings.remark},
+                     {1, 3, 1.2, 1, 1, 1, 1});
     const auto steps = sop.steps();
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const sop::step& row = steps[i];
@@ -216,8 +218,8 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
                 i + 1 < steps.size() ? steps[i + 1].id : std::string(sop::end_target);
             if (row.next != following) activity += fmt::format("\n-> {}", row.next);
         }
-        table.add_row({row.id, activity, actor_names(sop, row), row.requirements,
-                       row.duration_text, row.output, row.remark});
+        table.add_row({row.id, activity, actor_names(sop, row), row.requirements, row.duration_text,
+                       row.output, row.remark});
     }
     out += table.render(width);
 

@@ -29,6 +29,10 @@ Without TIME an operation happens at the session clock; with it, the clock moves
 Lines starting with # are comments.
 )";
 
+std::string steps_performed(std::size_t count) {
+    return fmt::format("{} step{} performed", count, count == 1 ? "" : "s");
+}
+
 std::vector<std::string> split(const std::string& line) {
     std::vector<std::string> words;
     std::istringstream stream(line);
@@ -62,8 +66,8 @@ public:
 
     void run() {
         say("{} ({}): {} steps, {} actors. The clock is {}. Type help for commands.\n",
-            sop_.header().title, sop_.header().number, sop_.steps().size(),
-            sop_.actors().size(), time(clock_));
+            sop_.header().title, sop_.header().number, sop_.steps().size(), sop_.actors().size(),
+            time(clock_));
         status();
         std::string line;
         while (true) {
@@ -101,8 +105,7 @@ private:
         } else if (command == "history" || command == "h") {
             history();
         } else if (command == "start" || command == "complete" || command == "done" ||
-                   command == "yes" || command == "ya" || command == "no" ||
-                   command == "tidak") {
+                   command == "yes" || command == "ya" || command == "no" || command == "tidak") {
             operate(command, words);
         } else if (command == "cancel") {
             if (words.size() < 2) return usage("cancel ACTOR REASON...");
@@ -179,8 +182,8 @@ private:
                 return;
             }
             case sop::status::completed:
-                say("completed at {} after {} steps\n", time(*work_.last_event()),
-                    work_.history_size());
+                say("completed at {} after {}\n", time(*work_.last_event()),
+                    steps_performed(work_.history_size()));
                 return;
             case sop::status::cancelled:
                 say("cancelled at {}: {}\n", time(*work_.last_event()), work_.cancel_reason());
@@ -240,7 +243,7 @@ private:
             say("error: cannot write {}\n", file);
             return;
         }
-        say("saved {} ({} steps performed)\n", file, work_.history_size());
+        say("saved {} ({})\n", file, steps_performed(work_.history_size()));
     }
 
     void load(const std::string& file) {
@@ -263,7 +266,7 @@ private:
         }
         work_ = std::move(*restored.instance);
         if (const auto last = work_.last_event(); last && *last > clock_) clock_ = *last;
-        say("loaded {} ({} steps performed); the clock is {}\n", file, work_.history_size(),
+        say("loaded {} ({}); the clock is {}\n", file, steps_performed(work_.history_size()),
             time(clock_));
         status();
     }

@@ -104,7 +104,10 @@ std::size_t output_width() {
     return std::max<std::size_t>(width, 60);
 }
 
-text_table::text_table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+text_table::text_table(std::vector<std::string> headers, std::vector<double> weights)
+    : headers_(std::move(headers)), weights_(std::move(weights)) {
+    weights_.resize(headers_.size(), 1.0);
+}
 
 void text_table::add_row(std::vector<std::string> cells) {
     cells.resize(headers_.size());
@@ -126,12 +129,14 @@ std::string text_table::render(std::size_t width) const {
             minimum[c] = std::max(minimum[c], std::min<std::size_t>(widest_word(row[c]), 16));
         }
     }
-    // Narrow the widest column that can still give, one step at a time, until the table fits.
+    // Narrow the column widest for its weight that can still give, one step at a time, until
+    // the table fits.
     const std::size_t available = width > gap * (columns - 1) ? width - gap * (columns - 1) : 1;
+    auto relative = [&](std::size_t c) { return static_cast<double>(widths[c]) / weights_[c]; };
     while (std::accumulate(widths.begin(), widths.end(), std::size_t{0}) > available) {
         std::size_t widest = columns;
         for (std::size_t c = 0; c < columns; ++c) {
-            if (widths[c] > minimum[c] && (widest == columns || widths[c] > widths[widest])) {
+            if (widths[c] > minimum[c] && (widest == columns || relative(c) > relative(widest))) {
                 widest = c;
             }
         }

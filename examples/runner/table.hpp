@@ -22,14 +22,17 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width);
 std::size_t output_width();
 
 /// A table with a header row, rules under the header and wrapped cells, at most `width` wide.
+/// When the content is wider, columns give up width in proportion to their weights (default 1):
+/// a column of weight 3 keeps three times the width of one of weight 1.
 class text_table {
 public:
-    explicit text_table(std::vector<std::string> headers);
+    explicit text_table(std::vector<std::string> headers, std::vector<double> weights = {});
     void add_row(std::vector<std::string> cells);
     std::string render(std::size_t width) const;
 
 private:
     std::vector<std::string> headers_;
+    std::vector<double> weights_;
     std::vector<std::vector<std::string>> rows_;
 };
 

@@ -38,7 +38,7 @@ std::vector<walked_step> drive(const sop::definition& sop,
                 "answers with --answers",
                 step->id)};
         }
-        walked_step done{step, step->actors.front(), std::nullopt, *work.step_started(),
+        walked_step done{step,       step->actors.front(), std::nullopt, *work.step_started(),
                          work.due(), *work.step_started()};
         done.finished = done.due.value_or(done.started);  // exactly the standard time
         sop::outcome result;
@@ -61,10 +61,10 @@ std::vector<walked_step> drive(const sop::definition& sop,
         walked.push_back(std::move(done));
     }
     if (answers != nullptr && next_answer < answers->size()) {
-        throw walk_error{fmt::format(
-            "the procedure ended after {} answer{}; {} answer{} left over in --answers",
-            next_answer, next_answer == 1 ? "" : "s", answers->size() - next_answer,
-            answers->size() - next_answer == 1 ? " is" : "s are")};
+        throw walk_error{
+            fmt::format("the procedure ended after {} answer{}; {} answer{} left over in --answers",
+                        next_answer, next_answer == 1 ? "" : "s", answers->size() - next_answer,
+                        answers->size() - next_answer == 1 ? " is" : "s are")};
     }
     return walked;
 }
@@ -124,13 +124,12 @@ int walk(const walk_options& options) {
     for (const walked_step& done : walked) {
         table.add_row({done.step->id, done.actor,
                        done.answer ? std::string(sop::to_string(*done.answer)) : "-",
-                       time(done.started), done.due ? time(*done.due) : "-",
-                       time(done.finished)});
+                       time(done.started), done.due ? time(*done.due) : "-", time(done.finished)});
     }
     const std::int64_t minutes = calendar->working_minutes_between(start, walked.back().finished);
     fmt::print("{} ({}): a walk from {}\n{}completed after {} steps, {} working minutes{}\n",
-               sop->header().title, sop->header().number, time(start),
-               table.render(output_width()), walked.size(), minutes,
+               sop->header().title, sop->header().number, time(start), table.render(output_width()),
+               walked.size(), minutes,
                minutes > 0 ? fmt::format(" ({})", sop::format_duration(minutes)) : "");
     return success;
 }

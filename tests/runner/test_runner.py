@@ -1,0 +1,425 @@
+"""Tests of the sop-runner command: every command on every shipped SOP, exit codes, diagnostics,
+JSON read back with Python's own parser, and a scripted `run` session through a pipe.
+
+Run by ctest (one test per class); by hand:
+    SOP_RUNNER=build/examples/sop-runner python3 tests/runner/test_runner.py [Class]
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNNER = os.environ.get("SOP_RUNNER", str(ROOT / "build" / "examples" / "sop-runner"))
+DEFINITIONS = ROOT / "sop-definitions"
+DATA = ROOT / "tests" / "data"
+
+# The shipped SOPs: steps, decisions, and the standard (all-yes) duration in working minutes.
+SHIPPED = {
+    "sidoarjo.xml": {"steps": 10, "actors": 6, "decisions": ["8"], "standard": 1080},
+    "pace.xml": {"steps": 9, "actors": 4, "decisions": ["8"], "standard": 2280},
+    "way-kanan.xml": {"steps": 13, "actors": 4, "decisions": ["9"], "standard": 4025},
+    "kalbar.xml": {"steps": 10, "actors": 6, "decisions": ["6", "7"], "standard": 500},
+    "kediri.xml": {"steps": 6, "actors": 3, "decisions": [], "standard": 1460},
+}
+
+DIAGNOSTIC = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): "
+                        r"(?P<message>.+) \[(?P<code>[a-z0-9-]+)\]$")
+
+
+def runner(*args, stdin=None, env=None, cwd=None):
+    """Runs sop-runner; returns the completed process (text mode)."""
+    environment = dict(os.environ)
+    environment.pop("NO_COLOR", None)
+    environment["COLUMNS"] = "120"
+    environment.update(env or {})
+    return subprocess.run([RUNNER, *map(str, args)], input=stdin, capture_output=True, text=True,
+                          env=environment, cwd=cwd, timeout=60)
+
+
+class Cli(unittest.TestCase):
+    def test_version(self):
+        done = runner("--version")
+        self.assertEqual(done.returncode, 0)
+        self.assertRegex(done.stdout, r"^sop-runner \d+\.\d+\.\d+")
+
+    def test_every_command_has_help(self):
+        for command in ["", "lint", "info", "walk", "run", "dot"]:
+            with self.subTest(command=command):
+                done = runner(*([command] if command else []), "--help")
+                self.assertEqual(done.returncode, 0, done.stderr)
+                self.assertIn("Usage", done.stdout)
+
+    def test_usage_errors_exit_2(self):
+        for args in [[], ["bogus"], ["lint"], ["info"], ["lint", "--colour", "x", "f.xml"],
+                     ["lint", "--color", "purple", DEFINITIONS / "pace.xml"],
+                     ["info", DEFINITIONS / "pace.xml", "extra"],
+                     ["walk", DEFINITIONS / "pace.xml", "--answers", "maybe"],
+                     ["walk", DEFINITIONS / "pace.xml", "--start", "yesterday"],
+                     ["walk", DEFINITIONS / "pace.xml", "--hours", "16:00-08:00"],
+                     ["walk", DEFINITIONS / "pace.xml", "--days", "mon,funday"],
+                     ["walk", DEFINITIONS / "pace.xml", "--holiday", "2024-02-30"],
+                     ["walk", DEFINITIONS / "pace.xml", "--utc-offset", "7"],
+                     ["run", DEFINITIONS / "pace.xml", "--start", "2024-13-01T08:00"]]:
+            with self.subTest(args=args):
+                done = runner(*args)
+                self.assertEqual(done.returncode, 2, done.stdout + done.stderr)
+                self.assertTrue(done.stderr.strip(), "a usage error says what is wrong")
+                self.assertEqual(done.stdout, "")
+
+    def test_commands_on_a_file_with_errors_exit_1(self):
+        broken = DATA / "invalid" / "unknown-actor.xml"
+        for command in ["info", "walk", "run", "dot"]:
+            with self.subTest(command=command):
+                done = runner(command, broken, stdin="")
+                self.assertEqual(done.returncode, 1)
+                self.assertEqual(done.stdout, "")
+                self.assertIn(f"{broken}:17:29: error:", done.stderr)
+                self.assertIn("[unknown-actor]", done.stderr)
+
+    def test_a_missing_file_exits_1(self):
+        for command in ["lint", "info", "walk", "dot"]:
+            with self.subTest(command=command):
+                done = runner(command, "no-such-sop.xml")
+                self.assertEqual(done.returncode, 1)
+                self.assertIn("no-such-sop.xml: error:", done.stdout + done.stderr)
+                self.assertIn("[file-not-found]", done.stdout + done.stderr)
+
+
+class Lint(unittest.TestCase):
+    def test_shipped_definitions_are_clean(self):
+        done = runner("lint", "--werror", *[DEFINITIONS / name for name in SHIPPED])
+        self.assertEqual(done.returncode, 0, done.stdout)
+        self.assertEqual(done.stdout, "")
+        self.assertIn("5 files checked: 0 with errors, 0 errors, 0 warnings", done.stderr)
+
+    def test_a_folder_stands_for_its_xml_files(self):
+        done = runner("lint", DEFINITIONS)
+        self.assertEqual(done.returncode, 0)
+        self.assertIn("5 files checked", done.stderr)
+
+    def test_every_invalid_test_file_fails_with_its_golden_diagnostics(self):
+        for document in sorted((DATA / "invalid").glob("*.xml")):
+            with self.subTest(document=document.name):
+                done = runner("lint", document.name, cwd=DATA / "invalid")
+                self.assertEqual(done.returncode, 1)
+                golden = (DATA / "invalid" / (document.name + ".errors")).read_text()
+                self.assertEqual(done.stdout, golden)
+
+    def test_diagnostics_are_compiler_style_with_line_and_column(self):
+        done = runner("lint", DATA / "invalid" / "malformed.xml",
+                      DATA / "invalid" / "unknown-actor.xml")
+        self.assertEqual(done.returncode, 1)
+        lines = done.stdout.splitlines()
+        self.assertGreaterEqual(len(lines), 3)
+        for line in lines:
+            match = DIAGNOSTIC.match(line)
+            self.assertIsNotNone(match, line)
+            self.assertGreater(int(match["line"]), 0)
+            self.assertGreater(int(match["column"]), 0)
+        self.assertTrue(lines[0].startswith(f"{DATA / 'invalid' / 'malformed.xml'}:"))
+        self.assertIn("[xml-syntax]", lines[0])
+        self.assertIn("did you mean 'kasubag'?", done.stdout)
+
+    def test_one_bad_file_among_good_ones_fails_the_run(self):
+        done = runner("lint", DEFINITIONS / "pace.xml", DATA / "invalid" / "dead-end.xml",
+                      DEFINITIONS / "kediri.xml")
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("3 files checked: 1 with errors", done.stderr)
+
+    def test_warnings_pass_unless_werror(self):
+        warned = DATA / "valid" / "warnings.xml"
+        done = runner("lint", warned)
+        self.assertEqual(done.returncode, 0)
+        self.assertEqual(len(done.stdout.splitlines()), 2)
+        self.assertTrue(all(DIAGNOSTIC.match(line)["severity"] == "warning"
+                            for line in done.stdout.splitlines()))
+        strict = runner("lint", "--werror", warned)
+        self.assertEqual(strict.returncode, 1)
+        self.assertIn("warnings are errors", strict.stderr)
+
+    def test_colour_only_on_request_or_a_terminal(self):
+        broken = DATA / "invalid" / "unknown-actor.xml"
+        self.assertNotIn("\033[", runner("lint", broken).stdout)  # a pipe: no colour
+        coloured = runner("lint", "--color", "always", broken).stdout
+        self.assertIn("\033[1;31merror:\033[0m", coloured)
+        self.assertNotIn("\033[", runner("lint", "--color", "never", broken).stdout)
+        # Without the escapes, the text is the plain text.
+        self.assertEqual(re.sub("\033\\[[0-9;]*m", "", coloured), runner("lint", broken).stdout)
+
+    def test_json_report(self):
+        done = runner("lint", "--json", DEFINITIONS / "kalbar.xml",
+                      DATA / "invalid" / "unknown-actor.xml", DATA / "valid" / "warnings.xml",
+                      "no-such-sop.xml")
+        self.assertEqual(done.returncode, 1)
+        report = json.loads(done.stdout)
+        self.assertFalse(report["ok"])
+        self.assertEqual([entry["file"] for entry in report["files"]],
+                         [str(DEFINITIONS / "kalbar.xml"),
+                          str(DATA / "invalid" / "unknown-actor.xml"),
+                          str(DATA / "valid" / "warnings.xml"), "no-such-sop.xml"])
+        clean, broken, warned, missing = report["files"]
+        self.assertEqual((clean["valid"], clean["errors"], clean["diagnostics"]), (True, 0, []))
+        self.assertFalse(broken["valid"])
+        self.assertEqual(broken["errors"], 2)
+        first = broken["diagnostics"][0]
+        self.assertEqual((first["severity"], first["code"], first["line"], first["column"]),
+                         ("error", "unknown-actor", 17, 29))
+        self.assertTrue(warned["valid"])
+        self.assertEqual(warned["warnings"], 2)
+        self.assertEqual(missing["diagnostics"][0]["code"], "file-not-found")
+        self.assertIsNone(missing["diagnostics"][0]["line"])
+        self.assertEqual(report["errors"], 3)
+        self.assertEqual(report["warnings"], 2)
+
+
+class Info(unittest.TestCase):
+    def test_text_shows_header_actors_table_and_analysis(self):
+        for name, expected in SHIPPED.items():
+            with self.subTest(sop=name):
+                done = runner("info", DEFINITIONS / name)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                sop = json.loads(runner("info", "--json", DEFINITIONS / name).stdout)
+                self.assertTrue(done.stdout.startswith(sop["title"] + "\n"))
+                self.assertIn(f"Nomor SOP           {sop['number']}", done.stdout)
+                for actor in sop["actors"]:
+                    self.assertRegex(done.stdout, rf"\n  {actor['id']} +{re.escape(actor['name'])}\n")
+                headings = sop["headings"]
+                self.assertRegex(done.stdout, rf"\n{re.escape(headings['number'])} +"
+                                              rf"{re.escape(headings['activity'].split()[0])}")
+                for step in sop["steps"]:
+                    self.assertRegex(done.stdout, rf"\n{step['id']} +\S")
+                self.assertIn(f"standard (all yes)  {expected['standard']} working minutes",
+                              done.stdout)
+
+    def test_json_has_the_documented_schema(self):
+        for name, expected in SHIPPED.items():
+            with self.subTest(sop=name):
+                done = runner("info", "--json", DEFINITIONS / name)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                sop = json.loads(done.stdout)
+                for key in ["id", "title", "number", "actors", "steps", "analysis"]:
+                    self.assertIn(key, sop)
+                self.assertEqual(len(sop["steps"]), expected["steps"])
+                self.assertEqual(len(sop["actors"]), expected["actors"])
+                actor_ids = {actor["id"] for actor in sop["actors"]}
+                step_ids = {step["id"] for step in sop["steps"]} | {"end"}
+                decisions = []
+                for step in sop["steps"]:
+                    self.assertIn(step["kind"], ["activity", "decision"])
+                    self.assertTrue(set(step["actors"]) <= actor_ids)
+                    self.assertTrue(step["description"])
+                    for key in ["requirements", "output", "duration_text"]:
+                        self.assertIsInstance(step[key], str)
+                    minutes = step["duration_minutes"]
+                    self.assertTrue(minutes is None or (isinstance(minutes, int) and minutes > 0))
+                    if step["kind"] == "decision":
+                        decisions.append(step["id"])
+                        self.assertIn(step["yes"], step_ids)
+                        self.assertIn(step["no"], step_ids)
+                        self.assertIsNone(step["next"])
+                    else:
+                        self.assertIn(step["next"], step_ids)
+                        self.assertIsNone(step["yes"])
+                        self.assertIsNone(step["no"])
+                self.assertEqual(decisions, expected["decisions"])
+                analysis = sop["analysis"]
+                self.assertEqual(analysis["standard_duration_minutes"], expected["standard"])
+                self.assertEqual(analysis["standard_duration_minutes"], sum(
+                    (next(s for s in sop["steps"] if s["id"] == id)["duration_minutes"] or 0)
+                    for id in analysis["standard_path"]))
+                self.assertLessEqual(analysis["shortest_minutes"], analysis["longest_minutes"])
+                self.assertEqual(set(analysis["workload_minutes"]), actor_ids)
+                # Every step counts once for each of its actors.
+                self.assertEqual(sum(analysis["workload_minutes"].values()),
+                                 sum((s["duration_minutes"] or 0) * len(s["actors"])
+                                     for s in sop["steps"]))
+
+    def test_json_keeps_identity_as_written(self):
+        kalbar = json.loads(runner("info", "--json", DEFINITIONS / "kalbar.xml").stdout)
+        self.assertEqual(kalbar["number"], "065 / 3 / DP-B")
+        self.assertEqual(kalbar["identity"]["approved_by"]["nip"], "19791208 200003 2 002")
+        self.assertEqual(kalbar["identity"]["created"], {"text": "4 Januari 2021",
+                                                         "date": "2021-01-04"})
+        step2 = next(step for step in kalbar["steps"] if step["id"] == "2")
+        self.assertIsNone(step2["duration_minutes"])
+        self.assertEqual(step2["duration_text"], "Sesuai dengan waktu yang ditentukan")
+        self.assertEqual(kalbar["analysis"]["steps_without_duration"], ["2"])
+        way_kanan = json.loads(runner("info", "--json", DEFINITIONS / "way-kanan.xml").stdout)
+        self.assertEqual(way_kanan["identity"]["created"], {"text": "Februari 2022", "date": None})
+        self.assertEqual(way_kanan["headings"]["quality"], "MUTU BUKU")
+
+
+class Walk(unittest.TestCase):
+    def walk(self, name, *args):
+        done = runner("walk", DEFINITIONS / name, "--start", "2024-03-12T08:00", "--json", *args)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        return json.loads(done.stdout)
+
+    def test_every_shipped_sop_walks_the_standard_path_by_default(self):
+        for name, expected in SHIPPED.items():
+            with self.subTest(sop=name):
+                report = self.walk(name)
+                self.assertTrue(report["completed"])
+                self.assertEqual(len(report["steps"]), expected["steps"])
+                self.assertEqual(report["working_minutes"], expected["standard"])
+                self.assertEqual(report["steps"][0]["started"], "2024-03-12T08:00:00+07:00")
+                for earlier, later in zip(report["steps"], report["steps"][1:]):
+                    self.assertEqual(earlier["finished"], later["started"])
+                for step in report["steps"]:
+                    self.assertEqual(step["finished"], step["due"] or step["started"])
+                    self.assertEqual(step["answer"],
+                                     "yes" if step["step"] in expected["decisions"] else None)
+
+    def test_answers_are_used_in_order(self):
+        report = self.walk("kalbar.xml", "--answers", "no,yes,tidak,ya,yes")
+        self.assertEqual([(s["step"], s["actor"], s["answer"]) for s in report["steps"]
+                          if s["answer"]],
+                         [("6", "kabag", "no"), ("6", "kabag", "yes"), ("7", "karo", "no"),
+                          ("6", "kabag", "yes"), ("7", "karo", "yes")])
+        self.assertEqual(report["working_minutes"], 500 + 120 + 30 + 30 + 240)
+        self.assertEqual(report["steps"][-1]["step"], "10")
+
+    def test_text_table(self):
+        done = runner("walk", DEFINITIONS / "sidoarjo.xml", "--start", "2024-03-12T08:00",
+                      "--answers", "no,yes")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        lines = done.stdout.splitlines()
+        self.assertRegex(lines[1], r"^step +actor +answer +started +due +finished$")
+        # Steps 1-5 take an hour each, step 6 a working day, step 7 two hours: 8 runs 15:00-16:00.
+        self.assertRegex(done.stdout, r"\n8 +kabag +no +2024-03-13T15:00:00\+07:00 +"
+                                      r"2024-03-13T16:00:00\+07:00 +2024-03-13T16:00:00\+07:00\n")
+        self.assertIn("completed after 12 steps, 1260 working minutes", done.stdout)
+
+    def test_too_few_answers(self):
+        done = runner("walk", DEFINITIONS / "kalbar.xml", "--start", "2024-03-12T08:00",
+                      "--answers", "no")
+        self.assertEqual(done.returncode, 1)
+        self.assertEqual(done.stdout, "")
+        self.assertIn("step 6 is a decision", done.stderr)
+        self.assertIn("no answer left", done.stderr)
+
+    def test_answers_left_over(self):
+        for name, answers in [("kediri.xml", "yes"), ("sidoarjo.xml", "yes,no")]:
+            with self.subTest(sop=name):
+                done = runner("walk", DEFINITIONS / name, "--answers", answers)
+                self.assertEqual(done.returncode, 1)
+                self.assertEqual(done.stdout, "")
+                self.assertIn("left over", done.stderr)
+
+    def test_calendar_options(self):
+        plain = self.walk("kediri.xml")
+        self.assertEqual(plain["finished"], "2024-03-15T08:20:00+07:00")  # 3 days and 20 minutes
+        holiday = self.walk("kediri.xml", "--holiday", "2024-03-13")
+        self.assertEqual(holiday["finished"], "2024-03-18T08:20:00+07:00")  # over the weekend
+        saturday = self.walk("kediri.xml", "--holiday", "2024-03-13", "--days",
+                             "mon,tue,wed,thu,fri,sat")
+        self.assertEqual(saturday["finished"], "2024-03-16T08:20:00+07:00")
+        # Four-hour days: step 4 (480 minutes) starts Tuesday 08:20 and takes 220 + 240 + 20.
+        short_days = self.walk("kediri.xml", "--hours", "08:00-12:00")
+        self.assertEqual(short_days["steps"][3]["due"], "2024-03-14T08:20:00+07:00")
+        wita = self.walk("kediri.xml", "--utc-offset", "+08:00")
+        self.assertEqual(wita["started"], "2024-03-12T08:00:00+08:00")
+        self.assertEqual(wita["working_minutes"], 1460)
+
+
+class Run(unittest.TestCase):
+    def session(self, name, script, cwd):
+        done = runner("run", DEFINITIONS / name, "--start", "2024-03-12T08:00", stdin=script,
+                      cwd=cwd)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        return done.stdout
+
+    def test_scripted_session_with_a_refusal_and_a_snapshot(self):
+        with tempfile.TemporaryDirectory() as folder:
+            out = self.session("sidoarjo.xml", "\n".join([
+                "# a comment, then a refusal before the start",
+                "complete sekda",
+                "start sekda",
+                "complete asisten",
+                "complete sekda 2024-03-12T09:00",
+                "save case.snapshot",
+                "complete asisten 2024-03-12T10:00",
+                "history",
+                "load case.snapshot",
+                "history",
+                "complete asisten 2024-03-12T11:00",
+                "quit",
+                "status",
+            ]) + "\n", folder)
+            snapshot = (Path(folder) / "case.snapshot").read_text()
+        self.assertTrue(snapshot.startswith("sopengine-snapshot 1\n"))
+        self.assertIn("refused [not_started]", out)
+        self.assertIn("refused [not_your_turn]: step 1", out)
+        self.assertIn("ok: step 1 completed at 2024-03-12T09:00:00+07:00", out)
+        self.assertIn("saved case.snapshot (1 step performed)", out)
+        # After the load, step 2 is waiting again and the history is the snapshot's.
+        after_load = out.split("> load case.snapshot\n", 1)[1]
+        self.assertTrue(after_load.startswith("loaded case.snapshot (1 step performed)"))
+        self.assertIn("step 2 (activity): Asisten menerima disposisi", after_load)
+        history = after_load.split("> history\n", 1)[1].split("> ", 1)[0]
+        self.assertEqual(len(history.splitlines()), 1)
+        self.assertIn("ok: step 2 completed at 2024-03-12T11:00:00+07:00", after_load)
+        # quit ends the session: the status after it is never run.
+        self.assertTrue(out.rstrip().endswith("> quit"))
+
+    def test_a_case_driven_to_completion_through_the_decision(self):
+        steps = ["start sekda"] + [f"complete {who}" for who in
+                                   ["sekda", "asisten", "kabag", "jf", "staf", "bagian", "jf"]]
+        steps += ["complete kabag", "no kabag", "complete jf", "yes kabag", "complete staf",
+                  "complete kabag", "status"]
+        with tempfile.TemporaryDirectory() as folder:
+            out = self.session("sidoarjo.xml", "\n".join(steps) + "\n", folder)
+        self.assertIn("refused [step_is_decision]", out)
+        self.assertIn("ok: step 8 answered no (Tidak)", out)
+        self.assertIn("ok: step 8 answered yes (Ya)", out)
+        self.assertTrue(out.rstrip().endswith("completed at 2024-03-12T08:00:00+07:00 after 12 steps performed"))
+
+    def test_bad_commands_and_snapshots_change_nothing(self):
+        with tempfile.TemporaryDirectory() as folder:
+            other = runner("run", DEFINITIONS / "pace.xml", "--start", "2024-03-12T08:00",
+                           stdin="start camat\nsave pace.snapshot\n", cwd=folder)
+            self.assertEqual(other.returncode, 0)
+            Path(folder, "garbage.snapshot").write_text("not a snapshot\n")
+            out = self.session("sidoarjo.xml", "\n".join([
+                "start sekda", "frobnicate", "complete", "time tomorrow", "wait forever",
+                "load pace.snapshot", "load garbage.snapshot", "load missing.snapshot",
+                "cancel sekda", "history", "status"]) + "\n", folder)
+        self.assertIn("error: unknown command 'frobnicate'", out)
+        self.assertIn("error: write complete ACTOR [TIME]", out)
+        self.assertIn("error: write time 2024-03-12T09:30", out)
+        self.assertIn("error: write wait DURATION", out)
+        self.assertIn("error: cannot load pace.snapshot [other_definition]", out)
+        self.assertIn("error: cannot load garbage.snapshot [malformed]", out)
+        self.assertIn("error: cannot read missing.snapshot", out)
+        self.assertIn("refused [missing_reason]", out)
+        self.assertTrue(out.rstrip().endswith("next:        complete sekda"))
+
+    def test_end_of_input_ends_the_session(self):
+        with tempfile.TemporaryDirectory() as folder:
+            out = self.session("kediri.xml", "start kasubbag\ncancel kasubbag data sudah ada\n",
+                               folder)
+        self.assertIn("cancelled at 2024-03-12T08:00:00+07:00: data sudah ada", out)
+
+
+class Dot(unittest.TestCase):
+    def test_every_shipped_sop(self):
+        for name, expected in SHIPPED.items():
+            with self.subTest(sop=name):
+                done = runner("dot", DEFINITIONS / name)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                self.assertTrue(done.stdout.startswith("digraph "))
+                self.assertTrue(done.stdout.rstrip().endswith("}"))
+                self.assertEqual(done.stdout.count("subgraph cluster_"), expected["actors"])
+                self.assertEqual(done.stdout.count("shape=diamond"), len(expected["decisions"]))
+                self.assertEqual(done.stdout.count('label="Ya"'), len(expected["decisions"]))
+                self.assertEqual(done.stdout.count('label="Tidak"'), len(expected["decisions"]))
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], *sys.argv[1:]], verbosity=2)
