@@ -72,7 +72,7 @@ void load_string(benchmark::State& state, const std::string& name) {
         if (!result) state.SkipWithError("does not load");
         benchmark::DoNotOptimize(result);
     }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
 }
 
 void load_file(benchmark::State& state, const std::string& name) {
@@ -108,10 +108,11 @@ void full_walk(benchmark::State& state, const std::string& name) {
         benchmark::DoNotOptimize(work);
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(transitions));
-    state.counters["transitions"] =
-        benchmark::Counter(static_cast<double>(transitions) / static_cast<double>(state.iterations()));
-    state.counters["ns_per_transition"] = benchmark::Counter(
-        static_cast<double>(transitions), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["transitions"] = benchmark::Counter(static_cast<double>(transitions) /
+                                                       static_cast<double>(state.iterations()));
+    state.counters["ns_per_transition"] =
+        benchmark::Counter(static_cast<double>(transitions),
+                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
     if (watcher->count != transitions) state.SkipWithError("the observer missed transitions");
 }
 
@@ -143,7 +144,7 @@ void transition(benchmark::State& state) {
             state.ResumeTiming();
         }
     }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2));
+    state.SetItemsProcessed(state.iterations() * 2);
     state.counters["ns_per_transition"] =
         benchmark::Counter(static_cast<double>(state.iterations() * 2),
                            benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
@@ -188,7 +189,7 @@ void memory_per_instance(benchmark::State& state) {
         parked.reserve(count);
         for (std::size_t i = 0; i < count; ++i) parked.push_back(parked_at_step_5(sop, at));
         const std::int64_t after = resident_bytes();
-        per_instance = static_cast<double>(after - before) / count;
+        per_instance = static_cast<double>(after - before) / static_cast<double>(count);
         benchmark::DoNotOptimize(parked);
     }
     state.counters["bytes_per_instance"] = per_instance;
@@ -202,7 +203,8 @@ void lint_folder(benchmark::State& state) {
     fs::create_directories(folder);
     for (std::size_t i = 0; i < 10'000; ++i) {
         const std::string name = shipped[i % shipped.size()];
-        fs::copy_file(definitions / (name + ".xml"), folder / (name + "-" + std::to_string(i) + ".xml"));
+        fs::copy_file(definitions / (name + ".xml"),
+                      folder / (name + "-" + std::to_string(i) + ".xml"));
     }
     const std::string command =
         std::string(SOP_RUNNER) + " lint --werror " + folder.string() + " >/dev/null 2>&1";
