@@ -1,6 +1,6 @@
-# sopengine_target_defaults(<target>): warning flags (errors with SOPENGINE_WARNINGS_AS_ERRORS)
-# and, with SOPENGINE_SANITIZE, AddressSanitizer and UndefinedBehaviorSanitizer, for
-# sopengine's own targets only. Everything is PRIVATE, so embedders inherit none of it.
+# sopengine_target_defaults(<target>): warning flags (errors with SOPENGINE_WARNINGS_AS_ERRORS),
+# with SOPENGINE_SANITIZE AddressSanitizer and UndefinedBehaviorSanitizer, and with
+# SOPENGINE_FUZZ libFuzzer's coverage instrumentation, for sopengine's own targets only. Everything is PRIVATE, so embedders inherit none of it.
 function(sopengine_target_defaults target)
     target_compile_options(${target} PRIVATE
         -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
@@ -12,5 +12,9 @@ function(sopengine_target_defaults target)
         target_compile_options(${target} PRIVATE
             -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
         target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
+    if(SOPENGINE_FUZZ)
+        # Coverage for libFuzzer (clang); the fuzz targets link the fuzzer's main.
+        target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
     endif()
 endfunction()
