@@ -5,7 +5,8 @@
 # New interesting inputs go to build-fuzz/corpus/<target>/; a crash, hang or sanitizer report
 # stops with its input in build-fuzz/artifacts/<target>/. Make every such input a regression
 # test: copy it to tests/fuzz/regressions/<load|restore>/ (tests/test_fuzz_regressions.cpp
-# replays them in every build).
+# replays them in every build). The restore seeds are snapshots of sop-definitions/sidoarjo.xml;
+# when that file changes, take them again with sop-runner run ... save (a test checks them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
