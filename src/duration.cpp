@@ -7,7 +7,7 @@ namespace sop {
 namespace {
 
 // Ten years of working days at the given day length: anything longer is a typo, not a time.
-constexpr std::int64_t max_days = 10 * 366;
+constexpr std::int64_t max_days = std::int64_t{10} * 366;
 
 bool is_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -155,7 +155,7 @@ std::optional<std::int64_t> parse_words(std::string_view text, std::int64_t per_
 }  // namespace
 
 std::optional<std::int64_t> parse_duration(std::string_view text, std::int64_t minutes_per_day) {
-    if (minutes_per_day <= 0 || minutes_per_day > 24 * 60) return std::nullopt;
+    if (minutes_per_day <= 0 || minutes_per_day > std::int64_t{24} * 60) return std::nullopt;
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
     if (text.empty()) return std::nullopt;

@@ -172,7 +172,7 @@ std::vector<step_index> longest_path_acyclic(const std::vector<compiled_step>& t
     graph g = build(table, false);
     std::vector<graph::edge_descriptor> back_edges;
     struct back_edge_recorder : boost::default_dfs_visitor {
-        std::vector<graph::edge_descriptor>* edges;
+        std::vector<graph::edge_descriptor>* edges = nullptr;
         void back_edge(graph::edge_descriptor e, const graph&) const { edges->push_back(e); }
     } recorder;
     recorder.edges = &back_edges;

@@ -111,7 +111,7 @@ public:
     load_result run() {
         if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {
             report(severity::error, "empty-file", 0,
-                   "the file is empty; an SOP file holds one <sop format=\"1\" id=\"...\"> element",
+                   R"(the file is empty; an SOP file holds one <sop format="1" id="..."> element)",
                    false);
             return finish();
         }
@@ -577,10 +577,10 @@ private:
         children(node, {});
         check_no_text(node);
         table_headings& headings = data_->headings;
-        std::string* fields[] = {&headings.title,  &headings.number,  &headings.activity,
-                                 &headings.actors, &headings.quality, &headings.requirements,
-                                 &headings.time,   &headings.output,  &headings.remark};
-        static_assert(std::size(fields) == heading_attributes.size());
+        const std::array<std::string*, heading_attributes.size()> fields{
+            &headings.title,  &headings.number,  &headings.activity,
+            &headings.actors, &headings.quality, &headings.requirements,
+            &headings.time,   &headings.output,  &headings.remark};
         for (std::size_t i = 0; i < heading_attributes.size(); ++i) {
             const pugi::xml_attribute attribute =
                 node.attribute(std::string(heading_attributes[i]).c_str());
@@ -744,7 +744,7 @@ private:
                 "on <procedure> when the SOP's Waktu column gives the unit",
                 row.duration_text);
         } else {
-            message += "; write e.g. \"15 menit\", \"2 jam\", \"1 hari\" or \"PT2H\"";
+            message += R"(; write e.g. "15 menit", "2 jam", "1 hari" or "PT2H")";
         }
         error("bad-duration", value_offset(duration), std::move(message));
     }

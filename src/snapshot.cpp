@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <sopengine/snapshot.hpp>
 
@@ -232,7 +233,7 @@ restore_result restore(const definition& sop, std::string_view text,
         if (!index) return unknown("step", *current);
         state.current = *index;
     }
-    std::int64_t* const times[] = {&state.step_started, &state.due, &state.last_event};
+    const std::array<std::int64_t*, 3> times{&state.step_started, &state.due, &state.last_event};
     std::size_t slot = 0;
     for (std::string_view key : {"step-started", "due", "last-event"}) {
         const auto value = in.field(key);

@@ -60,7 +60,7 @@ public:
     /// begins at the next working minute; work that ends exactly at the close of a day is due
     /// then, not the next morning. 0 minutes gives `start` itself. Throws std::invalid_argument
     /// for negative minutes, and std::domain_error when the calendar has no working day.
-    time_point add_working_minutes(time_point start, std::int64_t minutes) const;
+    time_point add_working_minutes(time_point start, std::int64_t amount) const;
 
     /// Working minutes in [from, to); 0 when to <= from.
     std::int64_t working_minutes_between(time_point from, time_point to) const;

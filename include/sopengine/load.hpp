@@ -18,7 +18,8 @@ namespace sop {
 
 /// Limits and conventions of the loader.
 struct load_options {
-    std::uint64_t max_file_size = 16U * 1024U * 1024U;       ///< Larger files are refused unread.
+    std::uint64_t max_file_size =
+        std::uint64_t{16} * 1024 * 1024;                     ///< Larger files are refused unread.
     std::int64_t minutes_per_day = default_minutes_per_day;  ///< Working minutes in "1 hari".
 };
 

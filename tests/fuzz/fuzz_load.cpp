@@ -29,8 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const sop::step& step = *work.current_step();
         const sop::outcome done =
             step.kind == sop::step_kind::decision
-                ? work.answer(step.actors.front(), (yes = !yes) ? sop::answer::yes : sop::answer::no,
-                              at)
+                ? work.answer(step.actors.front(),
+                              (yes = !yes) ? sop::answer::yes : sop::answer::no, at)
                 : work.complete(step.actors.front(), at);
         if (!done) std::abort();
     }
