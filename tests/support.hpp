@@ -1,14 +1,25 @@
 #pragma once
 
-// Shared by the tests that drive cases of tests/data/valid/surat.xml:
+// What several test files share: reading a file whole, and cases of tests/data/valid/surat.xml:
 // 1 (staf, 1 jam) -> 2? (kasubag, 30 menit; yes 3, no 1) -> 3 (kabag or kasubag, 1 hari).
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sopengine/sopengine.hpp>
+#include <sstream>
+#include <string>
 
 namespace sop_test {
+
+/// The whole content of a file, bytes as they are.
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
 
 inline const std::filesystem::path surat_file =
     std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" / "surat.xml";

@@ -8,18 +8,15 @@
 #include <sopengine/sopengine.hpp>
 #include <sstream>
 
+#include "support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 const fs::path fuzz_dir = fs::path(SOPENGINE_TEST_DATA).parent_path() / "fuzz";
 const fs::path definitions = SOPENGINE_DEFINITIONS;
 
-std::string read(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using sop_test::read_file;
 
 std::vector<fs::path> inputs(const fs::path& folder) {
     std::vector<fs::path> found;
@@ -37,7 +34,7 @@ std::vector<fs::path> inputs(const fs::path& folder) {
 TEST(FuzzRegressions, LoaderInputsLoadOrFailWithAReason) {
     for (const fs::path& file : inputs(fuzz_dir / "regressions" / "load")) {
         SCOPED_TRACE(file.filename().string());
-        const std::string text = read(file);
+        const std::string text = read_file(file);
         const sop::load_result result = sop::load_string(text, "fuzz.xml");
         if (!result) {
             EXPECT_TRUE(sop::has_errors(result.diagnostics));
@@ -54,7 +51,7 @@ TEST(FuzzRegressions, RestoreInputsRestoreOrFailWithAReason) {
     const auto sop = sop::load_file_or_throw(definitions / "sidoarjo.xml");
     for (const fs::path& file : inputs(fuzz_dir / "regressions" / "restore")) {
         SCOPED_TRACE(file.filename().string());
-        const sop::restore_result result = sop::restore(sop, read(file));
+        const sop::restore_result result = sop::restore(sop, read_file(file));
         if (!result) {
             EXPECT_NE(result.error, sop::restore_error::none);
             EXPECT_FALSE(result.message.empty());
@@ -75,7 +72,7 @@ TEST(FuzzRegressions, RestoreSeedsAreSnapshotsOfTheShippedSidoarjo) {
     ASSERT_GE(seeds.size(), 5U);
     for (const fs::path& file : seeds) {
         SCOPED_TRACE(file.filename().string());
-        const sop::restore_result result = sop::restore(sop, read(file));
+        const sop::restore_result result = sop::restore(sop, read_file(file));
         if (file.filename() == "pace.snapshot") {
             EXPECT_EQ(result.error, sop::restore_error::other_definition);
         } else {

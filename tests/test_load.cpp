@@ -6,18 +6,15 @@
 #include <sopengine/sopengine.hpp>
 #include <sstream>
 
+#include "support.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path data_dir = SOPENGINE_TEST_DATA;
 
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using sop_test::read_file;
 
 // The diagnostics of a load, printed one per line, with the data folder left out of the names.
 std::string printed(const sop::load_result& result, const fs::path& folder) {
@@ -58,7 +55,7 @@ void check_golden(const std::string& kind, bool expect_definition) {
             std::ofstream(golden, std::ios::binary) << actual;
             continue;
         }
-        const std::string expected = fs::exists(golden) ? read(golden) : std::string();
+        const std::string expected = fs::exists(golden) ? read_file(golden) : std::string();
         EXPECT_EQ(actual, expected);
         if (!expect_definition) {
             EXPECT_TRUE(sop::has_errors(result.diagnostics));
@@ -133,7 +130,7 @@ TEST(Load, UnreadableFileIsReported) {
 TEST(Load, StringAndFileGiveTheSameDefinition) {
     const fs::path file = data_dir / "valid" / "minutes.xml";
     const auto from_file = sop::load_file(file);
-    const auto from_text = sop::load_string(read(file), "minutes.xml");
+    const auto from_text = sop::load_string(read_file(file), "minutes.xml");
     ASSERT_TRUE(from_file);
     ASSERT_TRUE(from_text);
     EXPECT_EQ(from_file.definition->fingerprint(), from_text.definition->fingerprint());
