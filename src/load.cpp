@@ -582,8 +582,8 @@ private:
             &headings.actors, &headings.quality, &headings.requirements,
             &headings.time,   &headings.output,  &headings.remark};
         for (std::size_t i = 0; i < heading_attributes.size(); ++i) {
-            const pugi::xml_attribute attribute =
-                node.attribute(std::string(heading_attributes[i]).c_str());
+            // The names are string literals, so their data is null-terminated.
+            const pugi::xml_attribute attribute = node.attribute(heading_attributes[i].data());
             if (!attribute) continue;
             std::string value = detail::normalize_space(attribute.value());
             if (value.empty()) {

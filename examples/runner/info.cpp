@@ -147,10 +147,6 @@ void numbered(std::string& out, std::string_view heading, const std::vector<std:
     }
 }
 
-std::string date_text(const sop::dated& value) {
-    return value.text;
-}
-
 std::string minutes_text(std::int64_t minutes) {
     return minutes == 0
                ? std::string("0 working minutes")
@@ -179,10 +175,10 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
     field(out, "Unit", owner, width);
     field(out, "Alamat", header.address, width);
     field(out, "Nomor SOP", header.number, width);
-    field(out, "Tanggal Pembuatan", date_text(header.created), width);
-    field(out, "Tanggal Revisi", date_text(header.revised), width);
-    field(out, "Tanggal Efektif", date_text(header.effective), width);
-    field(out, "Tanggal Pengesahan", date_text(header.ratified), width);
+    field(out, "Tanggal Pembuatan", header.created.text, width);
+    field(out, "Tanggal Revisi", header.revised.text, width);
+    field(out, "Tanggal Efektif", header.effective.text, width);
+    field(out, "Tanggal Pengesahan", header.ratified.text, width);
     const sop::approver& who = header.approved_by;
     std::string approval = who.position;
     for (const std::string* part : {&who.name, &who.rank}) {

@@ -158,9 +158,10 @@ private:
         } else if (command == "complete" || command == "done") {
             apply(work_.complete(actor, clock_), where + " completed");
         } else {
-            const bool yes = command == "yes" || command == "ya";
-            apply(work_.answer(actor, yes ? sop::answer::yes : sop::answer::no, clock_),
-                  fmt::format("{} answered {}", where, yes ? "yes (Ya)" : "no (Tidak)"));
+            const sop::answer value = *parse_answer(command);  // yes, ya, no or tidak
+            apply(work_.answer(actor, value, clock_),
+                  fmt::format("{} answered {}", where,
+                              value == sop::answer::yes ? "yes (Ya)" : "no (Tidak)"));
         }
     }
 

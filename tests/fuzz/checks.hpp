@@ -1,0 +1,63 @@
+#pragma once
+
+// The properties the fuzz targets check on every input, in one place: the libFuzzer targets
+// abort when one fails, and tests/test_fuzz_regressions.cpp replays saved inputs through the
+// very same checks in every build.
+
+#include <sopengine/sopengine.hpp>
+#include <string_view>
+
+namespace sop_fuzz {
+
+/// Loading never crashes; a refusal says why; a definition that loads loads again to the same
+/// fingerprint, can be analysed and exported, walked (each step by its first actor, answers
+/// alternating, at most 4 visits per step) and snapshotted and restored to the same text.
+/// False when a property fails.
+inline bool check_load(std::string_view text) {
+    const sop::load_result result = sop::load_string(text, "fuzz.xml");
+    if (!result) return sop::has_errors(result.diagnostics);
+    const sop::definition& sop = *result.definition;
+    if (sop::load_string(text, "again.xml").definition->fingerprint() != sop.fingerprint()) {
+        return false;
+    }
+    (void)sop::analyze(sop);
+    (void)sop::to_dot(sop);
+
+    sop::instance work(sop);
+    const sop::time_point at = *work.calendar().parse("2024-03-12T08:00");
+    if (!work.start(sop.steps().front().actors.front(), at)) return false;
+    bool yes = false;
+    for (std::size_t i = 0; i < 4 * sop.steps().size() && work.current_step() != nullptr; ++i) {
+        const sop::step& step = *work.current_step();
+        yes = !yes;
+        const sop::outcome done =
+            step.kind == sop::step_kind::decision
+                ? work.answer(step.actors.front(), yes ? sop::answer::yes : sop::answer::no, at)
+                : work.complete(step.actors.front(), at);
+        if (!done) return false;
+    }
+    const sop::restore_result back = sop::restore(sop, sop::snapshot(work));
+    return back && sop::snapshot(*back.instance) == sop::snapshot(work);
+}
+
+/// Restoring never crashes; a refusal has a reason; an accepted snapshot snapshots back to text
+/// that restores to the same state, and the restored instance accepts its next operation or
+/// refuses it only because the time goes back. False when a property fails.
+inline bool check_restore(const sop::definition& sop, std::string_view text) {
+    sop::restore_result result = sop::restore(sop, text);
+    if (!result) return result.error != sop::restore_error::none && !result.message.empty();
+    sop::instance& work = *result.instance;
+    const std::string again = sop::snapshot(work);
+    const sop::restore_result twice = sop::restore(sop, again);
+    if (!twice || sop::snapshot(*twice.instance) != again) return false;
+    if (const sop::step* step = work.current_step()) {
+        const sop::time_point at = work.last_event().value_or(sop::time_point{});
+        const sop::outcome done = step->kind == sop::step_kind::decision
+                                      ? work.answer(step->actors.front(), sop::answer::yes, at)
+                                      : work.complete(step->actors.front(), at);
+        if (!done && done.code != sop::outcome_code::time_goes_back) return false;
+    }
+    return true;
+}
+
+}  // namespace sop_fuzz
