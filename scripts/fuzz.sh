@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets (clang, ASan + UBSan; the fuzz preset) and runs each for a given
 # number of seconds, seeded with the shipped SOPs, the test documents and the snapshots in
 # tests/fuzz/corpus/. Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (default: 60, all targets)
-# New interesting inputs go to build-fuzz/corpus/<target>/; a crash, hang or sanitizer report
+# New interesting inputs go to build-fuzz/corpus/<target>/ (libFuzzer writes into the first
+# folder it is given: when running a target by hand, give a scratch folder first); a crash, hang or sanitizer report
 # stops with its input in build-fuzz/artifacts/<target>/. Make every such input a regression
 # test: copy it to tests/fuzz/regressions/<load|restore>/ (tests/test_fuzz_regressions.cpp
 # replays them in every build). The restore seeds are snapshots of sop-definitions/sidoarjo.xml;
