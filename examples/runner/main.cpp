@@ -80,6 +80,17 @@ int main(int argc, char** argv) {
         app.add_subcommand("dot", "Print the procedure as Graphviz DOT, one lane per actor");
     dot_command->add_option("file", dot.file, "SOP file")->required();
 
+    runner::render_options render;
+    CLI::App* render_command = app.add_subcommand(
+        "render",
+        "Write the SOP as the standard document (Permenpan RB 35/2012): identity table and "
+        "flowchart table, one self-contained HTML page that prints on A4 landscape");
+    render_command->add_option("file", render.file, "SOP file")->required();
+    render_command->add_option("-o,--output", render.output,
+                               "Where to write it (default: standard output)");
+    render_command->add_flag("--svg", render.svg,
+                             "Write the flowchart table alone as one SVG image instead");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& done) {
@@ -98,6 +109,7 @@ int main(int argc, char** argv) {
         }
         if (*run_command) return runner::run(run);
         if (*dot_command) return runner::dot(dot);
+        if (*render_command) return runner::render(render);
     } catch (const runner::usage_error& error) {
         fmt::print(stderr, "sop-runner: {}\n", error.message);
         return runner::usage;

@@ -85,4 +85,11 @@ struct dot_options {
 };
 int dot(const dot_options& options);
 
+struct render_options {
+    std::string file;
+    std::string output;  ///< Empty or "-" for standard output.
+    bool svg = false;    ///< The flowchart alone as SVG instead of the whole document as HTML.
+};
+int render(const render_options& options);
+
 }  // namespace runner

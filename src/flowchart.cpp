@@ -1,0 +1,759 @@
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+
+#include "detail/definition_data.hpp"
+#include "detail/flowchart.hpp"
+
+namespace sop::detail::chart {
+namespace {
+
+// Advance widths of Helvetica, which Arial, Liberation Sans and Arimo share, for ASCII 32..126
+// in thousandths of an em (Adobe's AFM files of the core fonts).
+constexpr std::array<std::uint16_t, 95> regular_widths = {
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,   // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556,                                 // 0..9
+    278, 278, 584, 584, 584, 556, 1015,                                               // :..@
+    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,                  // A..M
+    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,                  // N..Z
+    278, 278, 278, 469, 556, 333,                                                     // [..`
+    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833,                  // a..m
+    556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500,                  // n..z
+    334, 260, 334, 584};                                                              // {..~
+constexpr std::array<std::uint16_t, 95> bold_widths = {
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,   // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556,                                 // 0..9
+    333, 333, 584, 584, 584, 611, 975,                                                // :..@
+    722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,                  // A..M
+    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,                  // N..Z
+    333, 278, 333, 584, 556, 333,                                                     // [..`
+    556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889,                  // a..m
+    611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500,                  // n..z
+    389, 280, 389, 584};                                                              // {..~
+
+// One code point of valid UTF-8 (the loader has checked it): its value and byte length.
+std::pair<char32_t, std::size_t> decode(std::string_view text, std::size_t at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    std::size_t length = 1;
+    char32_t value = byte;
+    if (byte >= 0xF0) {
+        length = 4;
+        value = byte & 0x07U;
+    } else if (byte >= 0xE0) {
+        length = 3;
+        value = byte & 0x0FU;
+    } else if (byte >= 0xC0) {
+        length = 2;
+        value = byte & 0x1FU;
+    }
+    length = std::min(length, text.size() - at);
+    for (std::size_t i = 1; i < length; ++i) {
+        value = (value << 6U) | (static_cast<unsigned char>(text[at + i]) & 0x3FU);
+    }
+    return {value, length};
+}
+
+// Width of one code point in thousandths of an em.
+double advance(char32_t c, bool bold) {
+    if (c >= 32 && c <= 126) return (bold ? bold_widths : regular_widths)[c - 32];
+    if (c >= 0x0300 && c <= 0x036F) return 0;  // combining marks
+    if (c == 0x2014) return 1000;              // em dash
+    if (c >= 0x2018 && c <= 0x201F) return 333;
+    return bold ? 611 : 556;  // a letter of average width
+}
+
+// Typography of the table, in points.
+constexpr double cell_size = 7.5;
+constexpr double title_size = 10;
+constexpr double small_size = 6.5;
+constexpr double leading = 1.25;
+constexpr double pad = 4;
+constexpr double lane_pitch = 12;
+constexpr double channel_margin = 6;
+constexpr double strip_height = 24;
+constexpr double footer_height = 14;
+constexpr double connector_width = 11;
+constexpr double connector_height = 13;
+constexpr double entry_drop = 6;   // entry line of a channel arrow below its row's top
+constexpr double turn_rise = 6;    // turn of a Z arrow above its source row's bottom
+constexpr double process_min_row = 48;
+constexpr double decision_min_row = 58;
+
+double line_height(double size) { return size * leading; }
+
+// Baseline of line `i` of a block of `count` lines centred in [top, top + height].
+double baseline(double top, double height, std::size_t count, std::size_t i, double size) {
+    const double block = static_cast<double>(count) * line_height(size);
+    return top + (height - block) / 2 + static_cast<double>(i) * line_height(size) +
+           line_height(size) / 2 + size * 0.35;
+}
+
+struct span {
+    double x = 0;
+    double width = 0;
+    double centre() const { return x + width / 2; }
+    double right() const { return x + width; }
+};
+
+enum class side : unsigned char { left, right };
+
+struct row_spec {
+    std::string id;
+    bool terminal = false;
+    step_kind kind = step_kind::activity;
+    shape look = shape::process;
+    std::vector<actor_index> columns;  // ascending
+    const step* source = nullptr;
+    bool ends = false;
+};
+
+struct edge_spec {
+    std::size_t from = 0;
+    std::size_t to = 0;
+    std::string label;
+    bool adjacent = false;  // straight down into the next row
+    side channel = side::left;
+    std::size_t lane = 0;
+    double low = 0;  // vertical extent in row units, for lane sharing
+    double high = 0;
+};
+
+struct columns {
+    span number, activity, left, right, requirements, time, output, remark;
+    std::vector<span> actors;
+    double width = 0;
+};
+
+std::string connector_name(std::size_t index) {
+    std::string name;
+    ++index;
+    while (index > 0) {
+        --index;
+        name.insert(name.begin(), static_cast<char>('A' + index % 26));
+        index /= 26;
+    }
+    return name;
+}
+
+// The rows: an added start terminal when the first step is a decision, every step, and an
+// added end terminal when a decision leads straight to the end.
+std::vector<row_spec> make_rows(const definition_data& data) {
+    std::vector<row_spec> rows;
+    const bool start_row = !data.steps.empty() && data.table[0].kind == step_kind::decision;
+    std::optional<actor_index> end_column;
+    for (const compiled_step& row : data.table) {
+        if (row.kind == step_kind::decision && (row.yes == end_index || row.no == end_index) &&
+            !end_column && !row.actors.empty()) {
+            end_column = row.actors.front();
+        }
+    }
+    if (start_row) {
+        row_spec start;
+        start.id = "start";
+        start.terminal = true;
+        start.look = shape::terminator;
+        start.columns = {data.table[0].actors.front()};
+        rows.push_back(std::move(start));
+    }
+    for (std::size_t i = 0; i < data.steps.size(); ++i) {
+        const compiled_step& compiled = data.table[i];
+        row_spec row;
+        row.id = data.steps[i].id;
+        row.kind = compiled.kind;
+        row.source = &data.steps[i];
+        row.columns = compiled.actors;
+        std::sort(row.columns.begin(), row.columns.end());
+        row.columns.erase(std::unique(row.columns.begin(), row.columns.end()), row.columns.end());
+        row.ends = compiled.kind == step_kind::activity && compiled.next == end_index;
+        if (compiled.kind == step_kind::decision) {
+            row.look = shape::decision;
+        } else if (row.ends || (i == 0 && !start_row)) {
+            row.look = shape::terminator;
+        }
+        rows.push_back(std::move(row));
+    }
+    if (end_column) {
+        row_spec end;
+        end.id = "end";
+        end.terminal = true;
+        end.look = shape::terminator;
+        end.columns = {*end_column};
+        rows.push_back(std::move(end));
+    }
+    return rows;
+}
+
+std::vector<edge_spec> make_edges(const definition_data& data, const std::vector<row_spec>& rows) {
+    const std::size_t offset = !rows.empty() && rows.front().id == "start" && rows.front().terminal;
+    const std::size_t end_row = rows.size() - 1;  // only used when an end terminal exists
+    auto row_of = [&](step_index target) {
+        return target == end_index ? end_row : static_cast<std::size_t>(target) + offset;
+    };
+    std::vector<edge_spec> edges;
+    if (offset == 1) edges.push_back({.from = 0, .to = 1});
+    for (std::size_t i = 0; i < data.table.size(); ++i) {
+        const compiled_step& compiled = data.table[i];
+        const std::size_t from = i + offset;
+        if (compiled.kind == step_kind::activity) {
+            if (compiled.next != end_index) edges.push_back({.from = from, .to = row_of(compiled.next)});
+        } else {
+            edges.push_back({.from = from, .to = row_of(compiled.yes), .label = "Ya"});
+            edges.push_back({.from = from, .to = row_of(compiled.no), .label = "Tidak"});
+        }
+    }
+    // Ports: the first transition into the next row leaves from the bottom; the others go round
+    // through a side channel, loops back on the right and jumps ahead on the left, each side of
+    // a symbol used once.
+    std::vector<std::array<bool, 3>> taken(rows.size(), {false, false, false});
+    for (edge_spec& edge : edges) {
+        if (edge.to == edge.from + 1 && !taken[edge.from][2]) {
+            edge.adjacent = true;
+            taken[edge.from][2] = true;
+        }
+    }
+    for (edge_spec& edge : edges) {
+        if (edge.adjacent) continue;
+        side preferred = edge.to <= edge.from ? side::right : side::left;
+        if (taken[edge.from][static_cast<std::size_t>(preferred)]) {
+            preferred = preferred == side::left ? side::right : side::left;
+        }
+        taken[edge.from][static_cast<std::size_t>(preferred)] = true;
+        edge.channel = preferred;
+        const double leaves = static_cast<double>(edge.from) + 0.5;
+        const double arrives = static_cast<double>(edge.to) + 0.1;
+        edge.low = std::min(leaves, arrives);
+        edge.high = std::max(leaves, arrives);
+    }
+    // Lanes: shorter spans nearer the actor columns, so nested loops do not cross.
+    for (side channel : {side::left, side::right}) {
+        std::vector<edge_spec*> here;
+        for (edge_spec& edge : edges) {
+            if (!edge.adjacent && edge.channel == channel) here.push_back(&edge);
+        }
+        std::stable_sort(here.begin(), here.end(), [](const edge_spec* a, const edge_spec* b) {
+            return a->high - a->low < b->high - b->low;
+        });
+        std::vector<std::vector<const edge_spec*>> lanes;
+        for (edge_spec* edge : here) {
+            std::size_t lane = 0;
+            for (; lane < lanes.size(); ++lane) {
+                const bool overlaps =
+                    std::any_of(lanes[lane].begin(), lanes[lane].end(), [&](const edge_spec* other) {
+                        return edge->low <= other->high && other->low <= edge->high;
+                    });
+                if (!overlaps) break;
+            }
+            if (lane == lanes.size()) lanes.emplace_back();
+            lanes[lane].push_back(edge);
+            edge->lane = lane;
+        }
+    }
+    return edges;
+}
+
+std::size_t lane_count(const std::vector<edge_spec>& edges, side channel) {
+    std::size_t count = 0;
+    for (const edge_spec& edge : edges) {
+        if (!edge.adjacent && edge.channel == channel) count = std::max(count, edge.lane + 1);
+    }
+    return count;
+}
+
+columns make_columns(std::size_t actor_count, std::size_t left_lanes, std::size_t right_lanes,
+                     double width) {
+    columns c;
+    const double n = static_cast<double>(std::max<std::size_t>(actor_count, 1));
+    const double left = left_lanes == 0 ? 0 : static_cast<double>(left_lanes) * lane_pitch +
+                                                  channel_margin;
+    const double right = right_lanes == 0 ? 0 : static_cast<double>(right_lanes) * lane_pitch +
+                                                    channel_margin;
+    const double number = 24;
+    const double time = 46;
+    const double actor = std::clamp(0.4 * width / n, 46.0, 80.0);
+    const double rest = std::max(width - number - time - left - right - n * actor, 0.36 * width);
+    double x = 0;
+    auto next = [&x](double w) {
+        const span s{x, w};
+        x += w;
+        return s;
+    };
+    c.number = next(number);
+    c.activity = next(rest * 0.38);
+    c.left = next(left);
+    for (std::size_t i = 0; i < actor_count; ++i) c.actors.push_back(next(actor));
+    c.right = next(right);
+    c.requirements = next(rest * 0.22);
+    c.time = next(time);
+    c.output = next(rest * 0.22);
+    c.remark = next(rest * 0.18);
+    c.width = x;
+    return c;
+}
+
+// A wrapped block of text in a cell: its lines and the height the cell needs for them.
+struct block {
+    std::vector<std::string> lines;
+    double size = cell_size;
+    bool bold = false;
+    anchor align = anchor::start;
+
+    double height() const {
+        return lines.empty() ? 0 : static_cast<double>(lines.size()) * line_height(size) + 2 * pad;
+    }
+};
+
+block make_block(std::string_view text, const span& cell, anchor align = anchor::start,
+                 bool bold = false, double size = cell_size) {
+    block b;
+    b.lines = wrap(text, cell.width - 2 * pad, size, bold);
+    b.size = size;
+    b.bold = bold;
+    b.align = align;
+    return b;
+}
+
+// Places a block centred vertically in a cell.
+void place(const block& b, const span& cell, double top, double height, const std::string& role,
+           std::vector<text_line>& out) {
+    for (std::size_t i = 0; i < b.lines.size(); ++i) {
+        text_line line;
+        line.text = b.lines[i];
+        line.size = b.size;
+        line.bold = b.bold;
+        line.align = b.align;
+        line.role = role;
+        line.width = text_width(line.text, b.size, b.bold);
+        line.at.y = baseline(top, height, b.lines.size(), i, b.size);
+        line.at.x = b.align == anchor::start    ? cell.x + pad
+                    : b.align == anchor::middle ? cell.centre()
+                                                : cell.right() - pad;
+        out.push_back(std::move(line));
+    }
+}
+
+struct row_geometry {
+    std::vector<std::pair<block, span>> cells;
+    double height = 0;
+};
+
+struct header_geometry {
+    std::vector<std::pair<block, span>> top;     // rowspan or spanning headings
+    std::vector<std::pair<block, span>> second;  // actor names and the mutu baku headings
+    std::vector<bool> tall;                      // which of `top` span both heading rows
+    double first_height = 0;
+    double second_height = 0;
+    block title;
+    double title_height = 0;
+};
+
+header_geometry make_header(const definition_data& data, const columns& c) {
+    header_geometry h;
+    const table_headings& words = data.headings;
+    const span actors{c.left.x, c.right.right() - c.left.x};
+    const span quality{c.requirements.x, c.output.right() - c.requirements.x};
+    auto heading = [](std::string_view text, const span& cell) {
+        return make_block(text, cell, anchor::middle, true);
+    };
+    h.top = {{heading(words.number, c.number), c.number},
+             {heading(words.activity, c.activity), c.activity},
+             {heading(words.actors, actors), actors},
+             {heading(words.quality, quality), quality},
+             {heading(words.remark, c.remark), c.remark}};
+    h.tall = {true, true, false, false, true};
+    for (std::size_t i = 0; i < c.actors.size(); ++i) {
+        h.second.emplace_back(heading(data.actors[i].name, c.actors[i]), c.actors[i]);
+    }
+    h.second.emplace_back(heading(words.requirements, c.requirements), c.requirements);
+    h.second.emplace_back(heading(words.time, c.time), c.time);
+    h.second.emplace_back(heading(words.output, c.output), c.output);
+    for (std::size_t i = 0; i < h.top.size(); ++i) {
+        if (!h.tall[i]) h.first_height = std::max(h.first_height, h.top[i].first.height());
+    }
+    for (const auto& cell : h.second) h.second_height = std::max(h.second_height, cell.first.height());
+    h.first_height = std::max(h.first_height, line_height(cell_size) + 2 * pad);
+    h.second_height = std::max(h.second_height, line_height(cell_size) + 2 * pad);
+    for (std::size_t i = 0; i < h.top.size(); ++i) {
+        if (h.tall[i]) {
+            h.second_height =
+                std::max(h.second_height, h.top[i].first.height() - h.first_height);
+        }
+    }
+    if (!words.title.empty()) {
+        const span whole{0, c.width};
+        h.title = make_block(words.title, whole, anchor::middle, true, title_size);
+        h.title_height = h.title.height() + 2;
+    }
+    return h;
+}
+
+row_geometry make_row(const row_spec& row, const columns& c) {
+    row_geometry g;
+    if (row.terminal) {
+        g.cells.emplace_back(make_block(row.id == "start" ? "Mulai" : "Selesai", c.activity),
+                             c.activity);
+    } else {
+        const step& s = *row.source;
+        g.cells.emplace_back(make_block(s.id, c.number, anchor::middle), c.number);
+        block activity = make_block(s.description, c.activity);
+        if (!s.question.empty()) {
+            const block question = make_block(s.question, c.activity);
+            activity.lines.insert(activity.lines.end(), question.lines.begin(),
+                                  question.lines.end());
+        }
+        g.cells.emplace_back(std::move(activity), c.activity);
+        g.cells.emplace_back(make_block(s.requirements, c.requirements), c.requirements);
+        g.cells.emplace_back(make_block(s.duration_text, c.time, anchor::middle), c.time);
+        g.cells.emplace_back(make_block(s.output, c.output), c.output);
+        g.cells.emplace_back(make_block(s.remark, c.remark), c.remark);
+    }
+    g.height = row.look == shape::decision ? decision_min_row : process_min_row;
+    for (const auto& cell : g.cells) g.height = std::max(g.height, cell.first.height());
+    return g;
+}
+
+symbol make_symbol(shape look, const span& column, double centre_y, const std::string& actor) {
+    symbol s;
+    s.kind = look;
+    s.actor = actor;
+    const double width =
+        look == shape::decision ? std::min(column.width - 14, 46.0) : std::min(column.width - 14, 60.0);
+    const double height = look == shape::decision ? 30 : 20;
+    s.bounds = {column.centre() - width / 2, centre_y - height / 2, width, height};
+    return s;
+}
+
+point top_of(const symbol& s) { return {s.bounds.x + s.bounds.width / 2, s.bounds.y}; }
+point bottom_of(const symbol& s) {
+    return {s.bounds.x + s.bounds.width / 2, s.bounds.y + s.bounds.height};
+}
+double centre_x(const symbol& s) { return s.bounds.x + s.bounds.width / 2; }
+double centre_y(const symbol& s) { return s.bounds.y + s.bounds.height / 2; }
+
+// Where each row sits: its page, its top on that page, its height.
+struct placement {
+    std::size_t page = 0;
+    double top = 0;
+    double height = 0;
+};
+
+}  // namespace
+
+double text_width(std::string_view text, double size, bool bold) {
+    double total = 0;
+    for (std::size_t at = 0; at < text.size();) {
+        const auto [c, length] = decode(text, at);
+        total += advance(c, bold);
+        at += length;
+    }
+    return total * size / 1000;
+}
+
+std::vector<std::string> wrap(std::string_view text, double width, double size, bool bold) {
+    std::vector<std::string> lines;
+    std::string line;
+    double line_width = 0;
+    const double space = text_width(" ", size, bold);
+    auto flush = [&] {
+        if (!line.empty()) lines.push_back(std::move(line));
+        line.clear();
+        line_width = 0;
+    };
+    while (!text.empty()) {
+        const std::size_t gap = text.find(' ');
+        const std::string_view word = text.substr(0, gap);
+        text = gap == std::string_view::npos ? std::string_view{} : text.substr(gap + 1);
+        if (word.empty()) continue;
+        const double word_width = text_width(word, size, bold);
+        if (word_width <= width) {
+            if (!line.empty() && line_width + space + word_width > width) flush();
+            if (!line.empty()) {
+                line += ' ';
+                line_width += space;
+            }
+            line += word;
+            line_width += word_width;
+            continue;
+        }
+        // A word wider than the line: break it after '/' or '-' where it can, else anywhere.
+        flush();
+        std::size_t start = 0;
+        while (start < word.size()) {
+            double used = 0;
+            std::size_t fits = start;
+            std::size_t soft = std::string_view::npos;
+            for (std::size_t at = start; at < word.size();) {
+                const auto [c, length] = decode(word, at);
+                used += advance(c, bold) * size / 1000;
+                if (used > width && at > start) break;
+                at += length;
+                fits = at;
+                if (c == '/' || c == '-') soft = at;
+            }
+            const std::size_t end =
+                fits == word.size() || soft == std::string_view::npos ? fits : soft;
+            line.assign(word.substr(start, end - start));
+            line_width = text_width(line, size, bold);
+            start = end;
+            if (start < word.size()) flush();
+        }
+    }
+    flush();
+    return lines;
+}
+
+std::vector<page> layout(const definition& sop, const options& settings) {
+    const definition_data& data = data_of(sop);
+    const std::vector<row_spec> rows = make_rows(data);
+    std::vector<edge_spec> edges = make_edges(data, rows);
+    const columns c = make_columns(data.actors.size(), lane_count(edges, side::left),
+                                   lane_count(edges, side::right), settings.width);
+    const header_geometry header = make_header(data, c);
+    std::vector<row_geometry> geometry;
+    geometry.reserve(rows.size());
+    for (const row_spec& row : rows) geometry.push_back(make_row(row, c));
+
+    // A table wider than the paper keeps its proportions and is scaled down by the writer, so a
+    // page holds correspondingly more points.
+    const double scale = std::min(1.0, settings.width / c.width);
+    const double page_width = std::max(settings.width, c.width);
+    const bool paginated = settings.height > 0;
+    const double head = header.title_height + header.first_height + header.second_height;
+    const double footer = paginated && !settings.footer.empty() ? footer_height : 0;
+
+    // Pagination: as many rows as fit, keeping room for the connector strips.
+    std::vector<placement> where(rows.size());
+    std::vector<std::size_t> first_row{0};
+    if (paginated) {
+        const double capacity = settings.height / scale - head - footer;
+        double used = 0;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const double top_strip = first_row.size() > 1 ? strip_height : 0;
+            const double bottom_strip = i + 1 < rows.size() ? strip_height : 0;
+            const bool first_on_page = i == first_row.back();
+            if (!first_on_page && top_strip + used + geometry[i].height + bottom_strip > capacity) {
+                first_row.push_back(i);
+                used = 0;
+            }
+            where[i].page = first_row.size() - 1;
+            used += geometry[i].height;
+        }
+    }
+    const std::size_t page_count = first_row.size();
+    std::vector<page> pages(page_count);
+    for (std::size_t p = 0; p < page_count; ++p) {
+        pages[p].width = page_width;
+        pages[p].body_top = head + (p > 0 ? strip_height : 0);
+    }
+    {
+        std::vector<double> cursor(page_count);
+        for (std::size_t p = 0; p < page_count; ++p) cursor[p] = pages[p].body_top;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            where[i].top = cursor[where[i].page];
+            where[i].height = geometry[i].height;
+            cursor[where[i].page] += geometry[i].height;
+        }
+        for (std::size_t p = 0; p < page_count; ++p) {
+            pages[p].body_bottom = cursor[p] + (p + 1 < page_count ? strip_height : 0);
+            pages[p].height = paginated ? settings.height / scale : pages[p].body_bottom + 1;
+        }
+    }
+
+    // Nodes: texts, symbols, links.
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const row_spec& row = rows[i];
+        page& on = pages[where[i].page];
+        node n;
+        n.id = row.id;
+        n.terminal = row.terminal;
+        n.kind = row.kind;
+        n.ends = row.ends;
+        for (const auto& [text, cell] : geometry[i].cells) {
+            place(text, cell, where[i].top, where[i].height, "cell", n.cells);
+        }
+        const double middle = where[i].top + where[i].height / 2;
+        for (actor_index column : row.columns) {
+            n.symbols.push_back(make_symbol(row.look, c.actors[column], middle, data.actors[column].id));
+        }
+        for (std::size_t k = 1; k < n.symbols.size(); ++k) {
+            n.links.push_back({{n.symbols[k - 1].bounds.x + n.symbols[k - 1].bounds.width, middle},
+                               {n.symbols[k].bounds.x, middle}});
+        }
+        on.nodes.push_back(std::move(n));
+    }
+    auto node_of = [&](std::size_t row) -> const node& {
+        const page& on = pages[where[row].page];
+        const std::size_t index = row - first_row[where[row].page];
+        return on.nodes[index];
+    };
+
+    // Arrows.
+    std::size_t connectors = 0;
+    auto add_connector = [&](page& on, point centre, const std::string& label) {
+        on.connectors.push_back({label, centre, connector_width, connector_height});
+    };
+    for (const edge_spec& edge : edges) {
+        const node& from = node_of(edge.from);
+        const node& to = node_of(edge.to);
+        const std::size_t from_page = where[edge.from].page;
+        const std::size_t to_page = where[edge.to].page;
+        page& source_page = pages[from_page];
+        page& target_page = pages[to_page];
+        arrow base;
+        base.from = from.id;
+        base.to = to.id;
+        base.label = edge.label;
+        const bool same_page = from_page == to_page;
+        const std::string label = same_page ? std::string{} : connector_name(connectors++);
+        const double bottom_strip = source_page.body_bottom - strip_height / 2;
+        if (edge.adjacent) {
+            // The pair of symbols closest to each other.
+            const symbol* a = &from.symbols.front();
+            const symbol* b = &to.symbols.front();
+            for (const symbol& x : from.symbols) {
+                for (const symbol& y : to.symbols) {
+                    if (std::abs(centre_x(x) - centre_x(y)) < std::abs(centre_x(*a) - centre_x(*b))) {
+                        a = &x;
+                        b = &y;
+                    }
+                }
+            }
+            const point out = bottom_of(*a);
+            const point in = top_of(*b);
+            const bool straight = std::abs(out.x - in.x) < 0.01;
+            base.label_at = {out.x + (straight || in.x < out.x ? 3 : -3), out.y + 8};
+            base.label_align = straight || in.x < out.x ? anchor::start : anchor::end;
+            if (same_page) {
+                base.points = {out};
+                if (!straight) {
+                    const double turn = where[edge.from].top + where[edge.from].height - turn_rise;
+                    base.points.push_back({out.x, turn});
+                    base.points.push_back({in.x, turn});
+                }
+                base.points.push_back(in);
+                source_page.arrows.push_back(std::move(base));
+            } else {
+                arrow leaves = base;
+                leaves.piece = arrow::part::leaves;
+                leaves.connector = label;
+                leaves.points = {out, {out.x, bottom_strip - connector_height / 2}};
+                add_connector(source_page, {out.x, bottom_strip}, label);
+                source_page.arrows.push_back(std::move(leaves));
+                const double top_strip = target_page.body_top - strip_height / 2;
+                arrow arrives = base;
+                arrives.label.clear();
+                arrives.piece = arrow::part::arrives;
+                arrives.connector = label;
+                arrives.points = {{in.x, top_strip + connector_height / 2}, in};
+                add_connector(target_page, {in.x, top_strip}, label);
+                target_page.arrows.push_back(std::move(arrives));
+            }
+            continue;
+        }
+        const bool left = edge.channel == side::left;
+        const double lane_x =
+            left ? c.left.right() - channel_margin / 2 - (static_cast<double>(edge.lane) + 0.5) * lane_pitch
+                 : c.right.x + channel_margin / 2 + (static_cast<double>(edge.lane) + 0.5) * lane_pitch;
+        const symbol& a = left ? from.symbols.front() : from.symbols.back();
+        const symbol& b = left ? to.symbols.front() : to.symbols.back();
+        const point out{left ? a.bounds.x : a.bounds.x + a.bounds.width, centre_y(a)};
+        const point in = top_of(b);
+        const double entry = where[edge.to].top + entry_drop;
+        base.label_at = {out.x + (left ? -2 : 2), out.y - 3};
+        base.label_align = left ? anchor::end : anchor::start;
+        if (same_page) {
+            base.points = {out, {lane_x, out.y}, {lane_x, entry}, {in.x, entry}, in};
+            source_page.arrows.push_back(std::move(base));
+            continue;
+        }
+        const bool forward = to_page > from_page;
+        // The source's page: to the strip the arrow leaves by (below for ahead, above for back).
+        const double leave_centre =
+            forward ? bottom_strip : source_page.body_top - strip_height / 2;
+        arrow leaves = base;
+        leaves.piece = arrow::part::leaves;
+        leaves.connector = label;
+        leaves.points = {out,
+                         {lane_x, out.y},
+                         {lane_x, leave_centre + (forward ? -1 : 1) * connector_height / 2}};
+        add_connector(source_page, {lane_x, leave_centre}, label);
+        source_page.arrows.push_back(std::move(leaves));
+        const double arrive_centre = forward ? target_page.body_top - strip_height / 2
+                                             : target_page.body_bottom - strip_height / 2;
+        arrow arrives = base;
+        arrives.label.clear();
+        arrives.piece = arrow::part::arrives;
+        arrives.connector = label;
+        arrives.points = {{lane_x, arrive_centre + (forward ? 1 : -1) * connector_height / 2},
+                          {lane_x, entry},
+                          {in.x, entry},
+                          in};
+        add_connector(target_page, {lane_x, arrive_centre}, label);
+        target_page.arrows.push_back(std::move(arrives));
+    }
+
+    // Title, headings, grid and footer of every page.
+    for (std::size_t p = 0; p < page_count; ++p) {
+        page& on = pages[p];
+        const span whole{0, c.width};
+        place(header.title, whole, 0, header.title_height, "title", on.texts);
+        const double top = header.title_height;
+        const double second = top + header.first_height;
+        const double below = second + header.second_height;
+        for (std::size_t i = 0; i < header.top.size(); ++i) {
+            const double height =
+                header.tall[i] ? header.first_height + header.second_height : header.first_height;
+            place(header.top[i].first, header.top[i].second, top, height, "heading", on.texts);
+        }
+        for (const auto& [text, cell] : header.second) {
+            place(text, cell, second, header.second_height, "heading", on.texts);
+        }
+        for (std::size_t i = 0; i < c.actors.size(); ++i) {
+            on.actor_columns.push_back({data.actors[i].id, c.actors[i].x, c.actors[i].width});
+        }
+        const double bottom = on.body_bottom;
+        // Horizontal rules: the table's top, under the spanning headings, under the headings,
+        // under every row and strip.
+        on.rules.push_back({{0, top}, {c.width, top}});
+        on.rules.push_back({{c.left.x, second}, {c.output.right(), second}});
+        on.rules.push_back({{0, below}, {c.width, below}});
+        if (p > 0) on.rules.push_back({{0, on.body_top}, {c.width, on.body_top}});
+        for (std::size_t i = first_row[p]; i < rows.size() && where[i].page == p; ++i) {
+            const double y = where[i].top + where[i].height;
+            on.rules.push_back({{0, y}, {c.width, y}});
+        }
+        if (p + 1 < page_count) on.rules.push_back({{0, bottom}, {c.width, bottom}});
+        // Vertical rules: full height between the main columns, from the second heading row
+        // inside Pelaksana and Mutu Baku.
+        for (double x : {0.0, c.activity.x, c.left.x, c.requirements.x, c.remark.x, c.width}) {
+            on.rules.push_back({{x, top}, {x, bottom}});
+        }
+        for (std::size_t i = 1; i < c.actors.size(); ++i) {
+            on.rules.push_back({{c.actors[i].x, second}, {c.actors[i].x, bottom}});
+        }
+        for (double x : {c.time.x, c.output.x}) on.rules.push_back({{x, second}, {x, bottom}});
+        if (!settings.footer.empty() && paginated) {
+            // The footer's own text takes at most three quarters of the line.
+            const std::vector<std::string> footer_lines =
+                wrap(settings.footer, c.width * 0.75, small_size);
+            text_line left_footer;
+            left_footer.text = footer_lines.empty() ? std::string{} : footer_lines.front();
+            if (footer_lines.size() > 1) left_footer.text += "\u2026";
+            left_footer.size = small_size;
+            left_footer.role = "footer";
+            left_footer.width = text_width(left_footer.text, small_size);
+            left_footer.at = {0, on.height - 3};
+            text_line right_footer = left_footer;
+            right_footer.text = "Halaman " + std::to_string(p + 1) + " dari " + std::to_string(page_count);
+            right_footer.width = text_width(right_footer.text, small_size);
+            right_footer.at = {c.width, on.height - 3};
+            right_footer.align = anchor::end;
+            on.texts.push_back(std::move(left_footer));
+            on.texts.push_back(std::move(right_footer));
+        }
+    }
+    return pages;
+}
+
+}  // namespace sop::detail::chart
