@@ -192,15 +192,22 @@ std::vector<edge_spec> make_edges(const definition_data& data, const std::vector
         return target == end_index ? end_row : static_cast<std::size_t>(target) + offset;
     };
     std::vector<edge_spec> edges;
-    if (offset == 1) edges.push_back({.from = 0, .to = 1});
+    auto add = [&edges](std::size_t from, std::size_t to, std::string label) {
+        edge_spec edge;
+        edge.from = from;
+        edge.to = to;
+        edge.label = std::move(label);
+        edges.push_back(std::move(edge));
+    };
+    if (offset == 1) add(0, 1, {});
     for (std::size_t i = 0; i < data.table.size(); ++i) {
         const compiled_step& compiled = data.table[i];
         const std::size_t from = i + offset;
         if (compiled.kind == step_kind::activity) {
-            if (compiled.next != end_index) edges.push_back({.from = from, .to = row_of(compiled.next)});
+            if (compiled.next != end_index) add(from, row_of(compiled.next), {});
         } else {
-            edges.push_back({.from = from, .to = row_of(compiled.yes), .label = "Ya"});
-            edges.push_back({.from = from, .to = row_of(compiled.no), .label = "Tidak"});
+            add(from, row_of(compiled.yes), "Ya");
+            add(from, row_of(compiled.no), "Tidak");
         }
     }
     // Ports: the first transition into the next row leaves from the bottom; the others go round
@@ -733,6 +740,9 @@ std::vector<page> layout(const definition& sop, const options& settings) {
             on.rules.push_back({{c.actors[i].x, second}, {c.actors[i].x, bottom}});
         }
         for (double x : {c.time.x, c.output.x}) on.rules.push_back({{x, second}, {x, bottom}});
+        // The side channels are narrow columns of their own, without a heading.
+        if (c.left.width > 0) on.rules.push_back({{c.left.right(), second}, {c.left.right(), bottom}});
+        if (c.right.width > 0) on.rules.push_back({{c.right.x, second}, {c.right.x, bottom}});
         if (!settings.footer.empty() && paginated) {
             // The footer's own text takes at most three quarters of the line.
             const std::vector<std::string> footer_lines =

@@ -174,14 +174,19 @@ void write_connector(std::string& out, const detail::chart::connector& c) {
 // One page of the flowchart table as an <svg> element of the given printed size.
 void write_page(std::string& out, const detail::chart::page& page, std::size_t number,
                 std::size_t count, double width_mm, double height_mm, bool standalone) {
+    // Room for the half of the outer rules' strokes that lies outside the table.
+    constexpr double margin = 0.5;
     out += fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart\" viewBox=\"0 0 {} {}\" width=\"{}mm\" height=\"{}mm\" "
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart\" viewBox=\"{} {} {} {}\" width=\"{}mm\" height=\"{}mm\" "
         "data-page=\"{}\" data-pages=\"{}\" font-family=\"{}\" role=\"img\">\n",
-        num(page.width), num(page.height), num(width_mm), num(height_mm), number, count,
+        num(-margin), num(-margin), num(page.width + 2 * margin), num(page.height + 2 * margin),
+        num(width_mm), num(height_mm), number, count,
         font_family);
     if (standalone) {
-        out += fmt::format("<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"#fff\"/>\n",
-                           num(page.width), num(page.height));
+        out += fmt::format(
+            "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
+            "fill=\"#fff\"/>\n",
+            num(-margin), num(-margin), num(page.width + 2 * margin), num(page.height + 2 * margin));
     }
     out += "<g class=\"actor-columns\" fill=\"none\" stroke=\"none\">\n";
     for (const detail::chart::column& column : page.actor_columns) {
