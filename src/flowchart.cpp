@@ -68,6 +68,7 @@ double advance(char32_t c, bool bold) {
 constexpr double cell_size = 7.5;
 constexpr double title_size = 10;
 constexpr double small_size = 6.5;
+constexpr double min_heading_size = 5.5;
 constexpr double leading = 1.25;
 constexpr double pad = 4;
 constexpr double lane_pitch = 12;
@@ -360,8 +361,18 @@ header_geometry make_header(const definition_data& data, const columns& c) {
     const table_headings& words = data.headings;
     const span actors{c.left.x, c.right.right() - c.left.x};
     const span quality{c.requirements.x, c.output.right() - c.requirements.x};
+    // A heading is set smaller rather than broken inside a word ("Perencanaa-n"), down to a
+    // size still legible in print; only a word too long even then is broken.
     auto heading = [](std::string_view text, const span& cell) {
-        return make_block(text, cell, anchor::middle, true);
+        double size = cell_size;
+        double widest = 0;
+        for (std::string_view rest = text; !rest.empty();) {
+            const std::size_t gap = rest.find(' ');
+            widest = std::max(widest, text_width(rest.substr(0, gap), 1, true));
+            rest = gap == std::string_view::npos ? std::string_view{} : rest.substr(gap + 1);
+        }
+        if (widest > 0) size = std::clamp((cell.width - 2 * pad) / widest, min_heading_size, cell_size);
+        return make_block(text, cell, anchor::middle, true, size);
     };
     h.top = {{heading(words.number, c.number), c.number},
              {heading(words.activity, c.activity), c.activity},

@@ -6,6 +6,7 @@ Run by ctest (one test per class); by hand:
 """
 
 import json
+import xml.etree.ElementTree as ElementTree
 import os
 import re
 import subprocess
@@ -419,6 +420,56 @@ class Dot(unittest.TestCase):
                 self.assertEqual(done.stdout.count("shape=diamond"), len(expected["decisions"]))
                 self.assertEqual(done.stdout.count('label="Ya"'), len(expected["decisions"]))
                 self.assertEqual(done.stdout.count('label="Tidak"'), len(expected["decisions"]))
+
+
+class Render(unittest.TestCase):
+    SVG = "{http://www.w3.org/2000/svg}"
+
+    def test_every_shipped_sop_to_a_file(self):
+        with tempfile.TemporaryDirectory() as folder:
+            for name, expected in SHIPPED.items():
+                with self.subTest(sop=name):
+                    out = Path(folder) / (name + ".html")
+                    done = runner("render", DEFINITIONS / name, "-o", out)
+                    self.assertEqual(done.returncode, 0, done.stderr)
+                    self.assertEqual(done.stdout, "")
+                    page = ElementTree.parse(out).getroot()  # well-formed, or this raises
+                    self.assertEqual(page.tag, "{http://www.w3.org/1999/xhtml}html")
+                    steps = page.findall(f".//{self.SVG}g[@class='step']")
+                    self.assertEqual(len(steps), expected["steps"])
+                    decisions = [g.get("data-step") for g in steps if g.get("data-kind") == "decision"]
+                    self.assertEqual(decisions, expected["decisions"])
+                    self.assertEqual(list(Path(folder).glob("*.partial")), [])
+
+    def test_standard_output_and_svg(self):
+        html = runner("render", DEFINITIONS / "kalbar.xml")
+        self.assertEqual(html.returncode, 0, html.stderr)
+        self.assertTrue(html.stdout.startswith("<!DOCTYPE html>"))
+        svg = runner("render", "--svg", DEFINITIONS / "kalbar.xml", "-o", "-")
+        self.assertEqual(svg.returncode, 0, svg.stderr)
+        root = ElementTree.fromstring(svg.stdout.encode("utf-8"))
+        self.assertEqual(root.tag, f"{self.SVG}svg")
+        self.assertEqual(root.get("data-pages"), "1")
+        self.assertEqual(len(root.findall(f".//{self.SVG}g[@class='step']")), 10)
+        # Kalbar's loops back: 6 -> 5 and 7 -> 6, each a "Tidak" arrow.
+        loops = {(g.get("data-from"), g.get("data-to"))
+                 for g in root.findall(f".//{self.SVG}g[@data-label='Tidak']")}
+        self.assertEqual(loops, {("6", "5"), ("7", "6")})
+
+    def test_errors_leave_no_file(self):
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "out.html"
+            out.write_text("before", encoding="utf-8")
+            broken = runner("render", DATA / "invalid" / "unknown-actor.xml", "-o", out)
+            self.assertEqual(broken.returncode, 1)
+            self.assertIn("error:", broken.stderr)
+            self.assertEqual(out.read_text(encoding="utf-8"), "before")
+            unwritable = runner("render", DEFINITIONS / "kediri.xml", "-o", Path(folder) / "no" / "x.html")
+            self.assertEqual(unwritable.returncode, 1)
+            self.assertIn("cannot write", unwritable.stderr)
+            self.assertEqual(sorted(p.name for p in Path(folder).iterdir()), ["out.html"])
+        usage = runner("render")
+        self.assertEqual(usage.returncode, 2)
 
 
 if __name__ == "__main__":
