@@ -1,3 +1,5 @@
+#include "detail/flowchart.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -5,7 +7,6 @@
 #include <optional>
 
 #include "detail/definition_data.hpp"
-#include "detail/flowchart.hpp"
 
 namespace sop::detail::chart {
 namespace {
@@ -13,25 +14,25 @@ namespace {
 // Advance widths of Helvetica, which Arial, Liberation Sans and Arimo share, for ASCII 32..126
 // in thousandths of an em (Adobe's AFM files of the core fonts).
 constexpr std::array<std::uint16_t, 95> regular_widths = {
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,   // ' '../
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556,                                 // 0..9
+    278, 278, 355, 556, 556, 889, 667,  191, 333, 333, 389, 584, 278, 333, 278, 278,  // ' '../
+    556, 556, 556, 556, 556, 556, 556,  556, 556, 556,                                // 0..9
     278, 278, 584, 584, 584, 556, 1015,                                               // :..@
-    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,                  // A..M
-    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,                  // N..Z
+    667, 667, 722, 722, 667, 611, 778,  722, 278, 500, 667, 556, 833,                 // A..M
+    722, 778, 667, 778, 722, 667, 611,  722, 667, 944, 667, 667, 611,                 // N..Z
     278, 278, 278, 469, 556, 333,                                                     // [..`
-    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833,                  // a..m
-    556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500,                  // n..z
+    556, 556, 500, 556, 556, 278, 556,  556, 222, 222, 500, 222, 833,                 // a..m
+    556, 556, 556, 556, 333, 500, 278,  556, 500, 722, 500, 500, 500,                 // n..z
     334, 260, 334, 584};                                                              // {..~
 constexpr std::array<std::uint16_t, 95> bold_widths = {
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,   // ' '../
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556,                                 // 0..9
-    333, 333, 584, 584, 584, 611, 975,                                                // :..@
-    722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,                  // A..M
-    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,                  // N..Z
-    333, 278, 333, 584, 556, 333,                                                     // [..`
-    556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889,                  // a..m
-    611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500,                  // n..z
-    389, 280, 389, 584};                                                              // {..~
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,  // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556,                                // 0..9
+    333, 333, 584, 584, 584, 611, 975,                                               // :..@
+    722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,                 // A..M
+    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,                 // N..Z
+    333, 278, 333, 584, 556, 333,                                                    // [..`
+    556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889,                 // a..m
+    611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500,                 // n..z
+    389, 280, 389, 584};                                                             // {..~
 
 // One code point of valid UTF-8 (the loader has checked it): its value and byte length.
 std::pair<char32_t, std::size_t> decode(std::string_view text, std::size_t at) {
@@ -77,12 +78,14 @@ constexpr double strip_height = 24;
 constexpr double footer_height = 14;
 constexpr double connector_width = 11;
 constexpr double connector_height = 13;
-constexpr double entry_drop = 6;   // entry line of a channel arrow below its row's top
-constexpr double turn_rise = 6;    // turn of a Z arrow above its source row's bottom
+constexpr double entry_drop = 6;  // entry line of a channel arrow below its row's top
+constexpr double turn_rise = 6;   // turn of a Z arrow above its source row's bottom
 constexpr double process_min_row = 48;
 constexpr double decision_min_row = 58;
 
-double line_height(double size) { return size * leading; }
+double line_height(double size) {
+    return size * leading;
+}
 
 // Baseline of line `i` of a block of `count` lines centred in [top, top + height].
 double baseline(double top, double height, std::size_t count, std::size_t i, double size) {
@@ -247,8 +250,8 @@ std::vector<edge_spec> make_edges(const definition_data& data, const std::vector
         for (edge_spec* edge : here) {
             std::size_t lane = 0;
             for (; lane < lanes.size(); ++lane) {
-                const bool overlaps =
-                    std::any_of(lanes[lane].begin(), lanes[lane].end(), [&](const edge_spec* other) {
+                const bool overlaps = std::any_of(
+                    lanes[lane].begin(), lanes[lane].end(), [&](const edge_spec* other) {
                         return edge->low <= other->high && other->low <= edge->high;
                     });
                 if (!overlaps) break;
@@ -273,10 +276,10 @@ columns make_columns(std::size_t actor_count, std::size_t left_lanes, std::size_
                      double width) {
     columns c;
     const double n = static_cast<double>(std::max<std::size_t>(actor_count, 1));
-    const double left = left_lanes == 0 ? 0 : static_cast<double>(left_lanes) * lane_pitch +
-                                                  channel_margin;
-    const double right = right_lanes == 0 ? 0 : static_cast<double>(right_lanes) * lane_pitch +
-                                                    channel_margin;
+    const double left =
+        left_lanes == 0 ? 0 : static_cast<double>(left_lanes) * lane_pitch + channel_margin;
+    const double right =
+        right_lanes == 0 ? 0 : static_cast<double>(right_lanes) * lane_pitch + channel_margin;
     const double number = 24;
     const double time = 46;
     const double actor = std::clamp(0.4 * width / n, 46.0, 80.0);
@@ -371,7 +374,8 @@ header_geometry make_header(const definition_data& data, const columns& c) {
             widest = std::max(widest, text_width(rest.substr(0, gap), 1, true));
             rest = gap == std::string_view::npos ? std::string_view{} : rest.substr(gap + 1);
         }
-        if (widest > 0) size = std::clamp((cell.width - 2 * pad) / widest, min_heading_size, cell_size);
+        if (widest > 0)
+            size = std::clamp((cell.width - 2 * pad) / widest, min_heading_size, cell_size);
         return make_block(text, cell, anchor::middle, true, size);
     };
     h.top = {{heading(words.number, c.number), c.number},
@@ -389,13 +393,13 @@ header_geometry make_header(const definition_data& data, const columns& c) {
     for (std::size_t i = 0; i < h.top.size(); ++i) {
         if (!h.tall[i]) h.first_height = std::max(h.first_height, h.top[i].first.height());
     }
-    for (const auto& cell : h.second) h.second_height = std::max(h.second_height, cell.first.height());
+    for (const auto& cell : h.second)
+        h.second_height = std::max(h.second_height, cell.first.height());
     h.first_height = std::max(h.first_height, line_height(cell_size) + 2 * pad);
     h.second_height = std::max(h.second_height, line_height(cell_size) + 2 * pad);
     for (std::size_t i = 0; i < h.top.size(); ++i) {
         if (h.tall[i]) {
-            h.second_height =
-                std::max(h.second_height, h.top[i].first.height() - h.first_height);
+            h.second_height = std::max(h.second_height, h.top[i].first.height() - h.first_height);
         }
     }
     if (!words.title.empty()) {
@@ -435,19 +439,25 @@ symbol make_symbol(shape look, const span& column, double centre_y, const std::s
     symbol s;
     s.kind = look;
     s.actor = actor;
-    const double width =
-        look == shape::decision ? std::min(column.width - 14, 46.0) : std::min(column.width - 14, 60.0);
+    const double width = look == shape::decision ? std::min(column.width - 14, 46.0)
+                                                 : std::min(column.width - 14, 60.0);
     const double height = look == shape::decision ? 30 : 20;
     s.bounds = {column.centre() - width / 2, centre_y - height / 2, width, height};
     return s;
 }
 
-point top_of(const symbol& s) { return {s.bounds.x + s.bounds.width / 2, s.bounds.y}; }
+point top_of(const symbol& s) {
+    return {s.bounds.x + s.bounds.width / 2, s.bounds.y};
+}
 point bottom_of(const symbol& s) {
     return {s.bounds.x + s.bounds.width / 2, s.bounds.y + s.bounds.height};
 }
-double centre_x(const symbol& s) { return s.bounds.x + s.bounds.width / 2; }
-double centre_y(const symbol& s) { return s.bounds.y + s.bounds.height / 2; }
+double centre_x(const symbol& s) {
+    return s.bounds.x + s.bounds.width / 2;
+}
+double centre_y(const symbol& s) {
+    return s.bounds.y + s.bounds.height / 2;
+}
 
 // Where each row sits: its page, its top on that page, its height.
 struct placement {
@@ -592,7 +602,8 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         }
         const double middle = where[i].top + where[i].height / 2;
         for (actor_index column : row.columns) {
-            n.symbols.push_back(make_symbol(row.look, c.actors[column], middle, data.actors[column].id));
+            n.symbols.push_back(
+                make_symbol(row.look, c.actors[column], middle, data.actors[column].id));
         }
         for (std::size_t k = 1; k < n.symbols.size(); ++k) {
             n.links.push_back({{n.symbols[k - 1].bounds.x + n.symbols[k - 1].bounds.width, middle},
@@ -631,7 +642,8 @@ std::vector<page> layout(const definition& sop, const options& settings) {
             const symbol* b = &to.symbols.front();
             for (const symbol& x : from.symbols) {
                 for (const symbol& y : to.symbols) {
-                    if (std::abs(centre_x(x) - centre_x(y)) < std::abs(centre_x(*a) - centre_x(*b))) {
+                    if (std::abs(centre_x(x) - centre_x(y)) <
+                        std::abs(centre_x(*a) - centre_x(*b))) {
                         a = &x;
                         b = &y;
                     }
@@ -670,9 +682,10 @@ std::vector<page> layout(const definition& sop, const options& settings) {
             continue;
         }
         const bool left = edge.channel == side::left;
-        const double lane_x =
-            left ? c.left.right() - channel_margin / 2 - (static_cast<double>(edge.lane) + 0.5) * lane_pitch
-                 : c.right.x + channel_margin / 2 + (static_cast<double>(edge.lane) + 0.5) * lane_pitch;
+        const double lane_x = left ? c.left.right() - channel_margin / 2 -
+                                         (static_cast<double>(edge.lane) + 0.5) * lane_pitch
+                                   : c.right.x + channel_margin / 2 +
+                                         (static_cast<double>(edge.lane) + 0.5) * lane_pitch;
         const symbol& a = left ? from.symbols.front() : from.symbols.back();
         const symbol& b = left ? to.symbols.front() : to.symbols.back();
         const point out{left ? a.bounds.x : a.bounds.x + a.bounds.width, centre_y(a)};
@@ -752,7 +765,8 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         }
         for (double x : {c.time.x, c.output.x}) on.rules.push_back({{x, second}, {x, bottom}});
         // The side channels are narrow columns of their own, without a heading.
-        if (c.left.width > 0) on.rules.push_back({{c.left.right(), second}, {c.left.right(), bottom}});
+        if (c.left.width > 0)
+            on.rules.push_back({{c.left.right(), second}, {c.left.right(), bottom}});
         if (c.right.width > 0) on.rules.push_back({{c.right.x, second}, {c.right.x, bottom}});
         if (!settings.footer.empty() && paginated) {
             // The footer's own text takes at most three quarters of the line.
@@ -766,7 +780,8 @@ std::vector<page> layout(const definition& sop, const options& settings) {
             left_footer.width = text_width(left_footer.text, small_size);
             left_footer.at = {0, on.height - 3};
             text_line right_footer = left_footer;
-            right_footer.text = "Halaman " + std::to_string(p + 1) + " dari " + std::to_string(page_count);
+            right_footer.text =
+                "Halaman " + std::to_string(p + 1) + " dari " + std::to_string(page_count);
             right_footer.width = text_width(right_footer.text, small_size);
             right_footer.at = {c.width, on.height - 3};
             right_footer.align = anchor::end;

@@ -12,8 +12,7 @@
 namespace sop {
 namespace {
 
-constexpr std::string_view font_family =
-    "'Liberation Sans', Arimo, Arial, Helvetica, sans-serif";
+constexpr std::string_view font_family = "'Liberation Sans', Arimo, Arial, Helvetica, sans-serif";
 constexpr double points_per_mm = 72.0 / 25.4;
 // A4 landscape less 10 mm margins on every side.
 constexpr double sheet_width_mm = 277;
@@ -85,10 +84,10 @@ std::string_view shape_name(detail::chart::shape kind) {
 
 void write_symbol(std::string& out, const detail::chart::symbol& s) {
     const detail::chart::box& b = s.bounds;
-    const std::string attributes =
-        fmt::format("class=\"symbol {}\" data-actor=\"{}\" fill=\"#fff\" stroke=\"#000\" "
-                    "stroke-width=\"0.9\"",
-                    shape_name(s.kind), escaped(s.actor));
+    const std::string attributes = fmt::format(
+        "class=\"symbol {}\" data-actor=\"{}\" fill=\"#fff\" stroke=\"#000\" "
+        "stroke-width=\"0.9\"",
+        shape_name(s.kind), escaped(s.actor));
     if (s.kind == detail::chart::shape::decision) {
         const double cx = b.x + b.width / 2;
         const double cy = b.y + b.height / 2;
@@ -177,16 +176,17 @@ void write_page(std::string& out, const detail::chart::page& page, std::size_t n
     // Room for the half of the outer rules' strokes that lies outside the table.
     constexpr double margin = 0.5;
     out += fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart\" viewBox=\"{} {} {} {}\" width=\"{}mm\" height=\"{}mm\" "
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart\" viewBox=\"{} {} {} {}\" "
+        "width=\"{}mm\" height=\"{}mm\" "
         "data-page=\"{}\" data-pages=\"{}\" font-family=\"{}\" role=\"img\">\n",
         num(-margin), num(-margin), num(page.width + 2 * margin), num(page.height + 2 * margin),
-        num(width_mm), num(height_mm), number, count,
-        font_family);
+        num(width_mm), num(height_mm), number, count, font_family);
     if (standalone) {
         out += fmt::format(
             "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
             "fill=\"#fff\"/>\n",
-            num(-margin), num(-margin), num(page.width + 2 * margin), num(page.height + 2 * margin));
+            num(-margin), num(-margin), num(page.width + 2 * margin),
+            num(page.height + 2 * margin));
     }
     out += "<g class=\"actor-columns\" fill=\"none\" stroke=\"none\">\n";
     for (const detail::chart::column& column : page.actor_columns) {
@@ -214,9 +214,9 @@ void write_page(std::string& out, const detail::chart::page& page, std::size_t n
         if (n.terminal) {
             out += fmt::format("<g class=\"terminal\" data-terminal=\"{}\">\n", escaped(n.id));
         } else {
-            out += fmt::format("<g class=\"step\" data-step=\"{}\" data-kind=\"{}\"{}>\n",
-                               escaped(n.id), to_string(n.kind),
-                               n.ends ? " data-ends=\"true\"" : "");
+            out +=
+                fmt::format("<g class=\"step\" data-step=\"{}\" data-kind=\"{}\"{}>\n",
+                            escaped(n.id), to_string(n.kind), n.ends ? " data-ends=\"true\"" : "");
         }
         for (const detail::chart::rule& link : n.links) {
             out += fmt::format(
@@ -331,8 +331,10 @@ void write_identity(std::string& out, const identity& h, const html_options& opt
     if (ratified) write_row(out, "Tanggal Pengesahan", h.ratified.text, "ratified");
     const approver& a = h.approved_by;
     out += "<tr><th>Disahkan oleh</th><td class=\"approval\">\n";
-    for (const auto& [text, role] : {std::pair{a.position, "position"}, {std::string{}, "signature"},
-                                     {a.name, "name"}, {a.rank, "rank"},
+    for (const auto& [text, role] : {std::pair{a.position, "position"},
+                                     {std::string{}, "signature"},
+                                     {a.name, "name"},
+                                     {a.rank, "rank"},
                                      {a.nip.empty() ? std::string{} : "NIP. " + a.nip, "nip"}}) {
         if (text.empty() && std::string_view(role) != "signature") continue;
         out += fmt::format("<div class=\"{}\">", role);

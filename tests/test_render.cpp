@@ -33,8 +33,8 @@ struct bounds {
     bool touches(point p, double slack) const {
         const bool near = p.x >= left - slack && p.x <= right + slack && p.y >= top - slack &&
                           p.y <= bottom + slack;
-        const bool inside = p.x > left + slack && p.x < right - slack && p.y > top + slack &&
-                            p.y < bottom - slack;
+        const bool inside =
+            p.x > left + slack && p.x < right - slack && p.y > top + slack && p.y < bottom - slack;
         return near && !inside;
     }
 };
@@ -62,7 +62,8 @@ std::vector<point> points_of(std::string_view text) {
     const std::vector<double> values = numbers(text);
     EXPECT_EQ(values.size() % 2, 0U) << text;
     std::vector<point> out;
-    for (std::size_t i = 0; i + 1 < values.size(); i += 2) out.push_back({values[i], values[i + 1]});
+    for (std::size_t i = 0; i + 1 < values.size(); i += 2)
+        out.push_back({values[i], values[i + 1]});
     return out;
 }
 
@@ -108,7 +109,7 @@ struct drawn_page {
     std::map<std::string, std::pair<double, double>> columns;  // actor -> [left, right]
     double body_top = 0;
     double body_bottom = 0;
-    std::vector<bounds> obstacles;            // every symbol and connector
+    std::vector<bounds> obstacles;             // every symbol and connector
     std::map<std::string, bounds> connectors;  // label -> pentagon
 };
 
@@ -132,7 +133,8 @@ drawn_chart read_chart(const pugi::xml_document& document) {
     for (const pugi::xpath_node& svg : document.select_nodes("//svg[@class='flowchart']")) {
         const std::size_t page = chart.pages.size();
         drawn_page& p = chart.pages.emplace_back();
-        for (const pugi::xpath_node& column : svg.node().select_nodes(".//rect[@class='actor-column']")) {
+        for (const pugi::xpath_node& column :
+             svg.node().select_nodes(".//rect[@class='actor-column']")) {
             const bounds b = bounds_of(column.node());
             p.columns[column.node().attribute("data-actor").as_string()] = {b.left, b.right};
             p.body_top = b.top;
@@ -333,7 +335,9 @@ pugi::xml_document parse(const std::string& markup) {
     pugi::xml_document document;
     const pugi::xml_parse_result parsed = document.load_string(markup.c_str());
     EXPECT_TRUE(parsed) << parsed.description() << " at byte " << parsed.offset << ": "
-                        << markup.substr(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset - 80, 0)), 160);
+                        << markup.substr(static_cast<std::size_t>(
+                                             std::max<std::ptrdiff_t>(parsed.offset - 80, 0)),
+                                         160);
     return document;
 }
 
@@ -352,15 +356,16 @@ void expect_self_contained(const std::string& markup) {
             rest.erase(at, space.size());
         }
     }
-    for (const std::string_view remote : {"http:", "https:", "<script", "<link", "url(", "@import"}) {
+    for (const std::string_view remote :
+         {"http:", "https:", "<script", "<link", "url(", "@import"}) {
         EXPECT_EQ(rest.find(remote), std::string::npos) << remote;
     }
 }
 
 class shipped_render : public ::testing::TestWithParam<std::string> {
 protected:
-    sop::definition sop = sop::load_file_or_throw(
-        std::filesystem::path(SOPENGINE_DEFINITIONS) / (GetParam() + ".xml"));
+    sop::definition sop = sop::load_file_or_throw(std::filesystem::path(SOPENGINE_DEFINITIONS) /
+                                                  (GetParam() + ".xml"));
 };
 
 TEST_P(shipped_render, DocumentIsWellFormedAndTheChartFaithful) {
@@ -391,9 +396,9 @@ TEST_P(shipped_render, IdentityTableHoldsTheHeader) {
     }
     // The lower part pairs the lists as the form does, each in order.
     const std::vector<std::pair<std::string, const std::vector<std::string>*>> lists = {
-        {"legal-basis", &h.legal_basis}, {"qualifications", &h.qualifications},
+        {"legal-basis", &h.legal_basis},   {"qualifications", &h.qualifications},
         {"related-sops", &h.related_sops}, {"equipment", &h.equipment},
-        {"warnings", &h.warnings},       {"records", &h.records}};
+        {"warnings", &h.warnings},         {"records", &h.records}};
     for (const auto& [role, items] : lists) {
         const pugi::xpath_node section =
             document.select_node(fmt::format("//td[@class='{}']", role).c_str());
@@ -437,46 +442,53 @@ INSTANTIATE_TEST_SUITE_P(agencies, shipped_render,
 // jumps ahead, loops back over several rows and across pages, a decision leading to the end,
 // steps of several actors, and an early end.
 std::string awkward_procedure(std::size_t count, std::size_t actors) {
-    std::string xml =
-        R"(<sop format="1" id="awkward"><identity><unit>U</unit><number>N/1</number>)"
-        R"(<title>Awkward</title><approved-by position="P"/></identity><actors>)";
+    std::string xml = R"(<sop format="1" id="awkward"><identity><unit>U</unit><number>N/1</number>)"
+                      R"(<title>Awkward</title><approved-by position="P"/></identity><actors>)";
     for (std::size_t a = 0; a < actors; ++a) {
-        xml += fmt::format(R"(<actor id="a{}">Pelaksana nomor {} dengan nama jabatan panjang</actor>)", a, a);
+        xml += fmt::format(
+            R"(<actor id="a{}">Pelaksana nomor {} dengan nama jabatan panjang</actor>)", a, a);
     }
     xml += "</actors><procedure>";
     for (std::size_t i = 1; i <= count; ++i) {
         const std::string actor = fmt::format("a{}", (i * 3) % actors);
         const std::string text = fmt::format("Langkah {} mengerjakan sesuatu", i);
         if (i == 1) {
-            xml += fmt::format(R"(<decision id="1" actor="{}" duration="1 jam" yes="2" no="4"><description>{})"
-                               R"(</description><question>Lanjut?</question></decision>)",
-                               actor, text);
+            xml += fmt::format(
+                R"(<decision id="1" actor="{}" duration="1 jam" yes="2" no="4"><description>{})"
+                R"(</description><question>Lanjut?</question></decision>)",
+                actor, text);
         } else if (i % 9 == 0) {  // loops back several rows, or to the very first step
-            xml += fmt::format(R"(<decision id="{}" actor="{}" duration="1 jam" yes="{}" no="{}"><description>{})"
-                               R"(</description><question>Benar?</question></decision>)",
-                               i, actor, i + 1, i > 20 ? i - 7 : 1, text);
+            xml += fmt::format(
+                R"(<decision id="{}" actor="{}" duration="1 jam" yes="{}" no="{}"><description>{})"
+                R"(</description><question>Benar?</question></decision>)",
+                i, actor, i + 1, i > 20 ? i - 7 : 1, text);
         } else if (i % 13 == 0) {  // jumps ahead, or ends the procedure at once
-            xml += fmt::format(R"(<decision id="{}" actor="{}" duration="1 jam" yes="{}" no="{}"><description>{})"
-                               R"(</description><question>Benar?</question></decision>)",
-                               i, actor,
-                               i == 26 ? std::to_string(i + 1)
-                               : i + 3 <= count ? std::to_string(i + 3)
-                                                : "end",
-                               i == 26 ? "end" : std::to_string(i + 1), text);
+            xml += fmt::format(
+                R"(<decision id="{}" actor="{}" duration="1 jam" yes="{}" no="{}"><description>{})"
+                R"(</description><question>Benar?</question></decision>)",
+                i, actor,
+                i == 26          ? std::to_string(i + 1)
+                : i + 3 <= count ? std::to_string(i + 3)
+                                 : "end",
+                i == 26 ? "end" : std::to_string(i + 1), text);
         } else if (i % 5 == 0) {  // several actors, far apart
-            xml += fmt::format(R"(<activity id="{}" actor="a0 {}" duration="1 jam"><description>{}</description></activity>)",
-                               i, fmt::format("a{}", actors - 1), text);
+            xml += fmt::format(
+                R"(<activity id="{}" actor="a0 {}" duration="1 jam"><description>{}</description></activity>)",
+                i, fmt::format("a{}", actors - 1), text);
         } else if (i == 16) {  // past the early end below
-            xml += fmt::format(R"(<decision id="16" actor="{}" duration="1 jam" yes="18" no="17">)"
-                               R"(<description>{}</description><question>Benar?</question></decision>)",
-                               actor, text);
+            xml += fmt::format(
+                R"(<decision id="16" actor="{}" duration="1 jam" yes="18" no="17">)"
+                R"(<description>{}</description><question>Benar?</question></decision>)",
+                actor, text);
         } else if (i == 17) {  // an early end
-            xml += fmt::format(R"(<activity id="17" actor="{}" duration="1 jam" next="end"><description>{})"
-                               R"(</description></activity>)",
-                               actor, text);
+            xml += fmt::format(
+                R"(<activity id="17" actor="{}" duration="1 jam" next="end"><description>{})"
+                R"(</description></activity>)",
+                actor, text);
         } else {
-            xml += fmt::format(R"(<activity id="{}" actor="{}" duration="1 jam"><description>{}</description></activity>)",
-                               i, actor, text);
+            xml += fmt::format(
+                R"(<activity id="{}" actor="{}" duration="1 jam"><description>{}</description></activity>)",
+                i, actor, text);
         }
     }
     xml += "</procedure></sop>";
@@ -485,7 +497,8 @@ std::string awkward_procedure(std::size_t count, std::size_t actors) {
 
 TEST(render, AwkwardProcedureAcrossManyPages) {
     const sop::load_result loaded = sop::load_string(awkward_procedure(60, 5), "awkward.xml");
-    for (const sop::diagnostic& problem : loaded.diagnostics) ADD_FAILURE() << sop::to_string(problem);
+    for (const sop::diagnostic& problem : loaded.diagnostics)
+        ADD_FAILURE() << sop::to_string(problem);
     ASSERT_TRUE(loaded);
     const drawn_chart chart = read_chart(parse(sop::to_html(*loaded.definition)));
     EXPECT_GE(chart.pages.size(), 4U);
@@ -501,7 +514,8 @@ TEST(render, AwkwardProcedureAcrossManyPages) {
 
 TEST(render, ManyActorsKeepTheTableOnThePaper) {
     const sop::load_result loaded = sop::load_string(awkward_procedure(30, 14), "wide.xml");
-    for (const sop::diagnostic& problem : loaded.diagnostics) ADD_FAILURE() << sop::to_string(problem);
+    for (const sop::diagnostic& problem : loaded.diagnostics)
+        ADD_FAILURE() << sop::to_string(problem);
     ASSERT_TRUE(loaded);
     const pugi::xml_document document = parse(sop::to_html(*loaded.definition));
     const drawn_chart chart = read_chart(document);
@@ -559,7 +573,8 @@ TEST(render, LogoIsEmbeddedWhereTheFormKeepsItsSpace) {
     const sop::definition sop = sop::load_file_or_throw(sop_test::surat_file);
     const std::string logo = "data:image/png;base64,iVBORw0KGgo=";
     const pugi::xml_document with = parse(sop::to_html(sop, {.logo = logo}));
-    EXPECT_EQ(std::string_view(with.select_node("//div[@class='logo']/img").node().attribute("src").as_string()),
+    EXPECT_EQ(std::string_view(
+                  with.select_node("//div[@class='logo']/img").node().attribute("src").as_string()),
               logo);
     const pugi::xml_document without = parse(sop::to_html(sop));
     EXPECT_TRUE(without.select_node("//div[@class='logo']"));

@@ -108,9 +108,9 @@ struct page {
 };
 
 struct options {
-    double width = 785.2;          ///< Points of usable width: A4 landscape less 10 mm margins.
-    double height = 538.6;         ///< Points of usable height per page; <= 0 for one long page.
-    std::string footer;            ///< Left part of each page's footer; empty for none.
+    double width = 785.2;   ///< Points of usable width: A4 landscape less 10 mm margins.
+    double height = 538.6;  ///< Points of usable height per page; <= 0 for one long page.
+    std::string footer;     ///< Left part of each page's footer; empty for none.
 };
 
 /// Lays out the flowchart table of `sop`. With a page height, the rows are split into pages
