@@ -4,13 +4,25 @@
 // abort when one fails, and tests/test_fuzz_regressions.cpp replays saved inputs through the
 // very same checks in every build.
 
+#include <pugixml.hpp>
 #include <sopengine/sopengine.hpp>
+#include <string>
 #include <string_view>
 
 namespace sop_fuzz {
 
+/// The standard document and the flowchart image parse back as XML and draw every step once.
+inline bool check_render(const sop::definition& sop) {
+    for (const std::string& markup : {sop::to_html(sop), sop::to_svg(sop)}) {
+        pugi::xml_document document;
+        if (!document.load_buffer(markup.data(), markup.size())) return false;
+        if (document.select_nodes("//g[@class='step']").size() != sop.steps().size()) return false;
+    }
+    return true;
+}
+
 /// Loading never crashes; a refusal says why; a definition that loads loads again to the same
-/// fingerprint, can be analysed and exported, walked (each step by its first actor, answers
+/// fingerprint, can be analysed, exported and rendered (check_render), walked (each step by its first actor, answers
 /// alternating, at most 4 visits per step) and snapshotted and restored to the same text.
 /// False when a property fails.
 inline bool check_load(std::string_view text) {
@@ -22,6 +34,7 @@ inline bool check_load(std::string_view text) {
     }
     (void)sop::analyze(sop);
     (void)sop::to_dot(sop);
+    if (!check_render(sop)) return false;
 
     sop::instance work(sop);
     const sop::time_point at = *work.calendar().parse("2024-03-12T08:00");
