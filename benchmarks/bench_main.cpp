@@ -84,6 +84,18 @@ void load_file(benchmark::State& state, const std::string& name) {
     }
 }
 
+// The standard document (HTML with the paginated flowchart) or the flowchart alone (SVG).
+void render(benchmark::State& state, const std::string& name, bool svg) {
+    const sop::definition sop = load(name);
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        std::string document = svg ? sop::to_svg(sop) : sop::to_html(sop);
+        bytes += document.size();
+        benchmark::DoNotOptimize(document);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+
 void start_instance(benchmark::State& state) {
     const sop::definition sop = load("sidoarjo");
     const sop::time_point at = monday();
@@ -227,6 +239,11 @@ int main(int argc, char** argv) {
         benchmark::RegisterBenchmark((std::string("load_file/") + name).c_str(), load_file,
                                      std::string(name));
     }
+    for (const char* name : shipped) {
+        benchmark::RegisterBenchmark((std::string("render_html/") + name).c_str(), render,
+                                     std::string(name), false);
+    }
+    benchmark::RegisterBenchmark("render_svg/way-kanan", render, std::string("way-kanan"), true);
     benchmark::RegisterBenchmark("start_instance/sidoarjo", start_instance);
     for (const char* name : shipped) {
         benchmark::RegisterBenchmark((std::string("full_walk/") + name).c_str(), full_walk,
