@@ -59,16 +59,16 @@ std::string_view anchor_name(detail::chart::anchor align) {
 void write_text(std::string& out, const detail::chart::text_line& line,
                 std::string_view role = {}) {
     if (line.text.empty()) return;
-    out += fmt::format("<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\"",
+    out += fmt::format(R"(<text class="{}" x="{}" y="{}" font-size="{}")",
                        role.empty() ? std::string_view(line.role) : role, num(line.at.x),
                        num(line.at.y), num(line.size));
-    if (line.bold) out += " font-weight=\"bold\"";
+    if (line.bold) out += R"( font-weight="bold")";
     if (line.align != detail::chart::anchor::start) {
-        out += fmt::format(" text-anchor=\"{}\"", anchor_name(line.align));
+        out += fmt::format(R"( text-anchor="{}")", anchor_name(line.align));
     }
     // The layout measured the text in Helvetica's metrics; textLength holds that width whatever
     // font the reader's machine uses, so no text leaves its cell.
-    out += fmt::format(" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">", num(line.width));
+    out += fmt::format(R"( textLength="{}" lengthAdjust="spacingAndGlyphs">)", num(line.width));
     escape(out, line.text);
     out += "</text>\n";
 }
@@ -84,10 +84,10 @@ std::string_view shape_name(detail::chart::shape kind) {
 
 void write_symbol(std::string& out, const detail::chart::symbol& s) {
     const detail::chart::box& b = s.bounds;
-    const std::string attributes = fmt::format(
-        "class=\"symbol {}\" data-actor=\"{}\" fill=\"#fff\" stroke=\"#000\" "
-        "stroke-width=\"0.9\"",
-        shape_name(s.kind), escaped(s.actor));
+    const std::string attributes =
+        fmt::format(R"(class="symbol {}" data-actor="{}" fill="#fff" stroke="#000" )"
+                    R"(stroke-width="0.9")",
+                    shape_name(s.kind), escaped(s.actor));
     if (s.kind == detail::chart::shape::decision) {
         const double cx = b.x + b.width / 2;
         const double cy = b.y + b.height / 2;
@@ -96,20 +96,20 @@ void write_symbol(std::string& out, const detail::chart::symbol& s) {
                            num(b.y + b.height), num(b.x), num(cy));
         return;
     }
-    out += fmt::format("<rect {} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"", attributes,
-                       num(b.x), num(b.y), num(b.width), num(b.height));
+    out += fmt::format(R"(<rect {} x="{}" y="{}" width="{}" height="{}")", attributes, num(b.x),
+                       num(b.y), num(b.width), num(b.height));
     if (s.kind == detail::chart::shape::terminator) {
-        out += fmt::format(" rx=\"{}\" ry=\"{}\"", num(b.height / 2), num(b.height / 2));
+        out += fmt::format(R"( rx="{}" ry="{}")", num(b.height / 2), num(b.height / 2));
     }
     out += "/>\n";
 }
 
 void write_arrow(std::string& out, const detail::chart::arrow& a) {
-    out += fmt::format("<g class=\"transition\" data-from=\"{}\" data-to=\"{}\"", escaped(a.from),
+    out += fmt::format(R"(<g class="transition" data-from="{}" data-to="{}")", escaped(a.from),
                        escaped(a.to));
-    if (!a.label.empty()) out += fmt::format(" data-label=\"{}\"", a.label);
+    if (!a.label.empty()) out += fmt::format(R"( data-label="{}")", a.label);
     if (a.piece != detail::chart::arrow::part::whole) {
-        out += fmt::format(" data-part=\"{}\" data-connector=\"{}\"",
+        out += fmt::format(R"( data-part="{}" data-connector="{}")",
                            a.piece == detail::chart::arrow::part::leaves ? "leaves" : "arrives",
                            a.connector);
     }
@@ -140,12 +140,12 @@ void write_arrow(std::string& out, const detail::chart::arrow& a) {
     }
     if (!a.label.empty()) {
         out += fmt::format(
-            "<text class=\"label\" x=\"{}\" y=\"{}\" font-size=\"6.5\" font-style=\"italic\"{}>{}"
+            R"(<text class="label" x="{}" y="{}" font-size="6.5" font-style="italic"{}>{})"
             "</text>\n",
             num(a.label_at.x), num(a.label_at.y),
             a.label_align == detail::chart::anchor::start
                 ? std::string{}
-                : fmt::format(" text-anchor=\"{}\"", anchor_name(a.label_align)),
+                : fmt::format(R"( text-anchor="{}")", anchor_name(a.label_align)),
             a.label);
     }
     out += "</g>\n";
@@ -160,14 +160,13 @@ void write_connector(std::string& out, const detail::chart::connector& c) {
     const double point = c.centre.y + c.height / 2;
     out += fmt::format(
         "<g class=\"connector\" data-connector=\"{}\">\n<polygon class=\"symbol off-page\" "
-        "points=\"{},{} {},{} {},{} {},{} {},{}\" fill=\"#fff\" stroke=\"#000\" "
+        R"(points="{},{} {},{} {},{} {},{} {},{}" fill="#fff" stroke="#000" )"
         "stroke-width=\"0.9\"/>\n",
         c.label, num(left), num(top), num(right), num(top), num(right), num(shoulder),
         num(c.centre.x), num(point), num(left), num(shoulder));
-    out += fmt::format(
-        "<text class=\"label\" x=\"{}\" y=\"{}\" font-size=\"6.5\" font-weight=\"bold\" "
-        "text-anchor=\"middle\">{}</text>\n</g>\n",
-        num(c.centre.x), num(top + 7), c.label);
+    out += fmt::format(R"(<text class="label" x="{}" y="{}" font-size="6.5" font-weight="bold" )"
+                       "text-anchor=\"middle\">{}</text>\n</g>\n",
+                       num(c.centre.x), num(top + 7), c.label);
 }
 
 // One page of the flowchart table as an <svg> element of the given printed size.
@@ -176,25 +175,23 @@ void write_page(std::string& out, const detail::chart::page& page, std::size_t n
     // Room for the half of the outer rules' strokes that lies outside the table.
     constexpr double margin = 0.5;
     out += fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart\" viewBox=\"{} {} {} {}\" "
-        "width=\"{}mm\" height=\"{}mm\" "
+        R"(<svg xmlns="http://www.w3.org/2000/svg" class="flowchart" viewBox="{} {} {} {}" )"
+        R"(width="{}mm" height="{}mm" )"
         "data-page=\"{}\" data-pages=\"{}\" font-family=\"{}\" role=\"img\">\n",
         num(-margin), num(-margin), num(page.width + 2 * margin), num(page.height + 2 * margin),
         num(width_mm), num(height_mm), number, count, font_family);
     if (standalone) {
-        out += fmt::format(
-            "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
-            "fill=\"#fff\"/>\n",
-            num(-margin), num(-margin), num(page.width + 2 * margin),
-            num(page.height + 2 * margin));
+        out += fmt::format(R"(<rect class="background" x="{}" y="{}" width="{}" height="{}" )"
+                           "fill=\"#fff\"/>\n",
+                           num(-margin), num(-margin), num(page.width + 2 * margin),
+                           num(page.height + 2 * margin));
     }
     out += "<g class=\"actor-columns\" fill=\"none\" stroke=\"none\">\n";
     for (const detail::chart::column& column : page.actor_columns) {
-        out += fmt::format(
-            "<rect class=\"actor-column\" data-actor=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" "
-            "height=\"{}\"/>\n",
-            escaped(column.actor), num(column.x), num(page.body_top), num(column.width),
-            num(page.body_bottom - page.body_top));
+        out += fmt::format(R"(<rect class="actor-column" data-actor="{}" x="{}" y="{}" width="{}" )"
+                           "height=\"{}\"/>\n",
+                           escaped(column.actor), num(column.x), num(page.body_top),
+                           num(column.width), num(page.body_bottom - page.body_top));
     }
     out += "</g>\n<g class=\"grid\" stroke=\"#000\" stroke-width=\"0.6\">\n";
     for (const detail::chart::rule& r : page.rules) {
@@ -216,13 +213,13 @@ void write_page(std::string& out, const detail::chart::page& page, std::size_t n
         } else {
             out +=
                 fmt::format("<g class=\"step\" data-step=\"{}\" data-kind=\"{}\"{}>\n",
-                            escaped(n.id), to_string(n.kind), n.ends ? " data-ends=\"true\"" : "");
+                            escaped(n.id), to_string(n.kind), n.ends ? R"( data-ends="true")" : "");
         }
         for (const detail::chart::rule& link : n.links) {
-            out += fmt::format(
-                "<line class=\"link\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#000\" "
-                "stroke-width=\"0.8\"/>\n",
-                num(link.from.x), num(link.from.y), num(link.to.x), num(link.to.y));
+            out +=
+                fmt::format(R"(<line class="link" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#000" )"
+                            "stroke-width=\"0.8\"/>\n",
+                            num(link.from.x), num(link.from.y), num(link.to.x), num(link.to.y));
         }
         for (const detail::chart::symbol& s : n.symbols) write_symbol(out, s);
         out += "</g>\n";
@@ -279,7 +276,7 @@ th { font-weight: normal; width: 30mm; }
 // there are several.
 void write_list(std::string& out, std::string_view heading, const std::vector<std::string>& items,
                 std::string_view role) {
-    out += fmt::format("<td class=\"{}\"><h2>{}:</h2>", role, heading);
+    out += fmt::format(R"(<td class="{}"><h2>{}:</h2>)", role, heading);
     if (items.size() == 1) {
         out += "<p>";
         escape(out, items.front());
@@ -298,7 +295,7 @@ void write_list(std::string& out, std::string_view heading, const std::vector<st
 
 void write_row(std::string& out, std::string_view label, std::string_view value,
                std::string_view role) {
-    out += fmt::format("<tr><th>{}</th><td class=\"{}\">", label, role);
+    out += fmt::format(R"(<tr><th>{}</th><td class="{}">)", label, role);
     escape(out, value);
     out += "</td></tr>\n";
 }
@@ -310,7 +307,7 @@ void write_identity(std::string& out, const identity& h, const html_options& opt
     out += "<colgroup><col style=\"width: 42%\"/><col style=\"width: 17%\"/><col/></colgroup>\n";
     out += fmt::format("<tr><td class=\"agency\" rowspan=\"{}\">\n<div class=\"logo\">", rows);
     if (!options.logo.empty()) {
-        out += fmt::format("<img src=\"{}\" alt=\"Logo\"/>", escaped(options.logo));
+        out += fmt::format(R"(<img src="{}" alt="Logo"/>)", escaped(options.logo));
     }
     out += "</div>\n";
     for (const auto& [text, role] : {std::pair{&h.government, "government"},
@@ -318,7 +315,7 @@ void write_identity(std::string& out, const identity& h, const html_options& opt
                                      {&h.unit, "unit"},
                                      {&h.address, "address"}}) {
         if (text->empty()) continue;
-        out += fmt::format("<div class=\"{}\">", role);
+        out += fmt::format(R"(<div class="{}">)", role);
         escape(out, *text);
         out += "</div>\n";
     }
@@ -337,7 +334,7 @@ void write_identity(std::string& out, const identity& h, const html_options& opt
                                      {a.rank, "rank"},
                                      {a.nip.empty() ? std::string{} : "NIP. " + a.nip, "nip"}}) {
         if (text.empty() && std::string_view(role) != "signature") continue;
-        out += fmt::format("<div class=\"{}\">", role);
+        out += fmt::format(R"(<div class="{}">)", role);
         escape(out, text);
         out += "</div>\n";
     }
@@ -366,7 +363,7 @@ std::string to_html(const definition& sop, const html_options& options) {
     const std::vector<detail::chart::page> pages = detail::chart::layout(sop, settings);
 
     std::string out;
-    out.reserve(64 * 1024);
+    out.reserve(std::size_t{64} * 1024);
     out += fmt::format(
         "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{}\">\n<head>\n"
         "<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"sopengine {}\"/>\n"

@@ -22,9 +22,9 @@ inline bool check_render(const sop::definition& sop) {
 }
 
 /// Loading never crashes; a refusal says why; a definition that loads loads again to the same
-/// fingerprint, can be analysed, exported and rendered (check_render), walked (each step by its first actor, answers
-/// alternating, at most 4 visits per step) and snapshotted and restored to the same text.
-/// False when a property fails.
+/// fingerprint, can be analysed, exported and rendered (check_render), walked (each step by its
+/// first actor, answers alternating, at most 4 visits per step) and snapshotted and restored to the
+/// same text. False when a property fails.
 inline bool check_load(std::string_view text) {
     const sop::load_result result = sop::load_string(text, "fuzz.xml");
     if (!result) return sop::has_errors(result.diagnostics);
