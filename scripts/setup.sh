@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package sopengine needs to build, test, benchmark and fuzz (chromium,
-# fonts-liberation and python3-pil for the test that looks at rendered documents in a browser).
+# fonts-liberation, python3-pil and poppler-utils for the test of rendered documents in a
+# browser).
 # Safe to run again: packages already present are skipped, and apt-get runs only when
 # something is missing. Needs root (or sudo) when it has to install.
 set -euo pipefail
@@ -11,7 +12,7 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev
     libxml2-utils clang clang-format clang-tidy libclang-rt-14-dev
     python3 libcli11-dev nlohmann-json3-dev
-    chromium fonts-liberation python3-pil
+    chromium fonts-liberation python3-pil poppler-utils
 )
 
 missing=()

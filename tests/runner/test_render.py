@@ -1,7 +1,8 @@
 """sop-runner render, seen in a real browser: every shipped SOP is rendered to HTML, headless
 Chromium (Debian's `chromium`) takes a picture of the whole document, and the picture must show
 it: white A4 sheets on the grey desk, one per page, each with ink on it (the identity table on
-the first, the flowchart table on the others).
+the first, the flowchart table on the others). Chromium also prints each document to PDF,
+which must have one A4 landscape page per sheet (read by poppler's `pdfinfo`).
 
 Run by ctest as runner.render; by hand:
     SOP_RUNNER=build/examples/sop-runner python3 tests/runner/test_render.py
@@ -44,19 +45,35 @@ def chromium():
     return found
 
 
-def screenshot(html, png, height, profile):
-    """Headless Chromium's picture of `html`, `height` pixels tall, in `png`."""
+def headless(html, profile, *options, produces):
+    """Runs headless Chromium on `html` with `options`; `produces` is the file it must write."""
     command = [
         chromium(), "--headless", "--no-sandbox", "--disable-gpu",
         # No network: the document must stand on its own, and the machine may have none.
         "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-        f"--user-data-dir={profile}", f"--window-size={WINDOW_W},{height}",
-        f"--screenshot={png}", html.as_uri(),
+        "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
+        *options, html.as_uri(),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    if done.returncode != 0 or not png.exists():
+    if done.returncode != 0 or not produces.exists():
         raise AssertionError(f"chromium failed ({done.returncode}): {done.stderr[-2000:]}")
+
+
+def screenshot(html, png, height, profile):
+    """Headless Chromium's picture of `html`, `height` pixels tall, in `png`."""
+    headless(html, profile, "--hide-scrollbars", f"--window-size={WINDOW_W},{height}",
+             f"--screenshot={png}", produces=png)
+
+
+def printed_pages(html, pdf, profile):
+    """Prints `html` to `pdf` as a reader would from the browser; returns pdfinfo's fields."""
+    headless(html, profile, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", produces=pdf)
+    pdfinfo = shutil.which("pdfinfo")
+    if not pdfinfo:
+        raise AssertionError("pdfinfo is not installed: apt-get install poppler-utils "
+                             "(scripts/setup.sh does)")
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
 
 
 class Render(unittest.TestCase):
@@ -103,6 +120,17 @@ class Render(unittest.TestCase):
                     # The picture's corner lies on the desk, outside every sheet.
                     desk = grey.getpixel((2, 2))
                     self.assertTrue(200 <= desk < 240, f"desk colour {desk}")
+
+    def test_each_shipped_sop_prints_one_a4_landscape_page_per_sheet(self):
+        for name in SHIPPED:
+            with self.subTest(sop=name):
+                html = self.render(name)
+                sheets = len(re.findall(r'<section class="sheet', html.read_text(encoding="utf-8")))
+                info = printed_pages(html, self.folder / f"{name}.pdf", self.folder / "profile")
+                self.assertEqual(int(info["Pages"]), sheets)
+                width, height = re.match(r"\s*([\d.]+) x ([\d.]+) pts", info["Page size"]).groups()
+                self.assertAlmostEqual(float(width), 841.9, delta=1)  # 297 mm
+                self.assertAlmostEqual(float(height), 595.3, delta=1)  # 210 mm
 
 
 if __name__ == "__main__":
