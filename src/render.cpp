@@ -319,15 +319,17 @@ void write_identity(std::string& out, const identity& h, const html_options& opt
         escape(out, *text);
         out += "</div>\n";
     }
-    out += "</td>\n<th>Nomor SOP</th><td class=\"number\">";
+    out += "</td>\n";
+    out += fmt::format(R"(<th>{}</th><td class="number">)", form_labels.number);
     escape(out, h.number);
     out += "</td></tr>\n";
-    write_row(out, "Tanggal Pembuatan", h.created.text, "created");
-    write_row(out, "Tanggal Revisi", h.revised.text, "revised");
-    write_row(out, "Tanggal Efektif", h.effective.text, "effective");
-    if (ratified) write_row(out, "Tanggal Pengesahan", h.ratified.text, "ratified");
+    write_row(out, form_labels.created, h.created.text, "created");
+    write_row(out, form_labels.revised, h.revised.text, "revised");
+    write_row(out, form_labels.effective, h.effective.text, "effective");
+    if (ratified) write_row(out, form_labels.ratified, h.ratified.text, "ratified");
     const approver& a = h.approved_by;
-    out += "<tr><th>Disahkan oleh</th><td class=\"approval\">\n";
+    out += fmt::format(R"(<tr><th>{}</th><td class="approval">)", form_labels.approved_by);
+    out += '\n';
     for (const auto& [text, role] : {std::pair{a.position, "position"},
                                      {std::string{}, "signature"},
                                      {a.name, "name"},
@@ -339,16 +341,16 @@ void write_identity(std::string& out, const identity& h, const html_options& opt
         out += "</div>\n";
     }
     out += "</td></tr>\n";
-    write_row(out, "Nama SOP", h.title, "title");
+    write_row(out, form_labels.title, h.title, "title");
     out += "</table>\n<table class=\"identity-body\">\n<tr>\n";
-    write_list(out, "Dasar Hukum", h.legal_basis, "legal-basis");
-    write_list(out, "Kualifikasi Pelaksana", h.qualifications, "qualifications");
+    write_list(out, form_labels.legal_basis, h.legal_basis, "legal-basis");
+    write_list(out, form_labels.qualifications, h.qualifications, "qualifications");
     out += "</tr>\n<tr>\n";
-    write_list(out, "Keterkaitan", h.related_sops, "related-sops");
-    write_list(out, "Peralatan/Perlengkapan", h.equipment, "equipment");
+    write_list(out, form_labels.related_sops, h.related_sops, "related-sops");
+    write_list(out, form_labels.equipment, h.equipment, "equipment");
     out += "</tr>\n<tr>\n";
-    write_list(out, "Peringatan", h.warnings, "warnings");
-    write_list(out, "Pencatatan dan Pendataan", h.records, "records");
+    write_list(out, form_labels.warnings, h.warnings, "warnings");
+    write_list(out, form_labels.records, h.records, "records");
     out += "</tr>\n</table>\n</section>\n";
 }
 

@@ -174,26 +174,26 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
     }
     field(out, "Unit", owner, width);
     field(out, "Alamat", header.address, width);
-    field(out, "Nomor SOP", header.number, width);
-    field(out, "Tanggal Pembuatan", header.created.text, width);
-    field(out, "Tanggal Revisi", header.revised.text, width);
-    field(out, "Tanggal Efektif", header.effective.text, width);
-    field(out, "Tanggal Pengesahan", header.ratified.text, width);
+    field(out, sop::form_labels.number, header.number, width);
+    field(out, sop::form_labels.created, header.created.text, width);
+    field(out, sop::form_labels.revised, header.revised.text, width);
+    field(out, sop::form_labels.effective, header.effective.text, width);
+    field(out, sop::form_labels.ratified, header.ratified.text, width);
     const sop::approver& who = header.approved_by;
     std::string approval = who.position;
     for (const std::string* part : {&who.name, &who.rank}) {
         if (!part->empty()) approval += "; " + *part;
     }
     if (!who.nip.empty()) approval += "; NIP " + who.nip;
-    field(out, "Disahkan oleh", approval, width);
+    field(out, sop::form_labels.approved_by, approval, width);
     field(out, "Id", fmt::format("{} (fingerprint {})", sop.id(), sop.fingerprint()), width);
 
-    numbered(out, "Dasar Hukum", header.legal_basis, width);
-    numbered(out, "Kualifikasi Pelaksana", header.qualifications, width);
-    numbered(out, "Keterkaitan", header.related_sops, width);
-    numbered(out, "Peralatan/Perlengkapan", header.equipment, width);
-    numbered(out, "Peringatan", header.warnings, width);
-    numbered(out, "Pencatatan dan Pendataan", header.records, width);
+    numbered(out, sop::form_labels.legal_basis, header.legal_basis, width);
+    numbered(out, sop::form_labels.qualifications, header.qualifications, width);
+    numbered(out, sop::form_labels.related_sops, header.related_sops, width);
+    numbered(out, sop::form_labels.equipment, header.equipment, width);
+    numbered(out, sop::form_labels.warnings, header.warnings, width);
+    numbered(out, sop::form_labels.records, header.records, width);
 
     out += "\nPelaksana\n";
     for (const sop::actor& who_acts : sop.actors()) field(out, who_acts.id, who_acts.name, width);

@@ -64,6 +64,27 @@ struct identity {
     friend bool operator==(const identity&, const identity&) = default;
 };
 
+/// The labels the Permenpan RB 35/2012 form prints beside the identity fields; sop-runner info
+/// and the rendered document (sop::to_html) use them.
+struct identity_labels {
+    std::string_view number = "Nomor SOP";
+    std::string_view created = "Tanggal Pembuatan";
+    std::string_view revised = "Tanggal Revisi";
+    std::string_view effective = "Tanggal Efektif";
+    std::string_view ratified = "Tanggal Pengesahan";
+    std::string_view approved_by = "Disahkan oleh";
+    std::string_view title = "Nama SOP";
+    std::string_view legal_basis = "Dasar Hukum";
+    std::string_view qualifications = "Kualifikasi Pelaksana";
+    std::string_view related_sops = "Keterkaitan";
+    std::string_view equipment = "Peralatan/Perlengkapan";
+    std::string_view warnings = "Peringatan";
+    std::string_view records = "Pencatatan dan Pendataan";
+};
+
+/// The form's labels.
+inline constexpr identity_labels form_labels{};
+
 /// The headings of the procedure table as the source writes them. A definition that does not
 /// give them has the standard wording of the form ("No.", "Kegiatan", "Pelaksana", ...).
 struct table_headings {
