@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian package sopengine needs to build, test, benchmark and fuzz (chromium,
+# with the software GL it recommends,
 # fonts-liberation, python3-pil and poppler-utils for the test of rendered documents in a
 # browser).
 # Safe to run again: packages already present are skipped, and apt-get runs only when
@@ -12,7 +13,7 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev
     libxml2-utils clang clang-format clang-tidy libclang-rt-14-dev
     python3 libcli11-dev nlohmann-json3-dev
-    chromium fonts-liberation python3-pil poppler-utils
+    chromium libgl1-mesa-dri fonts-liberation python3-pil poppler-utils
 )
 
 missing=()
