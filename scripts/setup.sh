@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Installs every Debian package sopengine needs to build, test, benchmark and fuzz (chromium,
-# with the software GL it recommends,
-# fonts-liberation, python3-pil and poppler-utils for the test of rendered documents in a
-# browser).
+# Installs every Debian package sopengine needs to build, test, benchmark and fuzz; chromium
+# (with the software GL it recommends), fonts-liberation, python3-pil and poppler-utils are for
+# the test of rendered documents in a browser.
 # Safe to run again: packages already present are skipped, and apt-get runs only when
 # something is missing. Needs root (or sudo) when it has to install.
 set -euo pipefail
