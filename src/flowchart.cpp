@@ -459,11 +459,10 @@ double centre_y(const symbol& s) {
     return s.bounds.y + s.bounds.height / 2;
 }
 
-// Where each row sits: its page, its top on that page, its height.
+// Where each row sits: its page and its top on that page.
 struct placement {
     std::size_t page = 0;
     double top = 0;
-    double height = 0;
 };
 
 }  // namespace
@@ -579,7 +578,6 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         for (std::size_t p = 0; p < page_count; ++p) cursor[p] = pages[p].body_top;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             where[i].top = cursor[where[i].page];
-            where[i].height = geometry[i].height;
             cursor[where[i].page] += geometry[i].height;
         }
         for (std::size_t p = 0; p < page_count; ++p) {
@@ -598,9 +596,9 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         n.kind = row.kind;
         n.ends = row.ends;
         for (const auto& [text, cell] : geometry[i].cells) {
-            place(text, cell, where[i].top, where[i].height, "cell", n.cells);
+            place(text, cell, where[i].top, geometry[i].height, "cell", n.cells);
         }
-        const double middle = where[i].top + where[i].height / 2;
+        const double middle = where[i].top + geometry[i].height / 2;
         for (actor_index column : row.columns) {
             n.symbols.push_back(
                 make_symbol(row.look, c.actors[column], middle, data.actors[column].id));
@@ -617,10 +615,27 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         return on.nodes[index];
     };
 
-    // Arrows.
+    // Arrows. One that crosses a page becomes two halves, each ending at a connector of the
+    // same letter: `leaving` on the source's page runs to the connector centred at `out_at`,
+    // `arriving` on the target's page starts at the one centred at `in_at`.
     std::size_t connectors = 0;
-    auto add_connector = [&](page& on, point centre, const std::string& label) {
-        on.connectors.push_back({label, centre, connector_width, connector_height});
+    auto split = [&](const arrow& whole, std::size_t from_page, std::size_t to_page,
+                     std::vector<point> leaving, point out_at, std::vector<point> arriving,
+                     point in_at) {
+        const std::string label = connector_name(connectors++);
+        arrow leaves = whole;
+        leaves.piece = arrow::part::leaves;
+        leaves.connector = label;
+        leaves.points = std::move(leaving);
+        arrow arrives = whole;
+        arrives.label.clear();
+        arrives.piece = arrow::part::arrives;
+        arrives.connector = label;
+        arrives.points = std::move(arriving);
+        pages[from_page].connectors.push_back({label, out_at, connector_width, connector_height});
+        pages[from_page].arrows.push_back(std::move(leaves));
+        pages[to_page].connectors.push_back({label, in_at, connector_width, connector_height});
+        pages[to_page].arrows.push_back(std::move(arrives));
     };
     for (const edge_spec& edge : edges) {
         const node& from = node_of(edge.from);
@@ -634,7 +649,6 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         base.to = to.id;
         base.label = edge.label;
         const bool same_page = from_page == to_page;
-        const std::string label = same_page ? std::string{} : connector_name(connectors++);
         const double bottom_strip = source_page.body_bottom - strip_height / 2;
         if (edge.adjacent) {
             // The pair of symbols closest to each other.
@@ -651,33 +665,26 @@ std::vector<page> layout(const definition& sop, const options& settings) {
             }
             const point out = bottom_of(*a);
             const point in = top_of(*b);
+            // The label goes on the side the arrow does not turn to.
             const bool straight = std::abs(out.x - in.x) < 0.01;
-            base.label_at = {out.x + (straight || in.x < out.x ? 3 : -3), out.y + 8};
-            base.label_align = straight || in.x < out.x ? anchor::start : anchor::end;
+            const bool label_right = straight || in.x < out.x;
+            base.label_at = {out.x + (label_right ? 3 : -3), out.y + 8};
+            base.label_align = label_right ? anchor::start : anchor::end;
             if (same_page) {
                 base.points = {out};
                 if (!straight) {
-                    const double turn = where[edge.from].top + where[edge.from].height - turn_rise;
+                    const double turn =
+                        where[edge.from].top + geometry[edge.from].height - turn_rise;
                     base.points.push_back({out.x, turn});
                     base.points.push_back({in.x, turn});
                 }
                 base.points.push_back(in);
                 source_page.arrows.push_back(std::move(base));
             } else {
-                arrow leaves = base;
-                leaves.piece = arrow::part::leaves;
-                leaves.connector = label;
-                leaves.points = {out, {out.x, bottom_strip - connector_height / 2}};
-                add_connector(source_page, {out.x, bottom_strip}, label);
-                source_page.arrows.push_back(std::move(leaves));
                 const double top_strip = target_page.body_top - strip_height / 2;
-                arrow arrives = base;
-                arrives.label.clear();
-                arrives.piece = arrow::part::arrives;
-                arrives.connector = label;
-                arrives.points = {{in.x, top_strip + connector_height / 2}, in};
-                add_connector(target_page, {in.x, top_strip}, label);
-                target_page.arrows.push_back(std::move(arrives));
+                split(base, from_page, to_page, {out, {out.x, bottom_strip - connector_height / 2}},
+                      {out.x, bottom_strip}, {{in.x, top_strip + connector_height / 2}, in},
+                      {in.x, top_strip});
             }
             continue;
         }
@@ -702,47 +709,50 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         // The source's page: to the strip the arrow leaves by (below for ahead, above for back).
         const double leave_centre =
             forward ? bottom_strip : source_page.body_top - strip_height / 2;
-        arrow leaves = base;
-        leaves.piece = arrow::part::leaves;
-        leaves.connector = label;
-        leaves.points = {out,
-                         {lane_x, out.y},
-                         {lane_x, leave_centre + (forward ? -1 : 1) * connector_height / 2}};
-        add_connector(source_page, {lane_x, leave_centre}, label);
-        source_page.arrows.push_back(std::move(leaves));
         const double arrive_centre = forward ? target_page.body_top - strip_height / 2
                                              : target_page.body_bottom - strip_height / 2;
-        arrow arrives = base;
-        arrives.label.clear();
-        arrives.piece = arrow::part::arrives;
-        arrives.connector = label;
-        arrives.points = {{lane_x, arrive_centre + (forward ? 1 : -1) * connector_height / 2},
-                          {lane_x, entry},
-                          {in.x, entry},
-                          in};
-        add_connector(target_page, {lane_x, arrive_centre}, label);
-        target_page.arrows.push_back(std::move(arrives));
+        const double toward = forward ? 1 : -1;  // down the page ahead, up it back
+        split(base, from_page, to_page,
+              {out, {lane_x, out.y}, {lane_x, leave_centre - toward * connector_height / 2}},
+              {lane_x, leave_centre},
+              {{lane_x, arrive_centre + toward * connector_height / 2},
+               {lane_x, entry},
+               {in.x, entry},
+               in},
+              {lane_x, arrive_centre});
     }
 
-    // Title, headings, grid and footer of every page.
+    // Title, headings, grid and footer of every page; what they all repeat is made once.
+    const double top = header.title_height;
+    const double second = top + header.first_height;
+    const double below = second + header.second_height;
+    std::vector<text_line> headings;
+    place(header.title, span{0, c.width}, 0, header.title_height, "title", headings);
+    for (std::size_t i = 0; i < header.top.size(); ++i) {
+        const double height =
+            header.tall[i] ? header.first_height + header.second_height : header.first_height;
+        place(header.top[i].first, header.top[i].second, top, height, "heading", headings);
+    }
+    for (const auto& [text, cell] : header.second) {
+        place(text, cell, second, header.second_height, "heading", headings);
+    }
+    std::vector<column> actor_columns;
+    for (std::size_t i = 0; i < c.actors.size(); ++i) {
+        actor_columns.push_back({data.actors[i].id, c.actors[i].x, c.actors[i].width});
+    }
+    text_line footer_text;  // the footer's own text takes at most three quarters of the line
+    if (footer > 0) {
+        const std::vector<std::string> lines = wrap(settings.footer, c.width * 0.75, small_size);
+        footer_text.text = lines.empty() ? std::string{} : lines.front();
+        if (lines.size() > 1) footer_text.text += "\u2026";
+        footer_text.size = small_size;
+        footer_text.role = "footer";
+        footer_text.width = text_width(footer_text.text, small_size);
+    }
     for (std::size_t p = 0; p < page_count; ++p) {
         page& on = pages[p];
-        const span whole{0, c.width};
-        place(header.title, whole, 0, header.title_height, "title", on.texts);
-        const double top = header.title_height;
-        const double second = top + header.first_height;
-        const double below = second + header.second_height;
-        for (std::size_t i = 0; i < header.top.size(); ++i) {
-            const double height =
-                header.tall[i] ? header.first_height + header.second_height : header.first_height;
-            place(header.top[i].first, header.top[i].second, top, height, "heading", on.texts);
-        }
-        for (const auto& [text, cell] : header.second) {
-            place(text, cell, second, header.second_height, "heading", on.texts);
-        }
-        for (std::size_t i = 0; i < c.actors.size(); ++i) {
-            on.actor_columns.push_back({data.actors[i].id, c.actors[i].x, c.actors[i].width});
-        }
+        on.texts = headings;
+        on.actor_columns = actor_columns;
         const double bottom = on.body_bottom;
         // Horizontal rules: the table's top, under the spanning headings, under the headings,
         // under every row and strip.
@@ -751,7 +761,7 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         on.rules.push_back({{0, below}, {c.width, below}});
         if (p > 0) on.rules.push_back({{0, on.body_top}, {c.width, on.body_top}});
         for (std::size_t i = first_row[p]; i < rows.size() && where[i].page == p; ++i) {
-            const double y = where[i].top + where[i].height;
+            const double y = where[i].top + geometry[i].height;
             on.rules.push_back({{0, y}, {c.width, y}});
         }
         if (p + 1 < page_count) on.rules.push_back({{0, bottom}, {c.width, bottom}});
@@ -768,16 +778,8 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         if (c.left.width > 0)
             on.rules.push_back({{c.left.right(), second}, {c.left.right(), bottom}});
         if (c.right.width > 0) on.rules.push_back({{c.right.x, second}, {c.right.x, bottom}});
-        if (!settings.footer.empty() && paginated) {
-            // The footer's own text takes at most three quarters of the line.
-            const std::vector<std::string> footer_lines =
-                wrap(settings.footer, c.width * 0.75, small_size);
-            text_line left_footer;
-            left_footer.text = footer_lines.empty() ? std::string{} : footer_lines.front();
-            if (footer_lines.size() > 1) left_footer.text += "\u2026";
-            left_footer.size = small_size;
-            left_footer.role = "footer";
-            left_footer.width = text_width(left_footer.text, small_size);
+        if (footer > 0) {
+            text_line left_footer = footer_text;
             left_footer.at = {0, on.height - 3};
             text_line right_footer = left_footer;
             right_footer.text =

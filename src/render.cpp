@@ -56,12 +56,10 @@ std::string_view anchor_name(detail::chart::anchor align) {
     return "start";
 }
 
-void write_text(std::string& out, const detail::chart::text_line& line,
-                std::string_view role = {}) {
+void write_text(std::string& out, const detail::chart::text_line& line) {
     if (line.text.empty()) return;
-    out += fmt::format(R"(<text class="{}" x="{}" y="{}" font-size="{}")",
-                       role.empty() ? std::string_view(line.role) : role, num(line.at.x),
-                       num(line.at.y), num(line.size));
+    out += fmt::format(R"(<text class="{}" x="{}" y="{}" font-size="{}")", line.role,
+                       num(line.at.x), num(line.at.y), num(line.size));
     if (line.bold) out += R"( font-weight="bold")";
     if (line.align != detail::chart::anchor::start) {
         out += fmt::format(R"( text-anchor="{}")", anchor_name(line.align));

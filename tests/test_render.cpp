@@ -251,7 +251,7 @@ void expect_faithful(const sop::definition& sop, const drawn_chart& chart) {
                                                                          : "process";
             EXPECT_EQ(symbol.kind, shape);
         }
-        EXPECT_EQ(drawn, std::multiset<std::string>(wanted.begin(), wanted.end()));
+        EXPECT_EQ(drawn, wanted);
         EXPECT_EQ(n.ends, s.kind == sop::step_kind::activity && s.next == sop::end_target);
         // The row says what the step says, as written.
         EXPECT_NE(n.text.find(s.description), std::string::npos) << n.text;

@@ -76,6 +76,11 @@ def printed_pages(html, pdf, profile):
     return dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
 
 
+def sheets_of(html):
+    """How many sheets (printed pages) the rendered document has."""
+    return len(re.findall(r'<section class="sheet', html.read_text(encoding="utf-8")))
+
+
 class Render(unittest.TestCase):
     def setUp(self):
         self.folder = Path(tempfile.mkdtemp(prefix="sop-render-"))
@@ -95,7 +100,7 @@ class Render(unittest.TestCase):
         for name in SHIPPED:
             with self.subTest(sop=name):
                 html = self.render(name)
-                sheets = len(re.findall(r'<section class="sheet', html.read_text(encoding="utf-8")))
+                sheets = sheets_of(html)
                 self.assertGreaterEqual(sheets, 2, "identity and at least one flowchart page")
                 height = GAP + sheets * (SHEET_H + GAP)
                 png = self.pictures / f"{name}.png"
@@ -125,7 +130,7 @@ class Render(unittest.TestCase):
         for name in SHIPPED:
             with self.subTest(sop=name):
                 html = self.render(name)
-                sheets = len(re.findall(r'<section class="sheet', html.read_text(encoding="utf-8")))
+                sheets = sheets_of(html)
                 info = printed_pages(html, self.folder / f"{name}.pdf", self.folder / "profile")
                 self.assertEqual(int(info["Pages"]), sheets)
                 width, height = re.match(r"\s*([\d.]+) x ([\d.]+) pts", info["Page size"]).groups()
