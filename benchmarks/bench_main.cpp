@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +32,14 @@ sop::definition load(const std::string& name) {
     return sop::load_file_or_throw(definitions / (name + ".xml"));
 }
 
+// Every operation here is one the rules accept; a refusal means the benchmark measures nothing.
+void must(const sop::outcome& done) {
+    if (!done) {
+        std::fprintf(stderr, "benchmark operation refused: %s\n", done.message.c_str());
+        std::abort();
+    }
+}
+
 sop::time_point monday() {
     return *sop::working_calendar().parse("2024-03-11T08:00");
 }
@@ -49,16 +58,16 @@ public:
 // answered no once, every other answer yes. Returns the number of transitions.
 std::size_t walk(sop::instance& work, sop::time_point at) {
     const sop::definition& sop = work.definition();
-    work.start(sop.steps().front().actors.front(), at);
+    must(work.start(sop.steps().front().actors.front(), at));
     std::size_t transitions = 1;
     bool said_no = false;
     while (const sop::step* step = work.current_step()) {
         const std::string& actor = step->actors.front();
         if (step->kind == sop::step_kind::decision) {
-            work.answer(actor, said_no ? sop::answer::yes : sop::answer::no, at);
+            must(work.answer(actor, said_no ? sop::answer::yes : sop::answer::no, at));
             said_no = true;
         } else {
-            work.complete(actor, at);
+            must(work.complete(actor, at));
         }
         ++transitions;
     }
@@ -101,7 +110,7 @@ void start_instance(benchmark::State& state) {
     const sop::time_point at = monday();
     for (auto _ : state) {
         sop::instance work(sop);
-        work.start("sekda", at);
+        must(work.start("sekda", at));
         benchmark::DoNotOptimize(work);
     }
 }
@@ -137,9 +146,9 @@ void transition(benchmark::State& state) {
     auto fresh = [&] {
         sop::instance work(sop);
         work.add_observer(watcher);
-        work.start("sekda", at);
+        must(work.start("sekda", at));
         for (const char* actor : {"sekda", "asisten", "kabag", "jf", "staf", "bagian"}) {
-            work.complete(actor, at);
+            must(work.complete(actor, at));
         }
         return work;
     };
@@ -147,8 +156,8 @@ void transition(benchmark::State& state) {
     std::size_t in_this_instance = 0;
     for (auto _ : state) {
         // Two transitions per iteration; a new instance every 1,000 loops keeps the history small.
-        work.complete("jf", at);
-        work.answer("kabag", sop::answer::no, at);
+        must(work.complete("jf", at));
+        must(work.answer("kabag", sop::answer::no, at));
         if (++in_this_instance == 1000) {
             state.PauseTiming();
             work = fresh();
@@ -164,8 +173,8 @@ void transition(benchmark::State& state) {
 
 sop::instance parked_at_step_5(const sop::definition& sop, sop::time_point at) {
     sop::instance work(sop);
-    work.start("sekda", at);
-    for (const char* actor : {"sekda", "asisten", "kabag", "jf"}) work.complete(actor, at);
+    must(work.start("sekda", at));
+    for (const char* actor : {"sekda", "asisten", "kabag", "jf"}) must(work.complete(actor, at));
     return work;
 }
 

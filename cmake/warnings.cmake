@@ -2,6 +2,7 @@
 # with SOPENGINE_SANITIZE AddressSanitizer and UndefinedBehaviorSanitizer, and with
 # SOPENGINE_FUZZ libFuzzer's coverage instrumentation, for sopengine's own targets only. Everything is PRIVATE, so embedders inherit none of it.
 function(sopengine_target_defaults target)
+    set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
     target_compile_options(${target} PRIVATE
         -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
         -Wnon-virtual-dtor -Woverloaded-virtual)

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <sopengine/calendar.hpp>
-#include <stdexcept>
+#include <sopengine/error.hpp>
 
 namespace sop {
 namespace {
@@ -13,11 +13,19 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 using std::chrono::sys_days;
 
-// A calendar whose working days are all holidays for this long has no working time at all.
-constexpr int max_days_scanned = 20 * 366;
-
 unsigned weekday_of(sys_days day) {
     return std::chrono::weekday(day).c_encoding();
+}
+
+[[noreturn]] void invalid(const char* message) {
+    throw error(errc::invalid_argument, message);
+}
+
+// The value, or the exception that `why` stands for.
+template <typename T>
+T or_throw(T value, const std::error_code& why, std::string_view what) {
+    if (why) throw error(why, fmt::format("{}: {}", what, why.message()));
+    return value;
 }
 
 }  // namespace
@@ -27,16 +35,16 @@ working_calendar::working_calendar() {
 }
 
 working_calendar& working_calendar::set_day(unsigned weekday, std::optional<working_hours> hours) {
-    if (weekday >= days_.size()) throw std::invalid_argument("weekday must be 0 (Sunday) to 6");
+    if (weekday >= days_.size()) invalid("weekday must be 0 (Sunday) to 6");
     if (hours && !(hours->begin >= 0 && hours->begin < hours->end && hours->end <= 24 * 60)) {
-        throw std::invalid_argument("working hours must satisfy 0 <= begin < end <= 1440");
+        invalid("working hours must satisfy 0 <= begin < end <= 1440");
     }
     days_[weekday] = hours;
     return *this;
 }
 
 working_calendar& working_calendar::add_holiday(std::chrono::year_month_day date) {
-    if (!date.ok()) throw std::invalid_argument("holiday is not a valid date");
+    if (!date.ok()) invalid("holiday is not a valid date");
     auto at = std::lower_bound(holidays_.begin(), holidays_.end(), date);
     if (at == holidays_.end() || *at != date) holidays_.insert(at, date);
     return *this;
@@ -44,15 +52,19 @@ working_calendar& working_calendar::add_holiday(std::chrono::year_month_day date
 
 working_calendar& working_calendar::set_utc_offset(std::chrono::minutes offset) {
     if (offset < -minutes(14 * 60) || offset > minutes(14 * 60)) {
-        throw std::invalid_argument("UTC offset must lie within -14:00 and +14:00");
+        invalid("UTC offset must lie within -14:00 and +14:00");
     }
     utc_offset_ = offset;
     return *this;
 }
 
 std::optional<working_hours> working_calendar::day(unsigned weekday) const {
-    if (weekday >= days_.size()) throw std::invalid_argument("weekday must be 0 (Sunday) to 6");
+    if (weekday >= days_.size()) invalid("weekday must be 0 (Sunday) to 6");
     return days_[weekday];
+}
+
+bool working_calendar::has_working_time() const noexcept {
+    return std::any_of(days_.begin(), days_.end(), [](const auto& d) { return d.has_value(); });
 }
 
 std::optional<working_hours> working_calendar::hours_on(sys_days day) const {
@@ -67,36 +79,76 @@ bool working_calendar::is_working_day(std::chrono::year_month_day date) const {
 }
 
 time_point working_calendar::add_working_minutes(time_point start, std::int64_t amount) const {
-    if (amount < 0) throw std::invalid_argument("working minutes must not be negative");
-    if (amount == 0) return start;
-    if (std::none_of(days_.begin(), days_.end(), [](const auto& d) { return d.has_value(); })) {
-        throw std::domain_error("the working calendar has no working day");
+    std::error_code why;
+    const time_point due = add_working_minutes(start, amount, why);
+    return or_throw(due, why, "cannot add working minutes");
+}
+
+time_point working_calendar::add_working_minutes(time_point start, std::int64_t amount,
+                                                 std::error_code& why) const noexcept {
+    why.clear();
+    if (amount < 0) {
+        why = errc::invalid_argument;
+        return start;
     }
+    if (!in_supported_range(start)) {
+        why = errc::time_out_of_range;
+        return start;
+    }
+    if (amount == 0) return start;
+    if (!has_working_time()) {
+        why = errc::no_working_time;
+        return start;
+    }
+    // Working minutes never outnumber the minutes on the clock: an amount beyond the end of the
+    // range cannot fit, whatever the calendar.
+    if (amount > std::chrono::duration_cast<minutes>(latest_time - start).count()) {
+        why = errc::time_out_of_range;
+        return start;
+    }
+    // Local time stays within a day of the range, far from the limits of the representation.
     seconds remaining = minutes(amount);
     const time_point local_start = start + utc_offset_;
+    const time_point local_end = latest_time + utc_offset_;
     sys_days day = std::chrono::floor<days>(local_start);
     time_point cursor = local_start;
-    for (int scanned = 0;; ++scanned) {
-        if (scanned > max_days_scanned + amount) {
-            throw std::domain_error("the working calendar has no working time left");
-        }
-        const auto hours = hours_on(day);
-        if (hours) {
+    // Every week has working time once past the last holiday, so this ends: at the due time,
+    // or past the end of the range.
+    while (day <= local_end) {
+        if (const auto hours = hours_on(day)) {
             const time_point open = day + minutes(hours->begin);
             const time_point close = day + minutes(hours->end);
             const time_point from = std::max(cursor, open);
             if (from < close) {
                 const seconds available = close - from;
-                if (remaining <= available) return from + remaining - utc_offset_;
+                if (remaining <= available) {
+                    const time_point due = from + remaining - utc_offset_;
+                    if (!in_supported_range(due)) break;
+                    return due;
+                }
                 remaining -= available;
             }
         }
         day += days(1);
         cursor = day;
     }
+    why = errc::time_out_of_range;
+    return start;
 }
 
 std::int64_t working_calendar::working_minutes_between(time_point from, time_point to) const {
+    std::error_code why;
+    const std::int64_t total = working_minutes_between(from, to, why);
+    return or_throw(total, why, "cannot count working minutes");
+}
+
+std::int64_t working_calendar::working_minutes_between(time_point from, time_point to,
+                                                       std::error_code& why) const noexcept {
+    why.clear();
+    if (!in_supported_range(from) || !in_supported_range(to)) {
+        why = errc::time_out_of_range;
+        return 0;
+    }
     if (to <= from) return 0;
     const time_point local_from = from + utc_offset_;
     const time_point local_to = to + utc_offset_;
@@ -112,6 +164,12 @@ std::int64_t working_calendar::working_minutes_between(time_point from, time_poi
 }
 
 std::string working_calendar::format(time_point instant) const {
+    if (!in_supported_range(instant)) {
+        throw error(errc::time_out_of_range,
+                    fmt::format("{} seconds after 1970-01-01T00:00:00Z is outside the supported "
+                                "range of times, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z",
+                                instant.time_since_epoch().count()));
+    }
     const time_point local = instant + utc_offset_;
     const sys_days day = std::chrono::floor<days>(local);
     const std::chrono::year_month_day date(day);
@@ -171,8 +229,10 @@ std::optional<time_point> working_calendar::parse(std::string_view text) const {
                                            std::chrono::month(static_cast<unsigned>(month)),
                                            std::chrono::day(static_cast<unsigned>(day_of_month))};
     if (!date.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
-    return time_point(sys_days(date)) + std::chrono::hours(hour) + minutes(minute) +
-           seconds(second) - offset;
+    const time_point instant = time_point(sys_days(date)) + std::chrono::hours(hour) +
+                               minutes(minute) + seconds(second) - offset;
+    if (!in_supported_range(instant)) return std::nullopt;
+    return instant;
 }
 
 }  // namespace sop

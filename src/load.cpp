@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
@@ -13,6 +12,7 @@
 #include "detail/definition_data.hpp"
 #include "detail/fingerprint.hpp"
 #include "detail/graph.hpp"
+#include "detail/log.hpp"
 #include "detail/text.hpp"
 
 namespace sop {
@@ -867,16 +867,13 @@ private:
         if (has_errors(diagnostics_)) return;
         data_->fingerprint = detail::fingerprint_of(*data_);
         data_->source_name = source_;
-        data_->logger = spdlog::get(std::string(logger_name));
         for (const diagnostic& item : diagnostics_) {
             if (item.level == severity::warning) data_->warnings.push_back(item);
         }
         std::stable_sort(data_->warnings.begin(), data_->warnings.end(), by_location);
-        if (data_->logger) {
-            data_->logger->debug("loaded {} ({} steps, {} actors, fingerprint {}) from {}",
-                                 data_->id, steps.size(), data_->actors.size(), data_->fingerprint,
-                                 source_);
-        }
+        detail::log_target::resolve(options_.log)
+            .log(log_level::debug, "loaded {} ({} steps, {} actors, fingerprint {}) from {}",
+                 data_->id, steps.size(), data_->actors.size(), data_->fingerprint, source_);
         definition_ = detail::definition_access::make(std::move(data_));
     }
 
@@ -979,7 +976,7 @@ load_result load_file(const std::filesystem::path& path, const load_options& opt
 }
 
 load_error::load_error(std::vector<diagnostic> diagnostics)
-    : std::runtime_error(join_errors(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : error(errc::load_failed, join_errors(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 sop::definition load_file_or_throw(const std::filesystem::path& path, const load_options& options) {
     load_result result = load_file(path, options);

@@ -1,22 +1,99 @@
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+#include <sopengine/error.hpp>
 #include <sopengine/logging.hpp>
 
-namespace sop {
+#include "detail/log.hpp"
 
-void enable_console_logging(log_level level) {
-    const std::string name(logger_name);
-    spdlog::drop(name);
-    auto logger = spdlog::stderr_color_mt(name);
+namespace sop {
+namespace {
+
+log_level from_spdlog(spdlog::level::level_enum level) noexcept {
     switch (level) {
-        case log_level::trace: logger->set_level(spdlog::level::trace); break;
-        case log_level::debug: logger->set_level(spdlog::level::debug); break;
-        case log_level::info: logger->set_level(spdlog::level::info); break;
-        case log_level::warn: logger->set_level(spdlog::level::warn); break;
-        case log_level::error: logger->set_level(spdlog::level::err); break;
-        case log_level::off: logger->set_level(spdlog::level::off); break;
+        case spdlog::level::trace: return log_level::trace;
+        case spdlog::level::debug: return log_level::debug;
+        case spdlog::level::info: return log_level::info;
+        case spdlog::level::warn: return log_level::warn;
+        case spdlog::level::err:
+        case spdlog::level::critical: return log_level::error;
+        default: return log_level::off;
     }
 }
 
+spdlog::level::level_enum to_spdlog(log_level level) noexcept {
+    switch (level) {
+        case log_level::trace: return spdlog::level::trace;
+        case log_level::debug: return spdlog::level::debug;
+        case log_level::info: return spdlog::level::info;
+        case log_level::warn: return spdlog::level::warn;
+        case log_level::error: return spdlog::level::err;
+        case log_level::off: break;
+    }
+    return spdlog::level::off;
+}
+
+class function_log_sink final : public log_sink {
+public:
+    function_log_sink(log_level level, std::function<void(log_level, std::string_view)> write)
+        : level_(level), write_(std::move(write)) {}
+    log_level level() const noexcept override { return level_; }
+    void write(log_level level, std::string_view message) override { write_(level, message); }
+
+private:
+    log_level level_;
+    std::function<void(log_level, std::string_view)> write_;
+};
+
+}  // namespace
+
+std::string_view to_string(log_level level) noexcept {
+    switch (level) {
+        case log_level::trace: return "trace";
+        case log_level::debug: return "debug";
+        case log_level::info: return "info";
+        case log_level::warn: return "warn";
+        case log_level::error: return "error";
+        case log_level::off: break;
+    }
+    return "off";
+}
+
+std::shared_ptr<log_sink> function_sink(log_level level,
+                                        std::function<void(log_level, std::string_view)> write) {
+    if (!write) throw error(errc::invalid_argument, "sop::function_sink needs a function");
+    return std::make_shared<function_log_sink>(level, std::move(write));
+}
+
+std::shared_ptr<log_sink> console_sink(log_level level) {
+    return function_sink(level, [](log_level at, std::string_view message) {
+        const std::string_view name = to_string(at);
+        std::fprintf(stderr, "[sopengine] %.*s: %.*s\n", static_cast<int>(name.size()), name.data(),
+                     static_cast<int>(message.size()), message.data());
+    });
+}
+
+namespace detail {
+
+log_target log_target::resolve(std::shared_ptr<log_sink> sink) {
+    log_target target;
+    if (sink) {
+        target.level_ = sink->level();
+        target.sink_ = std::move(sink);
+        return target;
+    }
+    target.spdlog_ = spdlog::get(std::string(logger_name));
+    if (target.spdlog_) target.level_ = from_spdlog(target.spdlog_->level());
+    return target;
+}
+
+void log_target::write(log_level level, const std::string& message) const {
+    if (sink_) {
+        sink_->write(level, message);
+    } else if (spdlog_) {
+        spdlog_->log(to_spdlog(level), "{}", message);
+    }
+}
+
+}  // namespace detail
 }  // namespace sop

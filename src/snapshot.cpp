@@ -1,7 +1,9 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <sopengine/error.hpp>
 #include <sopengine/snapshot.hpp>
 
 #include "detail/definition_data.hpp"
@@ -22,17 +24,20 @@
 //   history <count>
 //   record <step id> <actor id> <-|yes|no> <started> <finished> <due or ->   (count times)
 //   end
+//
+// Numbers are decimal without a sign or leading zeros; times lie in the supported range.
 
 namespace sop {
 namespace {
 
 using detail::history_entry;
+using detail::no_time;
 
 constexpr std::string_view magic = "sopengine-snapshot";
 constexpr int snapshot_version = 1;
 
 std::string time_text(std::int64_t seconds) {
-    return seconds == history_entry::no_time ? std::string("-") : std::to_string(seconds);
+    return seconds == no_time ? std::string("-") : std::to_string(seconds);
 }
 
 std::string encode(std::string_view text) {
@@ -68,12 +73,24 @@ std::optional<std::string> decode(std::string_view text) {
     return out;
 }
 
-std::optional<std::int64_t> parse_time(std::string_view text) {
-    if (text == "-") return history_entry::no_time;
-    std::int64_t value = 0;
+// A number as snapshot() writes it: decimal digits, no sign, no leading zero, nothing after.
+template <typename Number>
+std::optional<Number> parse_number(std::string_view text) {
+    if (text.empty() || (text.size() > 1 && text.front() == '0')) return std::nullopt;
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    Number value{};
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size() ||
-        value == history_entry::no_time) {
+    if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+// A time in the supported range, or "-" for none (no_time).
+std::optional<std::int64_t> parse_time(std::string_view text) {
+    if (text == "-") return no_time;
+    const auto value = parse_number<std::int64_t>(text);
+    if (!value || !in_supported_range(time_point(std::chrono::seconds(*value)))) {
         return std::nullopt;
     }
     return value;
@@ -148,18 +165,18 @@ std::string_view to_string(restore_error code) noexcept {
 }
 
 std::string snapshot(const instance& work) {
-    const detail::instance_data state = detail::instance_access::state_of(work);
+    const auto [status, state] = detail::instance_access::state_of(work);
     const detail::definition_data& defs = detail::data_of(work.definition());
     const bool at_step = state.current != detail::end_index;
     std::string out;
     out.reserve(256 + 48 * state.history.size());
     out += fmt::format("{} {}\n", magic, snapshot_version);
     out += fmt::format("definition {}\nfingerprint {}\n", defs.id, defs.fingerprint);
-    out += fmt::format("status {}\n", to_string(state.status));
+    out += fmt::format("status {}\n", to_string(status));
     out += fmt::format("current {}\n", at_step ? defs.steps[state.current].id : std::string("-"));
     out += fmt::format("step-started {}\ndue {}\nlast-event {}\n", time_text(state.step_started),
                        time_text(state.due), time_text(state.last_event));
-    const bool cancelled = state.status == status::cancelled;
+    const bool cancelled = status == status::cancelled;
     out += fmt::format("cancelled-by {}\n",
                        cancelled ? defs.actors[state.cancelled_by].id : std::string("-"));
     out += fmt::format("reason {}\n", encode(state.cancel_reason));
@@ -178,6 +195,18 @@ std::string snapshot(const instance& work) {
 
 restore_result restore(const definition& sop, std::string_view text,
                        std::shared_ptr<const working_calendar> calendar) {
+    return restore(sop, text, instance_options{std::move(calendar), nullptr});
+}
+
+instance restore_or_throw(const definition& sop, std::string_view text,
+                          const instance_options& options) {
+    restore_result result = restore(sop, text, options);
+    if (!result) throw error(result.error, result.message);
+    return std::move(*result.instance);
+}
+
+restore_result restore(const definition& sop, std::string_view text,
+                       const instance_options& options) {
     const detail::definition_data& defs = detail::data_of(sop);
     reader in(text);
     auto malformed = [&in](std::string_view what) {
@@ -204,11 +233,12 @@ restore_result restore(const definition& sop, std::string_view text,
                                    *id, *fingerprint, defs.id, defs.fingerprint));
     }
 
-    detail::instance_data state;
+    detail::snapshot_state read;
+    detail::instance_data& state = read.data;
     const auto status_text = in.field("status");
     const auto parsed_status = status_text ? parse_status(*status_text) : std::nullopt;
     if (!parsed_status) return malformed("expected 'status' and a status name");
-    state.status = *parsed_status;
+    read.status = *parsed_status;
 
     auto step_of = [&defs](std::string_view step_id) -> std::optional<detail::step_index> {
         const auto found = defs.step_ids.find(step_id);
@@ -238,7 +268,11 @@ restore_result restore(const definition& sop, std::string_view text,
     for (std::string_view key : {"step-started", "due", "last-event"}) {
         const auto value = in.field(key);
         const auto parsed = value ? parse_time(*value) : std::nullopt;
-        if (!parsed) return malformed(fmt::format("expected '{} <seconds>' or '-'", key));
+        if (!parsed) {
+            return malformed(fmt::format(
+                "expected '{} <seconds>' (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z) or '-'",
+                key));
+        }
         *times[slot++] = *parsed;
     }
     const auto cancelled_by = in.field("cancelled-by");
@@ -247,6 +281,7 @@ restore_result restore(const definition& sop, std::string_view text,
         const auto index = actor_of(*cancelled_by);
         if (!index) return unknown("actor", *cancelled_by);
         state.cancelled_by = *index;
+        read.has_canceller = true;
     }
     const auto reason = in.field("reason");
     const auto decoded = reason ? decode(*reason) : std::nullopt;
@@ -254,13 +289,12 @@ restore_result restore(const definition& sop, std::string_view text,
     state.cancel_reason = *decoded;
 
     const auto count_text = in.field("history");
-    std::size_t count = 0;
-    if (!count_text ||
-        std::from_chars(count_text->data(), count_text->data() + count_text->size(), count).ec !=
-            std::errc{} ||
-        count > text.size()) {
+    const auto parsed_count = count_text ? parse_number<std::size_t>(*count_text) : std::nullopt;
+    // Every record takes a line of its own, so the text bounds the count.
+    if (!parsed_count || *parsed_count > text.size()) {
         return malformed("expected 'history <count>'");
     }
+    const std::size_t count = *parsed_count;
     state.history.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const auto record = in.field("record");
@@ -283,9 +317,10 @@ restore_result restore(const definition& sop, std::string_view text,
         const auto started = parse_time(parts[3]);
         const auto finished = parse_time(parts[4]);
         const auto due = parse_time(parts[5]);
-        if (!started || !finished || !due || *started == history_entry::no_time ||
-            *finished == history_entry::no_time) {
-            return malformed("a record's times are whole seconds");
+        if (!started || !finished || !due || *started == no_time || *finished == no_time) {
+            return malformed(
+                "a record's times are whole seconds from 1970-01-01T00:00:00Z to "
+                "9999-12-31T23:59:59Z");
         }
         entry.started = *started;
         entry.finished = *finished;
@@ -294,7 +329,7 @@ restore_result restore(const definition& sop, std::string_view text,
     }
     if (!in.exact("end")) return malformed("expected 'end'");
     if (!in.at_end()) return malformed("text after 'end'");
-    return detail::instance_access::rebuild(sop, std::move(calendar), std::move(state));
+    return detail::instance_access::rebuild(sop, options, std::move(read));
 }
 
 }  // namespace sop

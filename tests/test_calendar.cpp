@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <sopengine/calendar.hpp>
+#include <sopengine/error.hpp>
 
 using namespace std::chrono;
 using namespace std::chrono_literals;
@@ -115,13 +117,82 @@ TEST(Calendar, ZeroMinutesIsTheStart) {
 
 TEST(Calendar, RejectsBadSettings) {
     sop::working_calendar calendar;
-    EXPECT_THROW(calendar.set_day(7, std::nullopt), std::invalid_argument);
-    EXPECT_THROW(calendar.set_day(1, sop::working_hours{600, 600}), std::invalid_argument);
-    EXPECT_THROW(calendar.set_day(1, sop::working_hours{0, 1441}), std::invalid_argument);
-    EXPECT_THROW(calendar.set_utc_offset(15h), std::invalid_argument);
-    EXPECT_THROW(calendar.add_working_minutes(sop::time_point{}, -1), std::invalid_argument);
+    auto code_of = [](auto&& call) {
+        try {
+            call();
+        } catch (const sop::error& failure) {
+            return failure.code();
+        }
+        return std::error_code{};
+    };
+    EXPECT_EQ(code_of([&] { calendar.set_day(7, std::nullopt); }), sop::errc::invalid_argument);
+    EXPECT_EQ(code_of([&] {
+                  calendar.set_day(1, sop::working_hours{600, 600});
+              }),
+              sop::errc::invalid_argument);
+    EXPECT_EQ(code_of([&] {
+                  calendar.set_day(1, sop::working_hours{0, 1441});
+              }),
+              sop::errc::invalid_argument);
+    EXPECT_EQ(code_of([&] { calendar.set_utc_offset(15h); }), sop::errc::invalid_argument);
+    EXPECT_EQ(code_of([&] { calendar.add_holiday(2023y / February / 29); }),
+              sop::errc::invalid_argument);
+    EXPECT_EQ(code_of([&] { (void)calendar.add_working_minutes(sop::time_point{}, -1); }),
+              sop::errc::invalid_argument);
+    EXPECT_TRUE(calendar.has_working_time());
     for (unsigned day = 0; day < 7; ++day) calendar.set_day(day, std::nullopt);
-    EXPECT_THROW(calendar.add_working_minutes(sop::time_point{}, 1), std::domain_error);
+    EXPECT_FALSE(calendar.has_working_time());
+    EXPECT_EQ(code_of([&] { (void)calendar.add_working_minutes(sop::time_point{}, 1); }),
+              sop::errc::no_working_time);
+    std::error_code why;
+    const sop::time_point start = sop::time_point{} + 1h;
+    EXPECT_EQ(calendar.add_working_minutes(start, 1, why), start);
+    EXPECT_EQ(why, sop::errc::no_working_time);
+    EXPECT_EQ(calendar.add_working_minutes(start, 0, why), start);  // no time needed
+    EXPECT_FALSE(why);
+}
+
+TEST(Calendar, YearsOfHolidaysAreCrossedExactly) {
+    // Every day of 2024 to 2043 off: the next working minute is Friday 2044-01-01 08:00.
+    sop::working_calendar calendar;
+    for (sys_days day = sys_days(2024y / January / 1); day < sys_days(2044y / January / 1);
+         day += days(1)) {
+        calendar.add_holiday(year_month_day(day));
+    }
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T08:00"), 60)),
+        "2044-01-01T09:00:00+07:00");
+}
+
+TEST(Calendar, KeepsToTheSupportedRangeOfTimes) {
+    const sop::working_calendar calendar;
+    EXPECT_EQ(sop::earliest_time, sop::time_point{});
+    EXPECT_EQ(calendar.format(sop::latest_time), "10000-01-01T06:59:59+07:00");
+    EXPECT_EQ(calendar.format(sop::earliest_time), "1970-01-01T07:00:00+07:00");
+    std::error_code why;
+    // Past the last supported time, and before the first: refused, never wrapped.
+    for (const sop::time_point outside : {sop::time_point::max(), sop::time_point::min(),
+                                          sop::latest_time + 1s, sop::earliest_time - 1s}) {
+        EXPECT_EQ(calendar.add_working_minutes(outside, 60, why), outside);
+        EXPECT_EQ(why, sop::errc::time_out_of_range);
+        EXPECT_EQ(calendar.working_minutes_between(outside, sop::latest_time, why), 0);
+        EXPECT_EQ(why, sop::errc::time_out_of_range);
+        EXPECT_THROW((void)calendar.format(outside), sop::error);
+    }
+    // A due time that would fall after 9999-12-31T23:59:59Z.
+    const sop::time_point late = local(calendar, "9999-12-31T15:30");  // a Friday
+    EXPECT_EQ(calendar.add_working_minutes(late, 60, why), late);
+    EXPECT_EQ(why, sop::errc::time_out_of_range);
+    EXPECT_EQ(calendar.add_working_minutes(late, std::numeric_limits<std::int64_t>::max(), why),
+              late);
+    EXPECT_EQ(why, sop::errc::time_out_of_range);
+    EXPECT_EQ(
+        calendar.format(calendar.add_working_minutes(local(calendar, "9999-12-31T08:00"), 60)),
+        "9999-12-31T09:00:00+07:00");
+    // Parsed times outside the range are not times.
+    EXPECT_EQ(calendar.parse("1969-12-31T23:00Z"), std::nullopt);
+    EXPECT_EQ(calendar.parse("1970-01-01T06:59"), std::nullopt);  // 23:59 UTC the day before
+    EXPECT_EQ(calendar.parse("1970-01-01T07:00"), sop::earliest_time);
 }
 
 TEST(Calendar, ParsesAndFormatsLocalTime) {

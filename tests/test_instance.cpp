@@ -65,8 +65,8 @@ TEST_F(Instance, WalksThroughADecisionBothWays) {
     const std::vector<std::string> steps{"1", "2", "1", "2", "3"};
     const std::vector<std::string> actors{"staf", "kasubag", "staf", "kasubag", "kasubag"};
     for (std::size_t i = 0; i < history.size(); ++i) {
-        EXPECT_EQ(history[i].step->id, steps[i]);
-        EXPECT_EQ(history[i].actor->id, actors[i]);
+        EXPECT_EQ(history[i].step, steps[i]);
+        EXPECT_EQ(history[i].actor, actors[i]);
     }
     EXPECT_EQ(history[1].answer, sop::answer::no);
     EXPECT_EQ(history[3].answer, sop::answer::yes);
@@ -138,7 +138,7 @@ TEST_F(Instance, ObserversSeeEveryTransitionInOrder) {
     sop::instance work(sop);
     auto watcher = std::make_shared<recorder>();
     work.add_observer(watcher);
-    EXPECT_THROW(work.add_observer(nullptr), std::invalid_argument);
+    EXPECT_THROW(work.add_observer(nullptr), sop::error);
     ASSERT_TRUE(work.start("staf", at("2024-03-11T08:00")));
     ASSERT_TRUE(work.complete("staf", at("2024-03-11T08:10")));
     EXPECT_FALSE(work.complete("staf", at("2024-03-11T08:20")));  // refused: not reported
@@ -196,7 +196,11 @@ TEST_F(Instance, UsesTheGivenCalendar) {
     sop::instance work(sop, holidays);
     ASSERT_TRUE(work.start("staf", at("2024-03-11T08:00")));
     EXPECT_EQ(when(work.due()), "2024-03-12T09:00:00+07:00");
-    EXPECT_THROW(sop::instance(sop, nullptr), std::invalid_argument);
+    // A null calendar is the default calendar, as everywhere.
+    sop::instance plain(sop, nullptr);
+    EXPECT_EQ(plain.calendar(), sop::working_calendar());
+    ASSERT_TRUE(plain.start("staf", at("2024-03-11T08:00")));
+    EXPECT_EQ(when(plain.due()), "2024-03-11T09:00:00+07:00");
 }
 
 TEST_F(Instance, AStepWithoutFixedTimeHasNoDueTime) {

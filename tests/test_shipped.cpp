@@ -67,8 +67,8 @@ std::int64_t walk(const sop::definition& sop, const std::vector<walk_step>& plan
     EXPECT_EQ(history.size(), plan.size());
     for (std::size_t i = 0; i < std::min(plan.size(), history.size()); ++i) {
         SCOPED_TRACE("history entry " + std::to_string(i));
-        EXPECT_EQ(history[i].step->id, plan[i].step);
-        EXPECT_EQ(history[i].actor->id, plan[i].actor);
+        EXPECT_EQ(history[i].step, plan[i].step);
+        EXPECT_EQ(history[i].actor, plan[i].actor);
         EXPECT_EQ(history[i].answer, plan[i].answer);
         EXPECT_TRUE(history[i].on_time());
     }

@@ -12,18 +12,17 @@ int main(int argc, char** argv) {
 
     sop::instance work(*loaded.definition);  // Mon-Fri 08:00-16:00 WIB
     sop::time_point now = *work.calendar().parse("2024-03-12T08:00");
-    work.start(loaded.definition->actors().front().id, now);
-    while (const sop::step* step = work.current_step()) {
+    sop::outcome done = work.start(loaded.definition->actors().front().id, now);
+    while (const sop::step* step = done ? work.current_step() : nullptr) {
         const std::string& actor = step->actors.front();
         now = work.due().value_or(now);  // every step takes exactly its standard time
-        if (step->kind == sop::step_kind::decision) {
-            work.answer(actor, sop::answer::yes, now);
-        } else {
-            work.complete(actor, now);
-        }
+        done = step->kind == sop::step_kind::decision ? work.answer(actor, sop::answer::yes, now)
+                                                      : work.complete(actor, now);
         std::printf("%3s  %-10s done %s\n", step->id.c_str(), actor.c_str(),
                     work.calendar().format(now).c_str());
     }
+    if (!done) std::fprintf(stderr, "refused: %s\n", done.message.c_str());
     std::printf("%s: %s\n", loaded.definition->header().title.c_str(),
                 std::string(sop::to_string(work.status())).c_str());
+    return done ? 0 : 1;
 }

@@ -225,7 +225,7 @@ private:
             return;
         }
         for (const sop::step_record& record : records) {
-            say("  {:>4}  {:<12} {:<4} {} -> {}{}\n", record.step->id, record.actor->id,
+            say("  {:>4}  {:<12} {:<4} {} -> {}{}\n", record.step, record.actor,
                 record.answer ? sop::to_string(*record.answer) : "-", time(record.started),
                 time(record.finished), record.on_time() ? "" : "  (late)");
         }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <sopengine/definition.hpp>
+#include <sopengine/visibility.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,7 +22,7 @@ struct path {
 };
 
 /// What sop::analyze finds.
-struct analysis {
+struct [[nodiscard]] analysis {
     /// The path that answers yes at every decision; std::nullopt when it returns to a step
     /// already on it (the yes answers alone never finish the procedure).
     std::optional<path> standard_path;
@@ -35,6 +36,6 @@ struct analysis {
 
 /// Analyses a definition. Exact for any procedure with up to a million loop-free paths;
 /// beyond that shortest and longest are computed on the procedure with its back edges removed.
-analysis analyze(const definition& sop);
+[[nodiscard]] SOPENGINE_API analysis analyze(const definition& sop);
 
 }  // namespace sop

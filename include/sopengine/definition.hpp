@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <sopengine/diagnostic.hpp>
+#include <sopengine/visibility.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -116,7 +117,7 @@ enum class step_kind : std::uint8_t {
 };
 
 /// "activity" or "decision".
-std::string_view to_string(step_kind kind) noexcept;
+SOPENGINE_API std::string_view to_string(step_kind kind) noexcept;
 
 /// One row of the procedure table with its mutu baku.
 struct step {
@@ -141,7 +142,7 @@ struct step {
 /// A loaded, validated SOP. Immutable; copies share their state, so copying is cheap, and a
 /// definition is safe to use from many threads at once. Obtain one from sop::load_file or
 /// sop::load_string.
-class definition {
+class SOPENGINE_API definition {
 public:
     /// The `id` attribute of <sop>.
     const std::string& id() const noexcept;

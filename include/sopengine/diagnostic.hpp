@@ -4,6 +4,7 @@
 /// Problems found while loading an SOP, located in the source and printed the way compilers print.
 
 #include <cstdint>
+#include <sopengine/visibility.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,12 +37,12 @@ struct diagnostic {
 };
 
 /// "error" or "warning".
-std::string_view to_string(severity level) noexcept;
+SOPENGINE_API std::string_view to_string(severity level) noexcept;
 
 /// Formats as "file:line:column: error: message [code]" (line and column left out when 0).
-std::string to_string(const diagnostic& item);
+SOPENGINE_API std::string to_string(const diagnostic& item);
 
 /// True when any diagnostic in the list is an error.
-bool has_errors(std::span<const diagnostic> diagnostics) noexcept;
+SOPENGINE_API bool has_errors(std::span<const diagnostic> diagnostics) noexcept;
 
 }  // namespace sop

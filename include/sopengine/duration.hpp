@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <sopengine/visibility.hpp>
 #include <string>
 #include <string_view>
 
@@ -20,11 +21,11 @@ inline constexpr std::int64_t default_minutes_per_day = 480;
 /// "2 hari", "1 jam 30 menit", "90 minutes", "2 hours", "1 day"). A day is one working day of
 /// `minutes_per_day` minutes. Amounts are whole numbers; a result over ten years of working
 /// minutes is rejected.
-std::optional<std::int64_t> parse_duration(std::string_view text,
-                                           std::int64_t minutes_per_day = default_minutes_per_day);
+SOPENGINE_API std::optional<std::int64_t> parse_duration(
+    std::string_view text, std::int64_t minutes_per_day = default_minutes_per_day);
 
 /// Formats working minutes in Indonesian, largest unit first: 570 -> "1 hari 1 jam 30 menit".
-std::string format_duration(std::int64_t minutes,
-                            std::int64_t minutes_per_day = default_minutes_per_day);
+SOPENGINE_API std::string format_duration(std::int64_t minutes,
+                                          std::int64_t minutes_per_day = default_minutes_per_day);
 
 }  // namespace sop

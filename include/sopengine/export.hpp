@@ -4,6 +4,7 @@
 /// Exports of a definition to other formats.
 
 #include <sopengine/definition.hpp>
+#include <sopengine/visibility.hpp>
 #include <string>
 
 namespace sop {
@@ -11,7 +12,7 @@ namespace sop {
 /// Graphviz DOT of the procedure: one lane (cluster) per actor, boxes for activities, diamonds
 /// for decisions, Ya/Tidak labels on decision edges, and start and end capsules. A step of
 /// several actors sits in the lane of its first actor and names the others.
-std::string to_dot(const definition& sop);
+[[nodiscard]] SOPENGINE_API std::string to_dot(const definition& sop);
 
 /// Options of sop::to_html.
 struct html_options {
@@ -39,10 +40,11 @@ struct html_options {
 /// `data-actor`, `class="actor-column"` rectangles with `data-actor`, `class="transition"`
 /// groups with `data-from`, `data-to`, `data-label` and, for the two halves of an arrow that
 /// crosses a page, `data-part` ("leaves" / "arrives") and `data-connector`.
-std::string to_html(const definition& sop, const html_options& options = {});
+[[nodiscard]] SOPENGINE_API std::string to_html(const definition& sop,
+                                                const html_options& options = {});
 
 /// The flowchart table alone as one standalone SVG image, unpaginated (one long table), drawn
 /// and annotated as in sop::to_html.
-std::string to_svg(const definition& sop);
+[[nodiscard]] SOPENGINE_API std::string to_svg(const definition& sop);
 
 }  // namespace sop

@@ -8,9 +8,12 @@
 #include <optional>
 #include <sopengine/calendar.hpp>
 #include <sopengine/definition.hpp>
+#include <sopengine/logging.hpp>
 #include <sopengine/observer.hpp>
+#include <sopengine/visibility.hpp>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace sop {
@@ -22,24 +25,33 @@ struct instance_access;
 
 /// Why an operation was refused, or `accepted`.
 enum class outcome_code : std::uint8_t {
-    accepted,          ///< The operation took effect.
-    unknown_actor,     ///< The actor id is not declared by the definition.
-    not_your_turn,     ///< The actor is declared but does not perform the current step.
-    not_started,       ///< The instance has not been started.
-    already_started,   ///< start() on an instance that has been started.
-    already_finished,  ///< The instance is completed or cancelled.
-    step_is_decision,  ///< complete() at a decision: answer yes or no instead.
-    step_is_activity,  ///< answer() at an activity: complete it instead.
-    time_goes_back,    ///< The time is earlier than the instance's last event.
-    missing_reason,    ///< cancel() without a reason.
+    accepted,           ///< The operation took effect.
+    unknown_actor,      ///< The actor id is not declared by the definition.
+    not_your_turn,      ///< The actor is declared but does not perform the current step.
+    not_started,        ///< The instance has not been started.
+    already_started,    ///< start() on an instance that has been started.
+    already_finished,   ///< The instance is completed or cancelled.
+    step_is_decision,   ///< complete() at a decision: answer yes or no instead.
+    step_is_activity,   ///< answer() at an activity: complete it instead.
+    time_goes_back,     ///< The time is earlier than the instance's last event.
+    missing_reason,     ///< cancel() without a reason.
+    no_working_time,    ///< The next step's due time needs working time the calendar lacks.
+    time_out_of_range,  ///< The time, or the due time it leads to, is outside the supported
+                        ///< range (sop::earliest_time to sop::latest_time).
 };
 
 /// "accepted", "unknown_actor", "not_your_turn", ...
-std::string_view to_string(outcome_code code) noexcept;
+SOPENGINE_API std::string_view to_string(outcome_code code) noexcept;
+
+/// The category of outcome_code values ("sopengine.outcome"), for sop::error::code().
+SOPENGINE_API const std::error_category& outcome_category() noexcept;
+
+/// A std::error_code of outcome_category().
+SOPENGINE_API std::error_code make_error_code(outcome_code code) noexcept;
 
 /// The result of an operation: accepted, or refused with a code and an explanation. A refused
 /// operation changed nothing.
-struct outcome {
+struct [[nodiscard]] outcome {
     outcome_code code = outcome_code::accepted;  ///< Why, or accepted.
     std::string message;                         ///< For people; empty when accepted.
 
@@ -47,10 +59,11 @@ struct outcome {
     explicit operator bool() const noexcept { return code == outcome_code::accepted; }
 };
 
-/// One performed step in an instance's history.
+/// One performed step in an instance's history. A plain value: it names the step and the actor
+/// by their XML ids and stays valid after the instance and its definition are gone.
 struct step_record {
-    const sop::step* step = nullptr;    ///< The step, owned by the definition.
-    const sop::actor* actor = nullptr;  ///< Who performed it, owned by the definition.
+    std::string step;                   ///< The step's id, e.g. "8".
+    std::string actor;                  ///< The id of the actor who performed it.
     std::optional<sop::answer> answer;  ///< The answer, for a decision.
     time_point started;                 ///< When the step began.
     time_point finished;                ///< When it was completed or answered.
@@ -58,12 +71,33 @@ struct step_record {
 
     /// True when it finished no later than due (always true without a due time).
     bool on_time() const noexcept { return !due || finished <= *due; }
+
+    friend bool operator==(const step_record&, const step_record&) = default;
+};
+
+/// How a case runs: its working calendar and where its log messages go. The same null means
+/// the same default everywhere (instance, restore, sop-runner).
+struct instance_options {
+    /// The calendar of due times; null for the default (Monday to Friday, 08:00-16:00, WIB).
+    std::shared_ptr<const working_calendar> calendar;
+    /// Where the case logs refusals (debug) and transitions (trace); null for the default sink
+    /// (spdlog's "sopengine" logger, looked up when the case is made; see logging.hpp).
+    std::shared_ptr<log_sink> log;
 };
 
 /// One running case of a definition. A small value: copies are independent cases that share the
-/// definition, the calendar and the observers. Every operation names the acting actor and the
-/// time, and is all-or-nothing: a refused operation returns why and changes nothing. Operations
+/// definition, the calendar, the log sink and the observers.
+///
+/// Every operation names the acting actor and the time, and is all-or-nothing. It first works
+/// out the whole next state (the lifecycle's Boost.MSM guards decide whether the status allows
+/// it, who may act, whether the time is valid, and compute the next due time); anything that
+/// can fail fails there, as a refusal that changed nothing. Only then is the next state
+/// committed, by steps that cannot fail, and only after that are the observers told. Operations
 /// are not synchronised: use one instance from one thread at a time.
+///
+/// A moved-from instance is empty: its const queries answer as for a case with no steps that
+/// has not started (an empty definition, no step, no history), and its operations and
+/// snapshot() throw sop::error (errc::moved_from). Assigning to it makes it whole again.
 ///
 /// @code
 /// sop::instance work(sidoarjo);
@@ -71,11 +105,11 @@ struct step_record {
 /// if (auto done = work.complete("asisten", at); !done) std::puts(done.message.c_str());
 /// work.answer("kabag", sop::answer::yes, at);  // at the decision of step 8
 /// @endcode
-class instance {
+class SOPENGINE_API instance {
 public:
-    /// A case of `sop` on the default working calendar, not started.
-    explicit instance(sop::definition sop);
-    /// A case of `sop` on `calendar`. Throws std::invalid_argument when calendar is null.
+    /// A case of `sop`, not started, on the calendar and log sink of `options`.
+    explicit instance(sop::definition sop, const instance_options& options = {});
+    /// A case of `sop` on `calendar` (the default calendar when null).
     instance(sop::definition sop, std::shared_ptr<const working_calendar> calendar);
     ~instance();
     instance(const instance& other);
@@ -96,11 +130,13 @@ public:
     const sop::definition& definition() const noexcept;
     /// The working calendar of due times.
     const working_calendar& calendar() const noexcept;
-    /// Where the case is.
+    /// Where the case is, as the lifecycle machine holds it.
     sop::status status() const noexcept;
-    /// The step waiting to be performed, or nullptr when not at a step.
+    /// The step waiting to be performed, or nullptr when not at a step. It belongs to the
+    /// definition and stays valid while any copy of definition() lives.
     const sop::step* current_step() const noexcept;
-    /// The actors who may act now: the current step's actors; empty when not at a step.
+    /// The actors who may act now: the current step's actors; empty when not at a step. Like
+    /// current_step(), they belong to the definition.
     std::vector<const actor*> actors_now() const;
     /// When the current step began; std::nullopt when not at a step.
     std::optional<time_point> step_started() const noexcept;
@@ -110,7 +146,7 @@ public:
     bool overdue(time_point now) const noexcept;
     /// The time of the last accepted operation; std::nullopt before start.
     std::optional<time_point> last_event() const noexcept;
-    /// The performed steps, oldest first.
+    /// The performed steps, oldest first, as values independent of the instance.
     std::vector<step_record> history() const;
     /// Number of performed steps.
     std::size_t history_size() const noexcept;
@@ -118,7 +154,8 @@ public:
     const std::string& cancel_reason() const noexcept;
 
     /// Attaches an observer for every later transition of this instance (and of copies made
-    /// afterwards). Throws std::invalid_argument for null.
+    /// afterwards). Throws sop::error: errc::invalid_argument for null, errc::moved_from on a
+    /// moved-from instance.
     void add_observer(std::shared_ptr<observer> watcher);
 
 private:
@@ -128,3 +165,6 @@ private:
 };
 
 }  // namespace sop
+
+template <>
+struct std::is_error_code_enum<sop::outcome_code> : std::true_type {};

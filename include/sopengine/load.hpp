@@ -5,26 +5,39 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <sopengine/definition.hpp>
 #include <sopengine/diagnostic.hpp>
 #include <sopengine/duration.hpp>
-#include <stdexcept>
+#include <sopengine/error.hpp>
+#include <sopengine/logging.hpp>
+#include <sopengine/visibility.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace sop {
 
+/// The most steps one SOP may have; more is the error too-many-steps.
+inline constexpr std::size_t max_steps = 1'000'000;
+/// The most actors one SOP may declare; more is the error too-many-actors.
+inline constexpr std::size_t max_actors = 1'000'000;
+/// The longest text one value may hold, in bytes after whitespace is folded (an id, a
+/// description, a list item, an attribute); longer is the error text-too-long.
+inline constexpr std::size_t max_text_length = 65'536;
+
 /// Limits and conventions of the loader.
 struct load_options {
     std::uint64_t max_file_size =
         std::uint64_t{16} * 1024 * 1024;                     ///< Larger files are refused unread.
     std::int64_t minutes_per_day = default_minutes_per_day;  ///< Working minutes in "1 hari".
+    /// Where the load logs (debug: what was loaded); null for the default sink (logging.hpp).
+    std::shared_ptr<log_sink> log;
 };
 
 /// The outcome of a load: a valid definition, or none; and every diagnostic, warnings included.
-struct load_result {
+struct [[nodiscard]] load_result {
     std::optional<sop::definition> definition;  ///< Set exactly when there is no error.
     std::vector<diagnostic> diagnostics;        ///< In source order, errors and warnings.
 
@@ -35,14 +48,16 @@ struct load_result {
 /// Loads the SOP in the file at `path`. Never throws for bad input: a missing, unreadable,
 /// oversized, empty, non-UTF-8, malformed or invalid file gives diagnostics and no definition.
 /// Throws only std::bad_alloc.
-load_result load_file(const std::filesystem::path& path, const load_options& options = {});
+SOPENGINE_API load_result load_file(const std::filesystem::path& path,
+                                    const load_options& options = {});
 
 /// Loads an SOP from XML text; `source_name` names it in diagnostics. Never throws for bad input.
-load_result load_string(std::string_view text, std::string source_name,
-                        const load_options& options = {});
+SOPENGINE_API load_result load_string(std::string_view text, std::string source_name,
+                                      const load_options& options = {});
 
-/// Thrown by the *_or_throw loaders; carries every diagnostic.
-class load_error : public std::runtime_error {
+/// Thrown by the *_or_throw loaders: a sop::error with code errc::load_failed that carries
+/// every diagnostic.
+class SOPENGINE_API load_error : public error {
 public:
     /// Builds the error; what() lists the errors, one printed diagnostic per line.
     explicit load_error(std::vector<diagnostic> diagnostics);
@@ -60,11 +75,11 @@ private:
 /// sop::instance work(sidoarjo);
 /// work.start("sekda", at);
 /// @endcode
-sop::definition load_file_or_throw(const std::filesystem::path& path,
-                                   const load_options& options = {});
+SOPENGINE_API sop::definition load_file_or_throw(const std::filesystem::path& path,
+                                                 const load_options& options = {});
 
 /// Like load_string, but returns the definition or throws load_error.
-sop::definition load_string_or_throw(std::string_view text, std::string source_name,
-                                     const load_options& options = {});
+SOPENGINE_API sop::definition load_string_or_throw(std::string_view text, std::string source_name,
+                                                   const load_options& options = {});
 
 }  // namespace sop

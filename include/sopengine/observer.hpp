@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 #include <sopengine/calendar.hpp>
+#include <sopengine/visibility.hpp>
+#include <string>
 #include <string_view>
 
 namespace sop {
@@ -22,7 +24,7 @@ enum class status : std::uint8_t {
 };
 
 /// "not_started", "at_activity", "at_decision", "completed" or "cancelled".
-std::string_view to_string(status value) noexcept;
+SOPENGINE_API std::string_view to_string(status value) noexcept;
 
 /// The answer to a decision.
 enum class answer : std::uint8_t {
@@ -31,22 +33,26 @@ enum class answer : std::uint8_t {
 };
 
 /// "yes" or "no".
-std::string_view to_string(answer value) noexcept;
+SOPENGINE_API std::string_view to_string(answer value) noexcept;
 
-/// One transition, as observers see it. The views stay valid while the definition lives.
+/// One transition, as observers see it: a plain value that names steps and actors by their XML
+/// ids, so an observer may keep it after the instance and its definition are gone.
 struct transition {
-    std::string_view from_step;         ///< The step left; empty when the instance starts.
-    std::string_view to_step;           ///< The step entered; empty on completion or cancellation.
-    status from;                        ///< Status before.
-    status to;                          ///< Status after.
-    std::string_view actor;             ///< The acting actor's id.
+    std::string from_step;              ///< The step left; empty when the instance starts.
+    std::string to_step;                ///< The step entered; empty on completion or cancellation.
+    status from = status::not_started;  ///< Status before.
+    status to = status::not_started;    ///< Status after.
+    std::string actor;                  ///< The acting actor's id.
     std::optional<sop::answer> answer;  ///< The answer given, for a decision.
     time_point at;                      ///< When it happened, as passed in.
+
+    friend bool operator==(const transition&, const transition&) = default;
 };
 
 /// Receives the transitions of the instances it is attached to. on_transition runs after the
-/// transition took effect; it must not throw (an exception is caught, logged and dropped) and
-/// must not operate on the instance it is told about.
+/// transition took effect, once per observer in the order they were added. It should not
+/// throw: an exception is caught, logged at error and dropped, and the next observer is still
+/// told. It must not operate on the instance it is told about.
 class observer {
 public:
     virtual ~observer() = default;

@@ -8,6 +8,7 @@
 #include <sopengine/definition.hpp>
 #include <sopengine/diagnostic.hpp>
 #include <sopengine/duration.hpp>
+#include <sopengine/error.hpp>
 #include <sopengine/export.hpp>
 #include <sopengine/instance.hpp>
 #include <sopengine/load.hpp>

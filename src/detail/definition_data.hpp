@@ -12,16 +12,12 @@
 #include <string>
 #include <vector>
 
-namespace spdlog {
-class logger;
-}
-
 namespace sop::detail {
 
 /// Index of a step in document order; end_index stands for the end of the procedure.
 using step_index = std::uint32_t;
 /// Index of an actor in declaration order.
-using actor_index = std::uint16_t;
+using actor_index = std::uint32_t;
 
 inline constexpr step_index end_index = std::numeric_limits<step_index>::max();
 
@@ -48,7 +44,6 @@ struct definition_data {
     std::map<std::string, actor_index, std::less<>> actor_ids;
     std::string fingerprint;
     std::vector<diagnostic> warnings;
-    std::shared_ptr<spdlog::logger> logger;  ///< The "sopengine" logger at load time, or null.
 };
 
 /// The one door between sop::definition and the engine's internals.

@@ -1,5 +1,6 @@
-# Installs the built sopengine into a fresh prefix, then configures, builds and runs a consumer
-# project that finds it with find_package(sopengine). Fails on any step that fails.
+# Installs the built sopengine into a fresh prefix, then configures the examples folder as a
+# project of its own that finds it with find_package(sopengine), builds the embedding example
+# and runs it on an SOP. Fails on any step that fails.
 file(REMOVE_RECURSE ${WORK_DIR})
 function(run)
     execute_process(COMMAND ${ARGN} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
@@ -12,5 +13,5 @@ run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_DIR}/prefix)
 run(${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
     -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCMAKE_BUILD_TYPE=Release
     "-DCMAKE_CXX_FLAGS=${CONSUMER_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_FLAGS}")
-run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
-run(${WORK_DIR}/build/consumer ${SOP_FILE})
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/build --target sop-embed)
+run(${WORK_DIR}/build/sop-embed ${SOP_FILE})
