@@ -10,6 +10,7 @@
 #include <boost/graph/topological_sort.hpp>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 namespace sop::detail {
 namespace {
@@ -134,9 +135,23 @@ std::vector<step_index> shortest_path(const std::vector<compiled_step>& table) {
 
 namespace {
 
-// Exhaustive search of the simple paths, for procedures of a sane size; gives up (returns
-// false) after `budget` extensions.
+// The successor `k` of a row (0: next or yes, 1: no), or nullopt past the last one.
+std::optional<step_index> successor(const compiled_step& row, std::size_t k) {
+    if (row.kind == step_kind::activity) return k == 0 ? std::optional(row.next) : std::nullopt;
+    if (k == 0) return row.yes;
+    if (k == 1 && row.no != row.yes) return row.no;
+    return std::nullopt;
+}
+
+// Exhaustive search of the simple paths, for procedures of a sane size, with an explicit stack
+// (a path may be as long as the procedure); gives up (returns false) once `budget` units of
+// work (steps entered, steps copied into a better path) are spent.
 struct longest_search {
+    struct frame {
+        step_index at;
+        std::int64_t minutes;  // the path's minutes up to and including `at`
+        std::size_t next = 0;  // the successor to try next
+    };
     const std::vector<compiled_step>& table;
     std::vector<bool> on_path;
     std::vector<step_index> path;
@@ -144,24 +159,36 @@ struct longest_search {
     std::int64_t best_minutes = -1;
     std::int64_t budget = 1'000'000;
 
-    bool visit(step_index at, std::int64_t minutes) {
-        if (--budget < 0) return false;
-        path.push_back(at);
-        on_path[at] = true;
-        minutes += table[at].minutes.value_or(0);
-        for (step_index next : successors(table[at])) {
-            if (next == end_index) {
-                if (minutes > best_minutes ||
-                    (minutes == best_minutes && path.size() > best.size())) {
-                    best_minutes = minutes;
+    bool run() {
+        std::vector<frame> stack;
+        auto enter = [&](step_index at, std::int64_t before) {
+            stack.push_back({at, before + table[at].minutes.value_or(0)});
+            on_path[at] = true;
+            path.push_back(at);
+        };
+        enter(0, 0);
+        while (!stack.empty()) {
+            frame& top = stack.back();
+            const std::optional<step_index> next = successor(table[top.at], top.next++);
+            if (!next) {
+                on_path[top.at] = false;
+                path.pop_back();
+                stack.pop_back();
+                continue;
+            }
+            if (*next == end_index) {
+                if (top.minutes > best_minutes ||
+                    (top.minutes == best_minutes && path.size() > best.size())) {
+                    budget -= static_cast<std::int64_t>(path.size());
+                    best_minutes = top.minutes;
                     best = path;
                 }
-            } else if (!on_path[next] && !visit(next, minutes)) {
-                return false;
+            } else if (!on_path[*next]) {
+                if (--budget < 0) return false;
+                enter(*next, top.minutes);
             }
+            if (budget < 0) return false;
         }
-        on_path[at] = false;
-        path.pop_back();
         return true;
     }
 };
@@ -213,7 +240,7 @@ std::vector<step_index> longest_path_acyclic(const std::vector<compiled_step>& t
 std::vector<step_index> longest_path(const std::vector<compiled_step>& table) {
     if (table.empty()) return {};
     longest_search search{table, std::vector<bool>(table.size()), {}, {}, -1};
-    if (search.visit(0, 0)) return search.best;
+    if (search.run()) return search.best;
     return longest_path_acyclic(table);
 }
 

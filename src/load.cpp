@@ -192,7 +192,7 @@ private:
             const std::string_view name = attribute.name();
             if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
             std::string message = fmt::format("unknown attribute '{}' on <{}>", name, node.name());
-            if (const auto guess = detail::closest(name, allowed); !guess.empty()) {
+            if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
                 message += fmt::format("; did you mean '{}'?", guess);
             } else if (allowed.empty()) {
                 message += "; it takes no attributes";
@@ -230,7 +230,7 @@ private:
             if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
                 std::string message =
                     fmt::format("unknown element <{}> in <{}>", name, node.name());
-                if (const auto guess = detail::closest(name, allowed); !guess.empty()) {
+                if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
                     message += fmt::format("; did you mean <{}>?", guess);
                 } else if (allowed.empty()) {
                     message += fmt::format("; <{}> holds only text", node.name());
@@ -772,7 +772,7 @@ private:
                 if (found == data_->actor_ids.end()) {
                     std::string message = fmt::format(
                         "step {} names actor '{}', which <actors> does not declare", row.id, who);
-                    if (const auto guess = detail::closest(who, actor_names); !guess.empty()) {
+                    if (const auto guess = suggest_.closest(who, actor_names); !guess.empty()) {
                         message += fmt::format("; did you mean '{}'?", guess);
                     } else {
                         message += fmt::format("; declare it, or use one of {}",
@@ -820,7 +820,7 @@ private:
         if (found != data_->step_ids.end()) return found->second;
         std::string message = fmt::format("step {} sends '{}' to step '{}', which does not exist",
                                           row.id, attribute, target);
-        if (const auto guess = detail::closest(target, step_names); !guess.empty()) {
+        if (const auto guess = suggest_.closest(target, step_names); !guess.empty()) {
             message += fmt::format("; did you mean '{}'?", guess);
         } else {
             std::vector<std::string_view> ids;
@@ -896,6 +896,7 @@ private:
     std::vector<char> buffer_;
     pugi::xml_document document_;
     std::vector<diagnostic> diagnostics_;
+    detail::suggester suggest_;  ///< One budget for every "did you mean" of the load.
     std::shared_ptr<detail::definition_data> data_ = std::make_shared<detail::definition_data>();
     std::vector<pending_step> pending_;
     std::vector<std::size_t> actor_offsets_;  ///< Where each declared actor stands.

@@ -82,28 +82,68 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
-std::string_view closest(std::string_view word, std::span<const std::string_view> candidates) {
+std::string_view suggester::closest(std::string_view word,
+                                    std::span<const std::string_view> candidates) {
+    if (word.empty() || word.size() > max_typo_length) return {};
+    // A typo changes a few characters: at most a third of the word, and never all of it.
     std::string_view best;
     std::size_t best_distance = std::numeric_limits<std::size_t>::max();
     for (std::string_view candidate : candidates) {
+        const std::size_t longer = std::max(word.size(), candidate.size());
+        const std::size_t shorter = std::min(word.size(), candidate.size());
+        // The length difference alone is a lower bound of the distance.
+        if (longer - shorter > std::max<std::size_t>(1, longer / 3)) continue;
+        const std::size_t cost = (word.size() + 1) * (candidate.size() + 1);
+        if (cost > budget_) {
+            budget_ = 0;
+            return {};
+        }
+        budget_ -= cost;
         const std::size_t distance = edit_distance(word, candidate);
         if (distance < best_distance) {
             best_distance = distance;
             best = candidate;
         }
     }
-    // A typo changes a few characters: at most a third of the word, and never all of it.
     const std::size_t limit = std::max<std::size_t>(1, std::max(word.size(), best.size()) / 3);
     // Replacing every character is not a typo ("3" for "1"); neither is a distance of zero.
-    if (best_distance == 0 || best_distance > limit || best_distance >= word.size()) return {};
+    if (best.empty() || best_distance == 0 || best_distance > limit ||
+        best_distance >= word.size()) {
+        return {};
+    }
     return best;
+}
+
+std::string_view closest(std::string_view word, std::span<const std::string_view> candidates) {
+    suggester once;
+    return once.closest(word, candidates);
 }
 
 line_index::line_index(std::string_view text) : text_(text) {
     starts_.push_back(0);
+    code_points_.reserve(text.size() / checkpoint + 1);
+    std::size_t points = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n') starts_.push_back(i + 1);
+        if (i % checkpoint == 0) code_points_.push_back(points);
+        const char c = text[i];
+        // Every byte that is not a UTF-8 continuation byte starts a code point.
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++points;
+        if (c == '\n') starts_.push_back(i + 1);
     }
+}
+
+std::size_t line_index::code_points_before(std::size_t offset) const {
+    if (offset == 0) return 0;
+    const std::size_t slot = offset / checkpoint;
+    if (slot >= code_points_.size()) {  // the very end of a text whose size is a multiple
+        return code_points_before(offset - 1) +
+               ((static_cast<unsigned char>(text_[offset - 1]) & 0xC0) != 0x80 ? 1 : 0);
+    }
+    std::size_t points = code_points_[slot];
+    for (std::size_t i = slot * checkpoint; i < offset; ++i) {
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++points;
+    }
+    return points;
 }
 
 std::pair<std::uint32_t, std::uint32_t> line_index::at(std::size_t offset) const {
@@ -111,12 +151,8 @@ std::pair<std::uint32_t, std::uint32_t> line_index::at(std::size_t offset) const
     const auto after = std::upper_bound(starts_.begin(), starts_.end(), offset);
     const auto line = static_cast<std::size_t>(after - starts_.begin());
     const std::size_t start = *(after - 1);
-    std::uint32_t column = 1;
-    for (std::size_t i = start; i < offset; ++i) {
-        // Count code points: every byte that is not a UTF-8 continuation byte starts one.
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
-    }
-    return {static_cast<std::uint32_t>(line), column};
+    const std::size_t column = code_points_before(offset) - code_points_before(start) + 1;
+    return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column)};
 }
 
 bool is_valid_id(std::string_view id) noexcept {

@@ -31,17 +31,38 @@ std::vector<fs::path> inputs(const fs::path& folder) {
 
 }  // namespace
 
+// Each folder holds at least one input, so these tests always check something.
 TEST(FuzzRegressions, LoaderInputsKeepTheFuzzersProperties) {
-    for (const fs::path& file : inputs(fuzz_dir / "regressions" / "load")) {
+    const auto files = inputs(fuzz_dir / "regressions" / "load");
+    ASSERT_FALSE(files.empty());
+    for (const fs::path& file : files) {
         EXPECT_TRUE(sop_fuzz::check_load(read_file(file))) << file.filename();
     }
 }
 
 TEST(FuzzRegressions, RestoreInputsKeepTheFuzzersProperties) {
     const auto sop = sop::load_file_or_throw(definitions / "sidoarjo.xml");
-    for (const fs::path& file : inputs(fuzz_dir / "regressions" / "restore")) {
+    const auto files = inputs(fuzz_dir / "regressions" / "restore");
+    ASSERT_FALSE(files.empty());
+    for (const fs::path& file : files) {
         EXPECT_TRUE(sop_fuzz::check_restore(sop, read_file(file))) << file.filename();
     }
+}
+
+// What each saved input was about.
+TEST(FuzzRegressions, SavedInputsGetTheirVerdicts) {
+    // A 40 KB actor id: refused at once, with no typo suggestion worked out for it.
+    const sop::load_result long_id = sop::load_string(
+        read_file(fuzz_dir / "regressions" / "load" / "forty-kilobyte-unknown-actor.xml"), "x");
+    ASSERT_EQ(long_id.diagnostics.size(), 1U);
+    EXPECT_EQ(long_id.diagnostics[0].code, "unknown-actor");
+    EXPECT_EQ(long_id.diagnostics[0].message.find("did you mean"), std::string::npos);
+    // Times at the limit of the representation once overflowed the calendar: now malformed.
+    const auto sop = sop::load_file_or_throw(definitions / "sidoarjo.xml");
+    EXPECT_EQ(sop::restore(sop, read_file(fuzz_dir / "regressions" / "restore" /
+                                          "times-at-the-int64-limit.snapshot"))
+                  .error,
+              sop::restore_error::malformed);
 }
 
 // The restore fuzzer starts from these; when sidoarjo.xml changes, its fingerprint does, and

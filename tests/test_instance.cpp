@@ -218,3 +218,241 @@ TEST_F(Instance, AStepWithoutFixedTimeHasNoDueTime) {
     ASSERT_TRUE(work.complete("a", at("2024-04-11T08:00")));
     EXPECT_TRUE(work.history()[0].on_time());
 }
+
+namespace {
+
+// Runs an operation by name, for tables of operations.
+sop::outcome perform(sop::instance& work, std::string_view operation, std::string_view actor,
+                     sop::time_point when) {
+    if (operation == "start") return work.start(actor, when);
+    if (operation == "complete") return work.complete(actor, when);
+    if (operation == "yes") return work.answer(actor, sop::answer::yes, when);
+    if (operation == "no") return work.answer(actor, sop::answer::no, when);
+    return work.cancel(actor, "dibatalkan", when);
+}
+
+std::shared_ptr<const sop::working_calendar> closed_calendar() {
+    auto closed = std::make_shared<sop::working_calendar>();
+    for (unsigned day = 0; day < 7; ++day) closed->set_day(day, std::nullopt);
+    return closed;
+}
+
+}  // namespace
+
+// Every operation that needs working time the calendar lacks is refused whole: the same
+// snapshot before and after, no observer told; one that needs none goes through.
+TEST_F(Instance, WithoutWorkingTimeOperationsAreRefusedWhole) {
+    const auto closed = closed_calendar();
+    auto watcher = std::make_shared<recorder>();
+    sop::instance work(sop, closed);
+    work.add_observer(watcher);
+    std::string before = sop::snapshot(work);
+    sop::outcome result = work.start("staf", at("2024-03-11T08:00"));
+    EXPECT_EQ(result.code, sop::outcome_code::no_working_time);
+    EXPECT_EQ(result.message,
+              "step 1 has a standard time of 60 working minutes, but the working calendar has "
+              "no working day; give the calendar working hours");
+    EXPECT_EQ(sop::snapshot(work), before);
+    EXPECT_EQ(work.status(), sop::status::not_started);
+
+    // Cases started on working days, then carried onto the closed calendar, at each step.
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+        {{"start staf"}, "complete staf"},                 // 1 -> 2 needs 30 minutes
+        {{"start staf", "complete staf"}, "no kasubag"},   // 2 -> 1 needs 60 minutes
+        {{"start staf", "complete staf"}, "yes kasubag"},  // 2 -> 3 needs 1 hari
+    };
+    for (const auto& [steps, operation] : cases) {
+        SCOPED_TRACE(operation);
+        sop::instance open(sop);
+        for (const std::string& step : steps) {
+            const auto space = step.find(' ');
+            ASSERT_TRUE(perform(open, step.substr(0, space), step.substr(space + 1),
+                                at("2024-03-11T08:00")));
+        }
+        sop::instance stuck = sop::restore_or_throw(sop, sop::snapshot(open), {closed, nullptr});
+        stuck.add_observer(watcher);
+        before = sop::snapshot(stuck);
+        const auto space = operation.find(' ');
+        result = perform(stuck, operation.substr(0, space), operation.substr(space + 1),
+                         at("2024-03-11T09:00"));
+        EXPECT_EQ(result.code, sop::outcome_code::no_working_time);
+        EXPECT_EQ(sop::snapshot(stuck), before);
+        // Cancelling needs no working time.
+        EXPECT_TRUE(stuck.cancel("kabag", "libur panjang", at("2024-03-11T09:00")));
+    }
+    EXPECT_EQ(watcher->seen,
+              (std::vector<std::string>{"1> cancelled by kabag", "2> cancelled by kabag",
+                                        "2> cancelled by kabag"}));
+
+    // The last step leads to the end: completing it needs no working time either.
+    sop::instance last(sop);
+    ASSERT_TRUE(last.start("staf", at("2024-03-11T08:00")));
+    ASSERT_TRUE(last.complete("staf", at("2024-03-11T08:00")));
+    ASSERT_TRUE(last.answer("kasubag", sop::answer::yes, at("2024-03-11T08:00")));
+    sop::instance ending = sop::restore_or_throw(sop, sop::snapshot(last), {closed, nullptr});
+    EXPECT_TRUE(ending.complete("kabag", at("2024-03-11T10:00")));
+    EXPECT_EQ(ending.status(), sop::status::completed);
+}
+
+// Times at the limits of the supported range are accepted when their due times fit; times
+// beyond them, and due times that would fall beyond, are refused whole.
+TEST_F(Instance, TimesAtAndBeyondTheSupportedRange) {
+    using namespace std::chrono_literals;
+    const std::vector<sop::time_point> outside{sop::time_point::max(), sop::time_point::min(),
+                                               sop::latest_time + 1s, sop::earliest_time - 1s};
+    sop::instance fresh(sop);
+    const std::string not_started = sop::snapshot(fresh);
+    for (const sop::time_point when : outside) {
+        const sop::outcome result = fresh.start("staf", when);
+        EXPECT_EQ(result.code, sop::outcome_code::time_out_of_range);
+        EXPECT_NE(result.message.find("is outside the supported range of times"), std::string::npos)
+            << result.message;
+        EXPECT_EQ(sop::snapshot(fresh), not_started);
+    }
+    // The latest time itself: step 1 would be due an hour later, past the range.
+    const sop::outcome late = fresh.start("staf", sop::latest_time);
+    EXPECT_EQ(late.code, sop::outcome_code::time_out_of_range);
+    EXPECT_NE(late.message.find("would be due 60 working minutes after"), std::string::npos)
+        << late.message;
+    EXPECT_EQ(sop::snapshot(fresh), not_started);
+
+    // The earliest time: 1970-01-01 07:00 WIB, a Thursday; due at 09:00.
+    ASSERT_TRUE(fresh.start("staf", sop::earliest_time));
+    EXPECT_EQ(when(fresh.due()), "1970-01-01T09:00:00+07:00");
+
+    sop::instance work(sop);
+    ASSERT_TRUE(work.start("staf", at("2024-03-11T08:00")));
+    ASSERT_TRUE(work.complete("staf", at("2024-03-11T08:30")));
+    const std::string started = sop::snapshot(work);
+    for (const sop::time_point when : outside) {
+        for (const char* operation : {"yes", "no", "cancel", "complete"}) {
+            SCOPED_TRACE(operation);
+            const sop::outcome result = perform(work, operation, "kasubag", when);
+            if (std::string_view(operation) == "complete") {
+                EXPECT_EQ(result.code, sop::outcome_code::step_is_decision);
+            } else {
+                EXPECT_EQ(result.code, sop::outcome_code::time_out_of_range);
+            }
+            EXPECT_EQ(sop::snapshot(work), started);
+        }
+    }
+    // At the latest time, a step that needs no new due time goes through.
+    EXPECT_TRUE(work.cancel("kabag", "arsip", sop::latest_time));
+    EXPECT_EQ(work.last_event(), sop::latest_time);
+}
+
+// An observer that throws neither undoes nor half-does an operation, and the observers after it
+// are still told, for every operation.
+TEST_F(Instance, AThrowingObserverLeavesEveryOperationWhole) {
+    struct thrower : sop::observer {
+        void on_transition(const sop::instance&, const sop::transition&) override {
+            throw std::runtime_error("observer failure");
+        }
+    };
+    struct stranger : sop::observer {
+        void on_transition(const sop::instance&, const sop::transition&) override { throw 42; }
+    };
+    sop::instance work(sop);
+    work.add_observer(std::make_shared<thrower>());
+    work.add_observer(std::make_shared<stranger>());
+    auto watcher = std::make_shared<recorder>();
+    work.add_observer(watcher);
+    ASSERT_TRUE(work.start("staf", at("2024-03-11T08:00")));
+    ASSERT_TRUE(work.complete("staf", at("2024-03-11T08:10")));
+    ASSERT_TRUE(work.answer("kasubag", sop::answer::no, at("2024-03-11T08:20")));
+    ASSERT_TRUE(work.complete("staf", at("2024-03-11T08:30")));
+    ASSERT_TRUE(work.cancel("kasubag", "ditarik", at("2024-03-11T08:40")));
+    EXPECT_EQ(watcher->seen,
+              (std::vector<std::string>{">1 at_activity by staf", "1>2 at_decision by staf",
+                                        "2>1 at_activity by kasubag no", "1>2 at_decision by staf",
+                                        "2> cancelled by kasubag"}));
+    EXPECT_EQ(work.history_size(), 3U);
+    EXPECT_EQ(work.status(), sop::status::cancelled);
+    // The whole state is as if no observer had been there.
+    sop::instance plain(sop);
+    ASSERT_TRUE(plain.start("staf", at("2024-03-11T08:00")));
+    ASSERT_TRUE(plain.complete("staf", at("2024-03-11T08:10")));
+    ASSERT_TRUE(plain.answer("kasubag", sop::answer::no, at("2024-03-11T08:20")));
+    ASSERT_TRUE(plain.complete("staf", at("2024-03-11T08:30")));
+    ASSERT_TRUE(plain.cancel("kasubag", "ditarik", at("2024-03-11T08:40")));
+    EXPECT_EQ(sop::snapshot(work), sop::snapshot(plain));
+}
+
+// History records and transitions are values: they read correctly after the instance and the
+// definition are gone (AddressSanitizer checks it in the asan build).
+TEST(InstanceLifetime, HistoryAndTransitionsOutliveTheirSources) {
+    struct keeper : sop::observer {
+        std::vector<sop::transition> kept;
+        void on_transition(const sop::instance&, const sop::transition& change) override {
+            kept.push_back(change);
+        }
+    };
+    auto watcher = std::make_shared<keeper>();
+    std::vector<sop::step_record> history;
+    sop::time_point start;
+    {
+        const sop::working_calendar days;
+        start = *days.parse("2024-03-11T08:00");
+        sop::instance work(sop::load_file_or_throw(sop_test::surat_file));
+        work.add_observer(watcher);
+        ASSERT_TRUE(work.start("staf", start));
+        ASSERT_TRUE(work.complete("staf", start));
+        ASSERT_TRUE(work.answer("kasubag", sop::answer::yes, start));
+        ASSERT_TRUE(work.complete("kabag", start));
+        history = work.history();
+    }  // the only copy of the definition goes with the instance
+    ASSERT_EQ(history.size(), 3U);
+    EXPECT_EQ(history[0].step, "1");
+    EXPECT_EQ(history[0].actor, "staf");
+    EXPECT_EQ(history[1].step, "2");
+    EXPECT_EQ(history[1].answer, sop::answer::yes);
+    EXPECT_EQ(history[2].actor, "kabag");
+    EXPECT_EQ(history[2].started, start);
+    ASSERT_EQ(watcher->kept.size(), 4U);
+    EXPECT_EQ(watcher->kept[2].from_step, "2");
+    EXPECT_EQ(watcher->kept[2].to_step, "3");
+    EXPECT_EQ(watcher->kept[3].actor, "kabag");
+    EXPECT_EQ(watcher->kept[3].to, sop::status::completed);
+}
+
+// A moved-from instance answers every const query as an empty case that has not started, throws
+// sop::error (moved_from) for operations, and is whole again once assigned.
+TEST_F(Instance, AMovedFromInstanceIsEmptyAndDefined) {
+    sop::instance work(sop);
+    ASSERT_TRUE(work.start("staf", at("2024-03-11T08:00")));
+    sop::instance taken = std::move(work);
+    const sop::instance& moved = work;  // NOLINT(bugprone-use-after-move): what is tested
+    EXPECT_EQ(moved.status(), sop::status::not_started);
+    EXPECT_EQ(moved.current_step(), nullptr);
+    EXPECT_TRUE(moved.actors_now().empty());
+    EXPECT_EQ(moved.step_started(), std::nullopt);
+    EXPECT_EQ(moved.due(), std::nullopt);
+    EXPECT_FALSE(moved.overdue(sop::latest_time));
+    EXPECT_EQ(moved.last_event(), std::nullopt);
+    EXPECT_TRUE(moved.history().empty());
+    EXPECT_EQ(moved.history_size(), 0U);
+    EXPECT_EQ(moved.cancel_reason(), "");
+    EXPECT_EQ(moved.definition().id(), "");
+    EXPECT_TRUE(moved.definition().steps().empty());
+    EXPECT_EQ(moved.calendar(), sop::working_calendar());
+    const sop::instance copied = moved;  // copying an empty instance gives an empty one
+    EXPECT_EQ(copied.status(), sop::status::not_started);
+    auto code_of = [](auto&& call) {
+        try {
+            call();
+        } catch (const sop::error& failure) {
+            return failure.code();
+        }
+        return std::error_code{};
+    };
+    EXPECT_EQ(code_of([&] { (void)work.start("staf", at("2024-03-11T08:00")); }),
+              sop::errc::moved_from);
+    EXPECT_EQ(code_of([&] { (void)work.cancel("staf", "x", at("2024-03-11T08:00")); }),
+              sop::errc::moved_from);
+    EXPECT_EQ(code_of([&] { (void)sop::snapshot(work); }), sop::errc::moved_from);
+    EXPECT_EQ(code_of([&] { work.add_observer(std::make_shared<recorder>()); }),
+              sop::errc::moved_from);
+    work = taken;
+    EXPECT_EQ(work.current_step()->id, "1");
+    EXPECT_TRUE(work.complete("staf", at("2024-03-11T09:00")));
+}

@@ -150,3 +150,105 @@ TEST_F(Snapshot, RejectsStatesTheRulesCannotReach) {
     EXPECT_EQ(broken("record 2 kasubag", "record 2 tamu").error, sop::restore_error::inconsistent);
     EXPECT_EQ(broken("current 2", "current 42").error, sop::restore_error::inconsistent);
 }
+
+// Every field that contradicts the definition, the status or the rules is refused, as is every
+// number not written the way snapshot() writes it.
+TEST_F(Snapshot, RefusesFieldsThatContradictTheStatusOrTheSteps) {
+    const std::string good = sop::snapshot(parked());
+    auto broken = [&](std::string_view from, std::string_view to) {
+        std::string text = good;
+        const auto found = text.find(from);
+        EXPECT_NE(found, std::string::npos) << from;
+        if (found != std::string::npos) text.replace(found, from.size(), to);
+        return sop::restore(sop, text);
+    };
+    const std::vector<std::pair<std::string, std::string>> inconsistent{
+        // a due time before its step started: it would show OVERDUE at once
+        {"due 1710127800", "due 1710125000"},
+        // a timed step without a due time, and a due time equal to the start
+        {"due 1710127800", "due -"},
+        {"due 1710127800", "due 1710126000"},
+        // a record's due time before its start, or missing
+        {"record 1 staf - 1710118800 1710121500 1710122400",
+         "record 1 staf - 1710118800 1710121500 1710118000"},
+        {"record 1 staf - 1710118800 1710121500 1710122400",
+         "record 1 staf - 1710118800 1710121500 -"},
+        // who cancelled and why belong to cancelled cases only
+        {"cancelled-by -", "cancelled-by kabag"},
+        {"reason -", "reason lupa"},
+    };
+    for (const auto& [from, to] : inconsistent) {
+        SCOPED_TRACE(to);
+        const auto result = broken(from, to);
+        EXPECT_EQ(result.error, sop::restore_error::inconsistent) << result.message;
+    }
+    const std::vector<std::pair<std::string, std::string>> malformed{
+        {"history 3", "history 3x"},                     // trailing garbage after a number
+        {"history 3", "history 03"},                     // a leading zero
+        {"due 1710127800", "due 1710127800x"},           //
+        {"due 1710127800", "due +1710127800"},           // a sign
+        {"due 1710127800", "due 01710127800"},           //
+        {"due 1710127800", "due -1710127800"},           // before 1970
+        {"due 1710127800", "due 253402300800"},          // 10000-01-01T00:00:00Z
+        {"due 1710127800", "due 99999999999999999999"},  // beyond any number
+        {"step-started 1710126000", "step-started 1710126000 "},
+        {"record 2 kasubag no 1710121500", "record 2 kasubag no 1710121500.0"},
+    };
+    for (const auto& [from, to] : malformed) {
+        SCOPED_TRACE(to);
+        const auto result = broken(from, to);
+        EXPECT_EQ(result.error, sop::restore_error::malformed) << result.message;
+    }
+
+    // A case that has not started carries no times and no step.
+    sop::instance fresh(sop);
+    const std::string empty = sop::snapshot(fresh);
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"current -", "current 1"},
+             {"step-started -", "step-started 1710126000"},
+             {"due -", "due 1710126000"},
+             {"last-event -", "last-event 1710126000"},
+             {"reason -", "reason x"}}) {
+        std::string text = empty;
+        text.replace(text.find(from), from.size(), to);
+        EXPECT_EQ(sop::restore(sop, text).error, sop::restore_error::inconsistent) << to;
+    }
+    // A completed case has no current step and no due time.
+    sop::instance done = parked();
+    ASSERT_TRUE(done.answer("kasubag", sop::answer::yes, at("2024-03-11T10:10")));
+    ASSERT_TRUE(done.complete("kabag", at("2024-03-11T11:00")));
+    const std::string completed = sop::snapshot(done);
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"due -", "due 1710130000"}, {"current -", "current 3"}}) {
+        std::string text = completed;
+        text.replace(text.find(from), from.size(), to);
+        EXPECT_EQ(sop::restore(sop, text).error, sop::restore_error::inconsistent) << to;
+    }
+}
+
+TEST_F(Snapshot, RestoreOrThrowThrowsTheReason) {
+    const std::string text = sop::snapshot(parked());
+    EXPECT_EQ(sop::snapshot(sop::restore_or_throw(sop, text)), text);
+    try {
+        (void)sop::restore_or_throw(sop, "sopengine-snapshot 9\n");
+        FAIL() << "no exception";
+    } catch (const sop::error& failure) {
+        EXPECT_EQ(failure.code(), sop::restore_error::unsupported_version);
+        EXPECT_EQ(failure.code().category().name(), std::string("sopengine.restore"));
+        EXPECT_NE(std::string(failure.what()).find("snapshot format 9"), std::string::npos);
+    }
+}
+
+// Restoring takes the due times as written: a calendar that changed since (here: closed) does
+// not make a snapshot unreadable, and the case goes on under the new calendar.
+TEST_F(Snapshot, RestoresOntoACalendarWithoutWorkingTime) {
+    auto closed = std::make_shared<sop::working_calendar>();
+    for (unsigned day = 0; day < 7; ++day) closed->set_day(day, std::nullopt);
+    const std::string text = sop::snapshot(parked());
+    sop::restore_result result = sop::restore(sop, text, closed);
+    ASSERT_TRUE(result) << result.message;
+    EXPECT_EQ(sop::snapshot(*result.instance), text);
+    EXPECT_EQ(result.instance->answer("kasubag", sop::answer::yes, at("2024-03-11T10:30")).code,
+              sop::outcome_code::no_working_time);
+    EXPECT_EQ(sop::snapshot(*result.instance), text);
+}

@@ -20,10 +20,28 @@ std::size_t find_invalid_utf8(std::string_view text) noexcept;
 /// Levenshtein distance between two byte strings.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-/// The candidate closest to `word` when it is close enough to be a likely typo, else empty.
+/// Words longer than this are not typos of anything: no suggestion is looked for.
+inline constexpr std::size_t max_typo_length = 64;
+
+/// Finds likely typos' intended words, within a budget of work shared by every look-up of one
+/// load, so that suggestions never make a load slow whatever the document holds.
+class suggester {
+public:
+    /// The candidate closest to `word` when it is close enough to be a likely typo, else empty;
+    /// empty too for a word over max_typo_length, or once the budget is spent.
+    std::string_view closest(std::string_view word, std::span<const std::string_view> candidates);
+
+private:
+    std::size_t budget_ = 20'000'000;  ///< Cells of edit-distance tables left to compute.
+};
+
+/// The candidate closest to `word` when it is close enough to be a likely typo, else empty
+/// (with a budget of its own).
 std::string_view closest(std::string_view word, std::span<const std::string_view> candidates);
 
-/// Maps byte offsets of a text to 1-based lines and code-point columns.
+/// Maps byte offsets of a text to 1-based lines and code-point columns. Built once per document
+/// in one pass; each look-up costs a binary search and at most one checkpoint's worth of bytes,
+/// so locating every element of a document written on one line stays linear.
 class line_index {
 public:
     explicit line_index(std::string_view text);
@@ -31,8 +49,13 @@ public:
     std::pair<std::uint32_t, std::uint32_t> at(std::size_t offset) const;
 
 private:
+    static constexpr std::size_t checkpoint = 256;  ///< Bytes between code-point counts.
+    /// Code points before `offset`, from the start of the text.
+    std::size_t code_points_before(std::size_t offset) const;
+
     std::string_view text_;
-    std::vector<std::size_t> starts_;
+    std::vector<std::size_t> starts_;       ///< Offset of each line's first byte.
+    std::vector<std::size_t> code_points_;  ///< Code points before each checkpoint.
 };
 
 /// True for ids made of ASCII letters, digits, '.', '-' and '_'.

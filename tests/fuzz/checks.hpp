@@ -55,7 +55,8 @@ inline bool check_load(std::string_view text) {
 
 /// Restoring never crashes; a refusal has a reason; an accepted snapshot snapshots back to text
 /// that restores to the same state, and the restored instance accepts its next operation or
-/// refuses it only because the time goes back. False when a property fails.
+/// refuses it only because the time goes back or its due time would leave the supported range;
+/// a refusal changes nothing. False when a property fails.
 inline bool check_restore(const sop::definition& sop, std::string_view text) {
     sop::restore_result result = sop::restore(sop, text);
     if (!result) return result.error != sop::restore_error::none && !result.message.empty();
@@ -68,7 +69,11 @@ inline bool check_restore(const sop::definition& sop, std::string_view text) {
         const sop::outcome done = step->kind == sop::step_kind::decision
                                       ? work.answer(step->actors.front(), sop::answer::yes, at)
                                       : work.complete(step->actors.front(), at);
-        if (!done && done.code != sop::outcome_code::time_goes_back) return false;
+        if (!done && done.code != sop::outcome_code::time_goes_back &&
+            done.code != sop::outcome_code::time_out_of_range) {
+            return false;
+        }
+        if (!done && sop::snapshot(work) != again) return false;
     }
     return true;
 }
