@@ -270,7 +270,27 @@ private:
     std::string read_text(const pugi::xml_node& node, names attributes = {}) {
         check_attributes(node, attributes);
         children(node, {});
-        return text_of(node);
+        std::string text = text_of(node);
+        check_length(text, text_offset(node), fmt::format("the text of <{}>", node.name()));
+        return text;
+    }
+
+    // The value of an attribute, whitespace folded, checked against the length limit.
+    std::string value_of(const pugi::xml_attribute& attribute) {
+        std::string value = detail::normalize_space(attribute.value());
+        if (attribute) {
+            check_length(value, value_offset(attribute),
+                         fmt::format("the value of '{}'", attribute.name()));
+        }
+        return value;
+    }
+
+    void check_length(const std::string& value, std::size_t offset, std::string_view what) {
+        if (value.size() <= options_.max_text_length) return;
+        error("text-too-long", offset,
+              fmt::format("{} is {} bytes long, over the limit of {}; an SOP's texts are a few "
+                          "lines, so check for a missing closing quote or tag",
+                          what, value.size(), options_.max_text_length));
     }
 
     // A required attribute; reports it missing or blank.
@@ -282,7 +302,7 @@ private:
                   fmt::format("<{}> has no '{}' attribute; {}", node.name(), name, what));
             return std::nullopt;
         }
-        std::string value = detail::normalize_space(attribute.value());
+        std::string value = value_of(attribute);
         if (value.empty()) {
             error("empty-value", value_offset(attribute),
                   fmt::format("'{}' on <{}> is empty; {}", name, node.name(), what));
@@ -357,7 +377,8 @@ private:
                                   "id=\"sidoarjo-pengumpulan-data-kinerja\"")) {
             data_->id = std::move(*id);
         }
-        data_->language = detail::normalize_space(root.attribute("lang").as_string("id"));
+        data_->language =
+            root.attribute("lang") ? value_of(root.attribute("lang")) : std::string("id");
 
         const auto sections = children(root, sop_children);
         auto require = [&](std::string_view name, std::string_view what) {
@@ -438,7 +459,7 @@ private:
         value.text = read_text(node, date_attributes);
         const pugi::xml_attribute attribute = node.attribute("date");
         if (!attribute) return value;
-        const std::string text = detail::normalize_space(attribute.value());
+        const std::string text = value_of(attribute);
         // Exactly YYYY-MM-DD: digits everywhere but the two dashes.
         bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
         for (std::size_t i = 0; shaped && i < text.size(); ++i) {
@@ -485,8 +506,8 @@ private:
                 who.name = std::move(*name);
             }
         }
-        who.rank = detail::normalize_space(node.attribute("rank").value());
-        who.nip = detail::normalize_space(node.attribute("nip").value());
+        who.rank = value_of(node.attribute("rank"));
+        who.nip = value_of(node.attribute("nip"));
         return who;
     }
 
@@ -509,7 +530,15 @@ private:
                   "<actors> declares no actor; add <actor id=\"...\">role</actor> for each "
                   "Pelaksana");
         }
+        const std::size_t limit = std::min(options_.max_actors, sop::max_actors);
+        if (declared.size() > limit) {
+            error("too-many-actors", offset_of(declared[limit]),
+                  fmt::format("<actors> declares {} actors, over the limit of {}; this is the "
+                              "first one over it",
+                              declared.size(), limit));
+        }
         for (const pugi::xml_node& actor_node : declared) {
+            if (data_->actors.size() == limit) break;
             auto id = required_id(actor_node, "give the actor a short id, e.g. id=\"kabag\"");
             std::string name = read_text(actor_node, actor_attributes);
             if (name.empty()) {
@@ -545,7 +574,7 @@ private:
         check_no_text(node);
         std::string unit;
         if (const pugi::xml_attribute attribute = node.attribute("duration-unit")) {
-            unit = detail::normalize_space(attribute.value());
+            unit = value_of(attribute);
             if (std::find(duration_units.begin(), duration_units.end(), unit) ==
                 duration_units.end()) {
                 error("bad-duration", value_offset(attribute),
@@ -568,6 +597,14 @@ private:
                   "SOP's table");
             return;
         }
+        const std::size_t limit = std::min(options_.max_steps, sop::max_steps);
+        if (rows.size() > limit) {
+            error("too-many-steps", offset_of(rows[limit]),
+                  fmt::format("<procedure> has {} steps, over the limit of {}; this is the first "
+                              "one over it",
+                              rows.size(), limit));
+            rows.resize(limit);
+        }
         for (const pugi::xml_node& row : rows) read_step(row, unit);
     }
 
@@ -585,7 +622,7 @@ private:
             // The names are string literals, so their data is null-terminated.
             const pugi::xml_attribute attribute = node.attribute(heading_attributes[i].data());
             if (!attribute) continue;
-            std::string value = detail::normalize_space(attribute.value());
+            std::string value = value_of(attribute);
             if (value.empty()) {
                 error("empty-value", value_offset(attribute),
                       fmt::format("heading '{}' is empty; write it as the SOP's table does, or "
@@ -634,7 +671,7 @@ private:
         if (decision) {
             for (const char* branch : {"yes", "no"}) {
                 const pugi::xml_attribute attribute = node.attribute(branch);
-                const std::string target = detail::normalize_space(attribute.value());
+                const std::string target = value_of(attribute);
                 if (target.empty()) {
                     error("missing-branch", attribute ? value_offset(attribute) : pending.offset,
                           fmt::format("decision {} has no '{}' target; a decision needs both "
@@ -647,7 +684,7 @@ private:
                 pending.target_offsets[is_yes ? 0 : 1] = value_offset(attribute);
             }
         } else if (const pugi::xml_attribute next = node.attribute("next")) {
-            row.next = detail::normalize_space(next.value());
+            row.next = value_of(next);
             pending.target_offsets[0] = value_offset(next);
             if (row.next.empty()) {
                 error("empty-value", pending.target_offsets[0],
@@ -710,7 +747,7 @@ private:
             return;
         }
         if (note) {
-            row.duration_text = detail::normalize_space(note.value());
+            row.duration_text = value_of(note);
             if (row.duration_text.empty()) {
                 error("empty-value", value_offset(note),
                       fmt::format("'time-note' on {} is empty; write the Waktu as in the SOP, "
@@ -726,7 +763,7 @@ private:
                              label));
             return;
         }
-        row.duration_text = detail::normalize_space(duration.value());
+        row.duration_text = value_of(duration);
         std::string text = row.duration_text;
         const bool bare_number = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
             return c >= '0' && c <= '9';

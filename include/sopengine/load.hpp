@@ -19,18 +19,21 @@
 
 namespace sop {
 
-/// The most steps one SOP may have; more is the error too-many-steps.
+/// The most steps any SOP may have (load_options::max_steps may only lower it).
 inline constexpr std::size_t max_steps = 1'000'000;
-/// The most actors one SOP may declare; more is the error too-many-actors.
+/// The most actors any SOP may declare (load_options::max_actors may only lower it).
 inline constexpr std::size_t max_actors = 1'000'000;
-/// The longest text one value may hold, in bytes after whitespace is folded (an id, a
-/// description, a list item, an attribute); longer is the error text-too-long.
-inline constexpr std::size_t max_text_length = 65'536;
 
-/// Limits and conventions of the loader.
+/// Limits and conventions of the loader. Every limit is diagnosed, never wrapped: a document
+/// over one gets an error naming the limit.
 struct load_options {
     std::uint64_t max_file_size =
-        std::uint64_t{16} * 1024 * 1024;                     ///< Larger files are refused unread.
+        std::uint64_t{16} * 1024 * 1024;     ///< Larger files are refused unread (file-too-large).
+    std::size_t max_steps = sop::max_steps;  ///< More steps is the error too-many-steps.
+    std::size_t max_actors = sop::max_actors;  ///< More actors is the error too-many-actors.
+    /// The longest one value may be, in bytes after whitespace is folded (an id, a description,
+    /// a list item, an attribute); longer is the error text-too-long.
+    std::size_t max_text_length = 65'536;
     std::int64_t minutes_per_day = default_minutes_per_day;  ///< Working minutes in "1 hari".
     /// Where the load logs (debug: what was loaded); null for the default sink (logging.hpp).
     std::shared_ptr<log_sink> log;
