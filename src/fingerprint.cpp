@@ -45,29 +45,21 @@ std::string fingerprint_of(const definition_data& data) {
     h.add(std::string_view("sopengine-definition-1"));
     h.add(data.id);
     h.add(data.language);
+    // Every field the descriptor tables list, in their order.
     const identity& header = data.header;
-    for (const std::string* field : {&header.government, &header.organization, &header.unit,
-                                     &header.address, &header.number, &header.title}) {
-        h.add(*field);
+    for (const identity_field& field : identity_fields) {
+        switch (field.kind) {
+            case field_kind::text: h.add(header.*(field.text)); break;
+            case field_kind::date: h.add(header.*(field.date)); break;
+            case field_kind::list: h.add(header.*(field.items)); break;
+            case field_kind::approver:
+                for (const approver_field& part : approver_fields) {
+                    h.add((header.*(field.person)).*(part.value));
+                }
+                break;
+        }
     }
-    h.add(header.created);
-    h.add(header.revised);
-    h.add(header.effective);
-    h.add(header.ratified);
-    h.add(header.approved_by.position);
-    h.add(header.approved_by.name);
-    h.add(header.approved_by.rank);
-    h.add(header.approved_by.nip);
-    for (const auto* list : {&header.legal_basis, &header.qualifications, &header.related_sops,
-                             &header.equipment, &header.warnings, &header.records}) {
-        h.add(*list);
-    }
-    const table_headings& headings = data.headings;
-    for (const std::string* field : {&headings.title, &headings.number, &headings.activity,
-                                     &headings.actors, &headings.quality, &headings.requirements,
-                                     &headings.time, &headings.output, &headings.remark}) {
-        h.add(*field);
-    }
+    for (const heading_field& field : heading_fields) h.add(data.headings.*(field.value));
     h.add(static_cast<std::int64_t>(data.actors.size()));
     for (const actor& who : data.actors) {
         h.add(who.id);
@@ -78,9 +70,8 @@ std::string fingerprint_of(const definition_data& data) {
         h.add(row.id);
         h.add(to_string(row.kind));
         h.add(row.actors);
-        for (const std::string* field :
-             {&row.description, &row.question, &row.requirements, &row.output, &row.remark,
-              &row.duration_text, &row.next, &row.yes, &row.no}) {
+        for (const step_field& field : step_fields) h.add(row.*(field.value));
+        for (const std::string* field : {&row.duration_text, &row.next, &row.yes, &row.no}) {
             h.add(*field);
         }
         h.add(row.duration_minutes.value_or(-1));

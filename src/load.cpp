@@ -24,11 +24,25 @@ using names = std::span<const std::string_view>;
 
 constexpr std::array<std::string_view, 3> sop_attributes{"format", "id", "lang"};
 constexpr std::array<std::string_view, 3> sop_children{"identity", "actors", "procedure"};
-constexpr std::array<std::string_view, 17> identity_children{
-    "government",     "organization", "unit",      "address",  "number",      "title",
-    "created",        "revised",      "effective", "ratified", "approved-by", "legal-basis",
-    "qualifications", "related-sops", "equipment", "warnings", "records"};
-constexpr std::array<std::string_view, 4> approver_attributes{"position", "name", "rank", "nip"};
+// The names a table of field descriptors gives, for the checks of unknown names.
+template <typename Field, std::size_t N, typename Name>
+constexpr std::array<std::string_view, N> names_of(const std::array<Field, N>& fields, Name name) {
+    std::array<std::string_view, N> out{};
+    for (std::size_t i = 0; i < N; ++i) out[i] = fields[i].*name;
+    return out;
+}
+constexpr auto identity_children = names_of(identity_fields, &identity_field::element);
+constexpr auto approver_attributes = names_of(approver_fields, &approver_field::attribute);
+constexpr auto heading_attributes = names_of(heading_fields, &heading_field::attribute);
+constexpr auto decision_children = names_of(step_fields, &step_field::element);
+constexpr std::array<std::string_view, 4> activity_children = [] {
+    std::array<std::string_view, 4> out{};
+    std::size_t n = 0;
+    for (const step_field& field : step_fields) {
+        if (field.in_activity) out[n++] = field.element;
+    }
+    return out;
+}();
 constexpr std::array<std::string_view, 1> date_attributes{"date"};
 constexpr std::array<std::string_view, 1> item_children{"item"};
 constexpr std::array<std::string_view, 1> actors_children{"actor"};
@@ -36,16 +50,10 @@ constexpr std::array<std::string_view, 1> actor_attributes{"id"};
 constexpr std::array<std::string_view, 1> procedure_attributes{"duration-unit"};
 constexpr std::array<std::string_view, 3> procedure_children{"headings", "activity", "decision"};
 constexpr std::array<std::string_view, 2> step_elements{"activity", "decision"};
-constexpr std::array<std::string_view, 9> heading_attributes{
-    "title", "number", "activity", "actors", "quality", "requirements", "time", "output", "remark"};
 constexpr std::array<std::string_view, 5> activity_attributes{"id", "actor", "duration",
                                                               "time-note", "next"};
 constexpr std::array<std::string_view, 6> decision_attributes{"id",        "actor", "duration",
                                                               "time-note", "yes",   "no"};
-constexpr std::array<std::string_view, 4> activity_children{"description", "requirements", "output",
-                                                            "remark"};
-constexpr std::array<std::string_view, 5> decision_children{"description", "question",
-                                                            "requirements", "output", "remark"};
 constexpr std::array<std::string_view, 6> duration_units{"menit",   "jam",   "hari",
                                                          "minutes", "hours", "days"};
 
@@ -58,14 +66,6 @@ std::string quote_list(names list, std::string_view open, std::string_view close
         out += close;
     }
     return out;
-}
-
-// What a missing identity element holds, for the message that asks for it.
-std::string_view identity_hint(std::string_view element) {
-    if (element == "unit") return "the unit that owns the SOP";
-    if (element == "number") return "the SOP number (Nomor SOP)";
-    if (element == "title") return "the SOP's name (Nama SOP)";
-    return "its value";
 }
 
 // Turns the text of an XML element into its value: all its text and CDATA, whitespace folded.
@@ -402,55 +402,23 @@ private:
         check_attributes(node, {});
         check_no_text(node);
         identity& header = data_->header;
-        const auto fields = children(node, identity_children);
-        for (const pugi::xml_node& field : fields) {
-            const std::string_view name = field.name();
-            if (name == "government")
-                header.government = read_text(field);
-            else if (name == "organization")
-                header.organization = read_text(field);
-            else if (name == "unit")
-                header.unit = read_text(field);
-            else if (name == "address")
-                header.address = read_text(field);
-            else if (name == "number")
-                header.number = read_text(field);
-            else if (name == "title")
-                header.title = read_text(field);
-            else if (name == "created")
-                header.created = read_date(field);
-            else if (name == "revised")
-                header.revised = read_date(field);
-            else if (name == "effective")
-                header.effective = read_date(field);
-            else if (name == "ratified")
-                header.ratified = read_date(field);
-            else if (name == "approved-by")
-                header.approved_by = read_approver(field);
-            else if (name == "legal-basis")
-                header.legal_basis = read_list(field);
-            else if (name == "qualifications")
-                header.qualifications = read_list(field);
-            else if (name == "related-sops")
-                header.related_sops = read_list(field);
-            else if (name == "equipment")
-                header.equipment = read_list(field);
-            else if (name == "warnings")
-                header.warnings = read_list(field);
-            else if (name == "records")
-                header.records = read_list(field);
-        }
-        for (std::string_view required : {"unit", "number", "title"}) {
-            if (!find(fields, required)) {
-                error("missing-element", offset_of(node),
-                      fmt::format("<identity> has no <{0}>; add <{0}>...</{0}> with {1}", required,
-                                  identity_hint(required)));
+        const auto elements = children(node, identity_children);
+        for (const pugi::xml_node& element : elements) {
+            const std::string_view name = element.name();
+            const auto field = std::find_if(identity_fields.begin(), identity_fields.end(),
+                                            [&](const auto& f) { return f.element == name; });
+            switch (field->kind) {
+                case field_kind::text: header.*(field->text) = read_text(element); break;
+                case field_kind::date: header.*(field->date) = read_date(element); break;
+                case field_kind::approver: header.*(field->person) = read_approver(element); break;
+                case field_kind::list: header.*(field->items) = read_list(element); break;
             }
         }
-        if (!find(fields, "approved-by")) {
-            error("missing-element", offset_of(node),
-                  "<identity> has no <approved-by>; add <approved-by position=\"...\" "
-                  "name=\"...\" rank=\"...\" nip=\"...\"/> for the approving official");
+        for (const identity_field& field : identity_fields) {
+            if (field.required && !find(elements, field.element)) {
+                error("missing-element", offset_of(node),
+                      fmt::format("<identity> has no <{}>; add {}", field.element, field.missing));
+            }
         }
     }
 
@@ -494,20 +462,21 @@ private:
         children(node, {});
         check_no_text(node);
         approver who;
-        if (auto position =
-                required_attribute(node, "position", "write the approving official's position")) {
-            who.position = std::move(*position);
-        }
-        if (node.attribute("name")) {
-            if (auto name = required_attribute(
-                    node, "name",
-                    "write the approving official's name, or leave the attribute out when the "
-                    "SOP names no one")) {
-                who.name = std::move(*name);
+        for (const approver_field& field : approver_fields) {
+            const pugi::xml_attribute attribute = node.attribute(field.attribute.data());
+            if (field.required || (field.non_empty && attribute)) {
+                const auto value = required_attribute(
+                    node, field.attribute.data(),
+                    field.required
+                        ? fmt::format("write the approving official's {}", field.attribute)
+                        : fmt::format("write the approving official's {}, or leave the "
+                                      "attribute out when the SOP names no one",
+                                      field.attribute));
+                if (value) who.*(field.value) = *value;
+            } else {
+                who.*(field.value) = value_of(attribute);
             }
         }
-        who.rank = value_of(node.attribute("rank"));
-        who.nip = value_of(node.attribute("nip"));
         return who;
     }
 
@@ -613,24 +582,19 @@ private:
         check_attributes(node, heading_attributes);
         children(node, {});
         check_no_text(node);
-        table_headings& headings = data_->headings;
-        const std::array<std::string*, heading_attributes.size()> fields{
-            &headings.title,  &headings.number,  &headings.activity,
-            &headings.actors, &headings.quality, &headings.requirements,
-            &headings.time,   &headings.output,  &headings.remark};
-        for (std::size_t i = 0; i < heading_attributes.size(); ++i) {
+        for (const heading_field& field : heading_fields) {
             // The names are string literals, so their data is null-terminated.
-            const pugi::xml_attribute attribute = node.attribute(heading_attributes[i].data());
+            const pugi::xml_attribute attribute = node.attribute(field.attribute.data());
             if (!attribute) continue;
             std::string value = value_of(attribute);
             if (value.empty()) {
                 error("empty-value", value_offset(attribute),
                       fmt::format("heading '{}' is empty; write it as the SOP's table does, or "
                                   "leave it out for the standard wording",
-                                  heading_attributes[i]));
+                                  field.attribute));
                 continue;
             }
-            *fields[i] = std::move(value);
+            data_->headings.*(field.value) = std::move(value);
         }
     }
 
@@ -697,17 +661,9 @@ private:
             children(node, decision ? names(decision_children) : names(activity_children));
         for (const pugi::xml_node& part : parts) {
             const std::string_view name = part.name();
-            std::string text = read_text(part);
-            if (name == "description")
-                row.description = std::move(text);
-            else if (name == "question")
-                row.question = std::move(text);
-            else if (name == "requirements")
-                row.requirements = std::move(text);
-            else if (name == "output")
-                row.output = std::move(text);
-            else if (name == "remark")
-                row.remark = std::move(text);
+            const auto field = std::find_if(step_fields.begin(), step_fields.end(),
+                                            [&](const auto& f) { return f.element == name; });
+            row.*(field->value) = read_text(part);
         }
         if (!find(parts, "description")) {
             error("missing-element", pending.offset,

@@ -2,6 +2,7 @@
 // alone as SVG. The geometry comes from detail/flowchart.hpp; this file only writes it out.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sopengine/export.hpp>
 #include <sopengine/version.hpp>
@@ -291,42 +292,14 @@ void write_list(std::string& out, std::string_view heading, const std::vector<st
     out += "</td>\n";
 }
 
-void write_row(std::string& out, std::string_view label, std::string_view value,
-               std::string_view role) {
-    out += fmt::format(R"(<tr><th>{}</th><td class="{}">)", label, role);
-    escape(out, value);
-    out += "</td></tr>\n";
+// The text a head row shows; the approval block has a layout of its own.
+std::string_view row_text(const identity& h, const identity_field& field) {
+    return field.kind == field_kind::date ? std::string_view((h.*(field.date)).text)
+                                          : std::string_view(h.*(field.text));
 }
 
-void write_identity(std::string& out, const identity& h, const html_options& options) {
-    const bool ratified = !h.ratified.text.empty();
-    const std::size_t rows = 6 + (ratified ? 1 : 0);
-    out += "<section class=\"sheet identity\">\n<table class=\"identity-head\">\n";
-    out += "<colgroup><col style=\"width: 42%\"/><col style=\"width: 17%\"/><col/></colgroup>\n";
-    out += fmt::format("<tr><td class=\"agency\" rowspan=\"{}\">\n<div class=\"logo\">", rows);
-    if (!options.logo.empty()) {
-        out += fmt::format(R"(<img src="{}" alt="Logo"/>)", escaped(options.logo));
-    }
-    out += "</div>\n";
-    for (const auto& [text, role] : {std::pair{&h.government, "government"},
-                                     {&h.organization, "organization"},
-                                     {&h.unit, "unit"},
-                                     {&h.address, "address"}}) {
-        if (text->empty()) continue;
-        out += fmt::format(R"(<div class="{}">)", role);
-        escape(out, *text);
-        out += "</div>\n";
-    }
-    out += "</td>\n";
-    out += fmt::format(R"(<th>{}</th><td class="number">)", form_labels.number);
-    escape(out, h.number);
-    out += "</td></tr>\n";
-    write_row(out, form_labels.created, h.created.text, "created");
-    write_row(out, form_labels.revised, h.revised.text, "revised");
-    write_row(out, form_labels.effective, h.effective.text, "effective");
-    if (ratified) write_row(out, form_labels.ratified, h.ratified.text, "ratified");
-    const approver& a = h.approved_by;
-    out += fmt::format(R"(<tr><th>{}</th><td class="approval">)", form_labels.approved_by);
+void write_approval(std::string& out, const identity_field& field, const approver& a) {
+    out += fmt::format(R"(<tr><th>{}</th><td class="approval">)", field.label);
     out += '\n';
     for (const auto& [text, role] : {std::pair{a.position, "position"},
                                      {std::string{}, "signature"},
@@ -339,17 +312,58 @@ void write_identity(std::string& out, const identity& h, const html_options& opt
         out += "</div>\n";
     }
     out += "</td></tr>\n";
-    write_row(out, form_labels.title, h.title, "title");
-    out += "</table>\n<table class=\"identity-body\">\n<tr>\n";
-    write_list(out, form_labels.legal_basis, h.legal_basis, "legal-basis");
-    write_list(out, form_labels.qualifications, h.qualifications, "qualifications");
-    out += "</tr>\n<tr>\n";
-    write_list(out, form_labels.related_sops, h.related_sops, "related-sops");
-    write_list(out, form_labels.equipment, h.equipment, "equipment");
-    out += "</tr>\n<tr>\n";
-    write_list(out, form_labels.warnings, h.warnings, "warnings");
-    write_list(out, form_labels.records, h.records, "records");
-    out += "</tr>\n</table>\n</section>\n";
+}
+
+// The identity table, laid out as the form places each field (sop::identity_fields): the agency
+// block beside the head rows, then the lists two to a row.
+void write_identity(std::string& out, const identity& h, const html_options& options) {
+    std::vector<const identity_field*> head;
+    std::vector<const identity_field*> body;
+    for (const identity_field& field : identity_fields) {
+        if (field.place == form_place::head &&
+            (field.row_when_blank || field.kind == field_kind::approver ||
+             !row_text(h, field).empty())) {
+            head.push_back(&field);
+        }
+        if (field.place == form_place::body) body.push_back(&field);
+    }
+    std::stable_sort(head.begin(), head.end(),
+                     [](const auto* a, const auto* b) { return a->form_row < b->form_row; });
+
+    out += "<section class=\"sheet identity\">\n<table class=\"identity-head\">\n";
+    out += "<colgroup><col style=\"width: 42%\"/><col style=\"width: 17%\"/><col/></colgroup>\n";
+    out +=
+        fmt::format("<tr><td class=\"agency\" rowspan=\"{}\">\n<div class=\"logo\">", head.size());
+    if (!options.logo.empty()) {
+        out += fmt::format(R"(<img src="{}" alt="Logo"/>)", escaped(options.logo));
+    }
+    out += "</div>\n";
+    for (const identity_field& field : identity_fields) {
+        if (field.place != form_place::agency || (h.*(field.text)).empty()) continue;
+        out += fmt::format(R"(<div class="{}">)", field.element);
+        escape(out, h.*(field.text));
+        out += "</div>\n";
+    }
+    out += "</td>\n";
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        const identity_field& field = *head[i];
+        if (field.kind == field_kind::approver) {
+            write_approval(out, field, h.*(field.person));
+            continue;
+        }
+        // The first row shares its <tr> with the agency block.
+        out += fmt::format(R"({}<th>{}</th><td class="{}">)", i == 0 ? "" : "<tr>", field.label,
+                           field.element);
+        escape(out, row_text(h, field));
+        out += "</td></tr>\n";
+    }
+    out += "</table>\n<table class=\"identity-body\">\n";
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        if (i % 2 == 0) out += "<tr>\n";
+        write_list(out, body[i]->label, h.*(body[i]->items), body[i]->element);
+        if (i % 2 == 1 || i + 1 == body.size()) out += "</tr>\n";
+    }
+    out += "</table>\n</section>\n";
 }
 
 }  // namespace

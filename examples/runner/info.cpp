@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "runner.hpp"
@@ -11,10 +12,6 @@ namespace runner {
 namespace {
 
 using nlohmann::json;
-
-json text_or_null(const std::string& text) {
-    return text.empty() ? json(nullptr) : json(text);
-}
 
 std::string iso_date(const std::chrono::year_month_day& date) {
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
@@ -26,47 +23,41 @@ json to_json(const sop::dated& value) {
             {"date", value.date ? json(iso_date(*value.date)) : json(nullptr)}};
 }
 
+// Every identity field, as sop::identity_fields lists them.
 json to_json(const sop::identity& header) {
-    return {{"government", header.government},
-            {"organization", header.organization},
-            {"unit", header.unit},
-            {"address", header.address},
-            {"number", header.number},
-            {"title", header.title},
-            {"created", to_json(header.created)},
-            {"revised", to_json(header.revised)},
-            {"effective", to_json(header.effective)},
-            {"ratified", to_json(header.ratified)},
-            {"approved_by",
-             {{"position", header.approved_by.position},
-              {"name", header.approved_by.name},
-              {"rank", header.approved_by.rank},
-              {"nip", header.approved_by.nip}}},
-            {"legal_basis", header.legal_basis},
-            {"qualifications", header.qualifications},
-            {"related_sops", header.related_sops},
-            {"equipment", header.equipment},
-            {"warnings", header.warnings},
-            {"records", header.records}};
+    json out = json::object();
+    for (const sop::identity_field& field : sop::identity_fields) {
+        json& value = out[std::string(field.key)];
+        switch (field.kind) {
+            case sop::field_kind::text: value = header.*(field.text); break;
+            case sop::field_kind::date: value = to_json(header.*(field.date)); break;
+            case sop::field_kind::list: value = header.*(field.items); break;
+            case sop::field_kind::approver:
+                value = json::object();
+                for (const sop::approver_field& part : sop::approver_fields) {
+                    value[std::string(part.attribute)] = (header.*(field.person)).*(part.value);
+                }
+                break;
+        }
+    }
+    return out;
 }
 
 json to_json(const sop::step& row) {
     const bool decision = row.kind == sop::step_kind::decision;
-    return {
-        {"id", row.id},
-        {"kind", sop::to_string(row.kind)},
-        {"actors", row.actors},
-        {"description", row.description},
-        {"question", decision ? json(row.question) : json(nullptr)},
-        {"requirements", row.requirements},
-        {"output", row.output},
-        {"remark", row.remark},
+    json out = {{"id", row.id}, {"kind", sop::to_string(row.kind)}, {"actors", row.actors}};
+    for (const sop::step_field& field : sop::step_fields) {
+        out[std::string(field.element)] =
+            decision || field.in_activity ? json(row.*(field.value)) : json(nullptr);
+    }
+    out.update(json{
         {"duration_minutes", row.duration_minutes ? json(*row.duration_minutes) : json(nullptr)},
         {"duration_text", row.duration_text},
         {"next", decision ? json(nullptr) : json(row.next)},
         {"yes", decision ? json(row.yes) : json(nullptr)},
         {"no", decision ? json(row.no) : json(nullptr)},
-        {"line", row.where.line}};
+        {"line", row.where.line}});
+    return out;
 }
 
 json to_json(const sop::analysis& report) {
@@ -96,23 +87,18 @@ json to_json(const sop::definition& sop, const sop::analysis& report) {
                             {"column", item.where.column},
                             {"message", item.message}});
     }
-    const sop::table_headings& headings = sop.headings();
+    json headings = json::object();
+    for (const sop::heading_field& field : sop::heading_fields) {
+        headings[std::string(field.attribute)] = sop.headings().*(field.value);
+    }
+    if (sop.headings().title.empty()) headings["title"] = nullptr;
     return {{"id", sop.id()},
             {"title", sop.header().title},
             {"number", sop.header().number},
             {"language", sop.language()},
             {"fingerprint", sop.fingerprint()},
             {"identity", to_json(sop.header())},
-            {"headings",
-             {{"title", text_or_null(headings.title)},
-              {"number", headings.number},
-              {"activity", headings.activity},
-              {"actors", headings.actors},
-              {"quality", headings.quality},
-              {"requirements", headings.requirements},
-              {"time", headings.time},
-              {"output", headings.output},
-              {"remark", headings.remark}}},
+            {"headings", std::move(headings)},
             {"actors", std::move(actors)},
             {"steps", std::move(steps)},
             {"analysis", to_json(report)},
@@ -174,26 +160,37 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
     }
     field(out, "Unit", owner, width);
     field(out, "Alamat", header.address, width);
-    field(out, sop::form_labels.number, header.number, width);
-    field(out, sop::form_labels.created, header.created.text, width);
-    field(out, sop::form_labels.revised, header.revised.text, width);
-    field(out, sop::form_labels.effective, header.effective.text, width);
-    field(out, sop::form_labels.ratified, header.ratified.text, width);
-    const sop::approver& who = header.approved_by;
-    std::string approval = who.position;
-    for (const std::string* part : {&who.name, &who.rank}) {
-        if (!part->empty()) approval += "; " + *part;
+    // The labelled fields, in the order the form prints them; the title heads the output.
+    std::vector<const sop::identity_field*> rows;
+    for (const sop::identity_field& item : sop::identity_fields) {
+        if (item.place == sop::form_place::head && item.text != &sop::identity::title) {
+            rows.push_back(&item);
+        }
     }
-    if (!who.nip.empty()) approval += "; NIP " + who.nip;
-    field(out, sop::form_labels.approved_by, approval, width);
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto* a, const auto* b) { return a->form_row < b->form_row; });
+    for (const sop::identity_field* item : rows) {
+        if (item->kind == sop::field_kind::approver) {
+            const sop::approver& who = header.*(item->person);
+            std::string approval = who.position;
+            for (const std::string* part : {&who.name, &who.rank}) {
+                if (!part->empty()) approval += "; " + *part;
+            }
+            if (!who.nip.empty()) approval += "; NIP " + who.nip;
+            field(out, item->label, approval, width);
+        } else {
+            field(out, item->label,
+                  item->kind == sop::field_kind::date ? (header.*(item->date)).text
+                                                      : header.*(item->text),
+                  width);
+        }
+    }
     field(out, "Id", fmt::format("{} (fingerprint {})", sop.id(), sop.fingerprint()), width);
-
-    numbered(out, sop::form_labels.legal_basis, header.legal_basis, width);
-    numbered(out, sop::form_labels.qualifications, header.qualifications, width);
-    numbered(out, sop::form_labels.related_sops, header.related_sops, width);
-    numbered(out, sop::form_labels.equipment, header.equipment, width);
-    numbered(out, sop::form_labels.warnings, header.warnings, width);
-    numbered(out, sop::form_labels.records, header.records, width);
+    for (const sop::identity_field& item : sop::identity_fields) {
+        if (item.kind == sop::field_kind::list) {
+            numbered(out, item.label, header.*(item.items), width);
+        }
+    }
 
     out += "\nPelaksana\n";
     for (const sop::actor& who_acts : sop.actors()) field(out, who_acts.id, who_acts.name, width);

@@ -3,6 +3,7 @@
 /// @file
 /// An SOP definition: identity header, actors and procedure, immutable once loaded.
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -65,27 +66,6 @@ struct identity {
     friend bool operator==(const identity&, const identity&) = default;
 };
 
-/// The labels the Permenpan RB 35/2012 form prints beside the identity fields; sop-runner info
-/// and the rendered document (sop::to_html) use them.
-struct identity_labels {
-    std::string_view number = "Nomor SOP";
-    std::string_view created = "Tanggal Pembuatan";
-    std::string_view revised = "Tanggal Revisi";
-    std::string_view effective = "Tanggal Efektif";
-    std::string_view ratified = "Tanggal Pengesahan";
-    std::string_view approved_by = "Disahkan oleh";
-    std::string_view title = "Nama SOP";
-    std::string_view legal_basis = "Dasar Hukum";
-    std::string_view qualifications = "Kualifikasi Pelaksana";
-    std::string_view related_sops = "Keterkaitan";
-    std::string_view equipment = "Peralatan/Perlengkapan";
-    std::string_view warnings = "Peringatan";
-    std::string_view records = "Pencatatan dan Pendataan";
-};
-
-/// The form's labels.
-inline constexpr identity_labels form_labels{};
-
 /// The headings of the procedure table as the source writes them. A definition that does not
 /// give them has the standard wording of the form ("No.", "Kegiatan", "Pelaksana", ...).
 struct table_headings {
@@ -138,6 +118,203 @@ struct step {
 
     friend bool operator==(const step&, const step&) = default;
 };
+
+// ---- the fields, described once ------------------------------------------------------------
+//
+// Each field of the format is described once below: where it stands in the XML, whether it is
+// required, its label on the printed form and the member that holds it. The loader reads the
+// document through these tables, the fingerprint hashes what they list, the rendered document
+// and sop-runner's JSON print what they list, and a test holds them against sop.xsd.
+
+/// How an identity field is written.
+enum class field_kind : std::uint8_t {
+    text,      ///< An element holding text: <unit>...</unit>.
+    date,      ///< Text with an optional date="YYYY-MM-DD": <created date="...">...</created>.
+    approver,  ///< <approved-by position="..." name="..." rank="..." nip="..."/>.
+    list,      ///< Items: <legal-basis><item>...</item>...</legal-basis>.
+};
+
+/// Where the printed form (Permenpan RB 35/2012) puts an identity field.
+enum class form_place : std::uint8_t {
+    agency,  ///< The block beside the logo: government, organization, unit, address.
+    head,    ///< A labelled row beside that block: number, dates, approval, title.
+    body,    ///< A labelled list below, two to a row: legal basis, qualifications, ...
+};
+
+/// One field of the identity header.
+struct identity_field {
+    std::string_view element{};  ///< The element inside <identity>, e.g. "legal-basis".
+    std::string_view key{};      ///< Its name in JSON, e.g. "legal_basis".
+    std::string_view label{};  ///< The form's label, e.g. "Dasar Hukum"; empty in the agency block.
+    field_kind kind = field_kind::text;   ///< How it is written.
+    bool required = false;                ///< Whether <identity> must have it.
+    form_place place = form_place::head;  ///< Where the form puts it.
+    std::uint8_t form_row = 0;            ///< Its order among the form's head rows.
+    bool row_when_blank = true;  ///< Whether the form prints its row even when it is blank.
+    std::string_view missing{};  ///< For a required field: what to add when it is missing.
+    std::string identity::*text = nullptr;  ///< field_kind::text: the member that holds it.
+    dated identity::*date = nullptr;        ///< field_kind::date: the member that holds it.
+    approver identity::*person = nullptr;   ///< field_kind::approver: the member that holds it.
+    std::vector<std::string> identity::*items = nullptr;  ///< field_kind::list: the member.
+};
+
+/// Every identity field, in the order of the format (and of the fingerprint).
+inline constexpr std::array<identity_field, 17> identity_fields{{
+    {.element = "government",
+     .key = "government",
+     .place = form_place::agency,
+     .text = &identity::government},
+    {.element = "organization",
+     .key = "organization",
+     .place = form_place::agency,
+     .text = &identity::organization},
+    {.element = "unit",
+     .key = "unit",
+     .required = true,
+     .place = form_place::agency,
+     .missing = "<unit>...</unit> with the unit that owns the SOP",
+     .text = &identity::unit},
+    {.element = "address",
+     .key = "address",
+     .place = form_place::agency,
+     .text = &identity::address},
+    {.element = "number",
+     .key = "number",
+     .label = "Nomor SOP",
+     .required = true,
+     .form_row = 0,
+     .missing = "<number>...</number> with the SOP number (Nomor SOP)",
+     .text = &identity::number},
+    {.element = "title",
+     .key = "title",
+     .label = "Nama SOP",
+     .required = true,
+     .form_row = 6,
+     .missing = "<title>...</title> with the SOP's name (Nama SOP)",
+     .text = &identity::title},
+    {.element = "created",
+     .key = "created",
+     .label = "Tanggal Pembuatan",
+     .kind = field_kind::date,
+     .form_row = 1,
+     .date = &identity::created},
+    {.element = "revised",
+     .key = "revised",
+     .label = "Tanggal Revisi",
+     .kind = field_kind::date,
+     .form_row = 2,
+     .date = &identity::revised},
+    {.element = "effective",
+     .key = "effective",
+     .label = "Tanggal Efektif",
+     .kind = field_kind::date,
+     .form_row = 3,
+     .date = &identity::effective},
+    {.element = "ratified",
+     .key = "ratified",
+     .label = "Tanggal Pengesahan",
+     .kind = field_kind::date,
+     .form_row = 4,
+     .row_when_blank = false,
+     .date = &identity::ratified},
+    {.element = "approved-by",
+     .key = "approved_by",
+     .label = "Disahkan oleh",
+     .kind = field_kind::approver,
+     .required = true,
+     .form_row = 5,
+     .missing = "<approved-by position=\"...\" name=\"...\" rank=\"...\" nip=\"...\"/> for the "
+                "approving official",
+     .person = &identity::approved_by},
+    {.element = "legal-basis",
+     .key = "legal_basis",
+     .label = "Dasar Hukum",
+     .kind = field_kind::list,
+     .place = form_place::body,
+     .items = &identity::legal_basis},
+    {.element = "qualifications",
+     .key = "qualifications",
+     .label = "Kualifikasi Pelaksana",
+     .kind = field_kind::list,
+     .place = form_place::body,
+     .items = &identity::qualifications},
+    {.element = "related-sops",
+     .key = "related_sops",
+     .label = "Keterkaitan",
+     .kind = field_kind::list,
+     .place = form_place::body,
+     .items = &identity::related_sops},
+    {.element = "equipment",
+     .key = "equipment",
+     .label = "Peralatan/Perlengkapan",
+     .kind = field_kind::list,
+     .place = form_place::body,
+     .items = &identity::equipment},
+    {.element = "warnings",
+     .key = "warnings",
+     .label = "Peringatan",
+     .kind = field_kind::list,
+     .place = form_place::body,
+     .items = &identity::warnings},
+    {.element = "records",
+     .key = "records",
+     .label = "Pencatatan dan Pendataan",
+     .kind = field_kind::list,
+     .place = form_place::body,
+     .items = &identity::records},
+}};
+
+/// One attribute of <approved-by>.
+struct approver_field {
+    std::string_view attribute;              ///< e.g. "position".
+    bool required = false;                   ///< Whether <approved-by> must have it.
+    bool non_empty = false;                  ///< Whether, when present, it must not be blank.
+    std::string approver::*value = nullptr;  ///< The member that holds it.
+};
+
+/// Every attribute of <approved-by>, in order.
+inline constexpr std::array<approver_field, 4> approver_fields{{
+    {"position", true, true, &approver::position},
+    {"name", false, true, &approver::name},
+    {"rank", false, false, &approver::rank},
+    {"nip", false, false, &approver::nip},
+}};
+
+/// One attribute of <headings>: a heading of the procedure table as the source writes it.
+struct heading_field {
+    std::string_view attribute;                    ///< e.g. "remark".
+    std::string table_headings::*value = nullptr;  ///< The member that holds it.
+};
+
+/// Every attribute of <headings>, in order.
+inline constexpr std::array<heading_field, 9> heading_fields{{
+    {"title", &table_headings::title},
+    {"number", &table_headings::number},
+    {"activity", &table_headings::activity},
+    {"actors", &table_headings::actors},
+    {"quality", &table_headings::quality},
+    {"requirements", &table_headings::requirements},
+    {"time", &table_headings::time},
+    {"output", &table_headings::output},
+    {"remark", &table_headings::remark},
+}};
+
+/// One text element of a step (<description>, <question>, ...).
+struct step_field {
+    std::string_view element;            ///< e.g. "requirements".
+    bool in_activity = false;            ///< Whether an <activity> may have it.
+    bool required = false;               ///< Whether a step that may have it must.
+    std::string step::*value = nullptr;  ///< The member that holds it.
+};
+
+/// Every text element of a step, in order; all of them may stand in a <decision>.
+inline constexpr std::array<step_field, 5> step_fields{{
+    {"description", true, true, &step::description},
+    {"question", false, true, &step::question},
+    {"requirements", true, false, &step::requirements},
+    {"output", true, false, &step::output},
+    {"remark", true, false, &step::remark},
+}};
 
 /// A loaded, validated SOP. Immutable; copies share their state, so copying is cheap, and a
 /// definition is safe to use from many threads at once. Obtain one from sop::load_file or
