@@ -138,7 +138,7 @@ sop::time_point start_time(const sop::working_calendar& calendar, const std::str
     if (!at) {
         throw usage_error{
             fmt::format("\"{}\" is not a time; write it as 2024-03-12T08:00 (local time) or "
-                        "2024-03-12T08:00:00+07:00",
+                        "2024-03-12T08:00:00+07:00, from 1970 to 9999",
                         text)};
     }
     return *at;

@@ -113,15 +113,24 @@ private:
         } else if (command == "time") {
             if (words.size() > 1) {
                 const auto at = calendar_->parse(words[1]);
-                if (!at) return usage("time 2024-03-12T09:30");
+                if (!at) return usage("time 2024-03-12T09:30 (1970 to 9999)");
                 clock_ = *at;
             }
             say("the clock is {}\n", time(clock_));
         } else if (command == "wait") {
             const auto minutes = sop::parse_duration(rest_after(line, 1));
             if (!minutes) return usage("wait DURATION, e.g. wait 2 jam");
-            clock_ = calendar_->add_working_minutes(clock_, *minutes);
-            say("the clock is {}\n", time(clock_));
+            std::error_code why;
+            const sop::time_point later = calendar_->add_working_minutes(clock_, *minutes, why);
+            if (why == sop::errc::no_working_time) {
+                say("error: the working calendar has no working day to wait through\n");
+            } else if (why) {
+                say("error: that would move the clock past 9999-12-31T23:59:59Z, the last time "
+                    "sopengine keeps\n");
+            } else {
+                clock_ = later;
+                say("the clock is {}\n", time(clock_));
+            }
         } else if (command == "save") {
             save(rest_after(line, 1));
         } else if (command == "load") {

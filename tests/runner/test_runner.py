@@ -401,6 +401,22 @@ class Run(unittest.TestCase):
         self.assertIn("refused [missing_reason]", out)
         self.assertTrue(out.rstrip().endswith("next:        complete sekda"))
 
+    def test_times_keep_to_the_supported_range(self):
+        with tempfile.TemporaryDirectory() as folder:
+            out = self.session("sidoarjo.xml", "\n".join([
+                "time 1969-12-31T08:00", "time 9999-12-31T15:30", "start sekda", "wait 1 jam",
+                "time 9999-12-30T08:00", "start sekda", "status"]) + "\n", folder)
+            early = runner("run", DEFINITIONS / "sidoarjo.xml", "--start", "1960-01-01T08:00",
+                           stdin="", cwd=folder)
+        self.assertIn("error: write time 2024-03-12T09:30 (1970 to 9999)", out)
+        # Step 1 would be due an hour later: past 9999-12-31T23:59:59Z, so refused whole.
+        self.assertIn("refused [time_out_of_range]: step 1 would be due 60 working minutes after "
+                      "9999-12-31T15:30:00+07:00", out)
+        self.assertIn("error: that would move the clock past 9999-12-31T23:59:59Z", out)
+        self.assertIn("ok: started at 9999-12-30T08:00:00+07:00", out)
+        self.assertEqual(early.returncode, 2)
+        self.assertIn("from 1970 to 9999", early.stderr)
+
     def test_end_of_input_ends_the_session(self):
         with tempfile.TemporaryDirectory() as folder:
             out = self.session("kediri.xml", "start kasubbag\ncancel kasubbag data sudah ada\n",
