@@ -457,8 +457,6 @@ void notify(const instance& source, instance_state& s, const plan& work) {
 
 namespace {
 
-using detail::end_index;
-using detail::no_time;
 using detail::operation;
 
 [[noreturn]] void moved_from(std::string_view what) {
@@ -694,7 +692,7 @@ bool due_fits(const compiled_step& row, std::int64_t started, std::int64_t due) 
 }  // namespace
 
 restore_result instance_access::rebuild(const definition& sop, const instance_options& options,
-                                        snapshot_state read) {
+                                        const snapshot_state& read) {
     auto state = std::make_unique<instance_state>(sop, options);
     instance_state& s = *state;
     const definition_data& defs = s.defs();

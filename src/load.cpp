@@ -105,8 +105,8 @@ std::string_view xml_error_hint(pugi::xml_parse_status status) {
 
 class loader {
 public:
-    loader(std::string_view text, std::string source, const load_options& options)
-        : source_(std::move(source)), options_(options), text_(text), lines_(text) {}
+    loader(std::string_view text, std::string source, load_options options)
+        : source_(std::move(source)), options_(std::move(options)), text_(text), lines_(text) {}
 
     load_result run() {
         if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {

@@ -329,7 +329,7 @@ restore_result restore(const definition& sop, std::string_view text,
     }
     if (!in.exact("end")) return malformed("expected 'end'");
     if (!in.at_end()) return malformed("text after 'end'");
-    return detail::instance_access::rebuild(sop, options, std::move(read));
+    return detail::instance_access::rebuild(sop, options, read);
 }
 
 }  // namespace sop

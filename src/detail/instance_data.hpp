@@ -57,7 +57,7 @@ struct instance_access {
     /// field agrees with the definition, the status and the rules; on failure, error is set
     /// and message says why.
     static restore_result rebuild(const definition& sop, const instance_options& options,
-                                  snapshot_state read);
+                                  const snapshot_state& read);
 };
 
 }  // namespace sop::detail
