@@ -93,6 +93,45 @@ void load_file(benchmark::State& state, const std::string& name) {
     }
 }
 
+// A procedure of `steps` activities (a decision every tenth sends work back one step), written
+// one element a line or all on one line.
+std::string generated(std::size_t steps, bool one_line) {
+    const char* newline = one_line ? "" : "\n";
+    std::string out = R"(<sop format="1" id="big"><identity><unit>U</unit><number>1</number>)"
+                      R"(<title>T</title><approved-by position="P" name="N"/></identity>)"
+                      R"(<actors><actor id="a">A</actor><actor id="b">B</actor></actors>)";
+    out += newline;
+    out += "<procedure>";
+    for (std::size_t i = 1; i <= steps; ++i) {
+        const std::string id = std::to_string(i);
+        if (i % 10 == 0) {
+            out += R"(<decision id=")" + id + R"(" actor="b" duration="15 menit" yes=")" +
+                   (i == steps ? std::string("end") : std::to_string(i + 1)) + R"(" no=")" +
+                   std::to_string(i - 1) + R"("><description>Periksa )" + id +
+                   "</description><question>Benar?</question></decision>";
+        } else {
+            out += R"(<activity id=")" + id +
+                   R"(" actor="a" duration="1 jam"><description>)"
+                   "Kerjakan " +
+                   id + "</description></activity>";
+        }
+        out += newline;
+    }
+    out += "</procedure></sop>\n";
+    return out;
+}
+
+// Loading (what lint does) a 10,000-step procedure; the one-line form must cost about the same.
+void load_generated(benchmark::State& state, bool one_line) {
+    const std::string text = generated(10'000, one_line);
+    for (auto _ : state) {
+        sop::load_result result = sop::load_string(text, "generated.xml");
+        if (!result) state.SkipWithError("does not load");
+        benchmark::DoNotOptimize(result);
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+}
+
 // The standard document (HTML with the paginated flowchart) or the flowchart alone (SVG).
 void render(benchmark::State& state, const std::string& name, bool svg) {
     const sop::definition sop = load(name);
@@ -253,6 +292,10 @@ int main(int argc, char** argv) {
                                      std::string(name), false);
     }
     benchmark::RegisterBenchmark("render_svg/way-kanan", render, std::string("way-kanan"), true);
+    benchmark::RegisterBenchmark("load_10000_steps/lines", load_generated, false)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("load_10000_steps/one_line", load_generated, true)
+        ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("start_instance/sidoarjo", start_instance);
     for (const char* name : shipped) {
         benchmark::RegisterBenchmark((std::string("full_walk/") + name).c_str(), full_walk,
