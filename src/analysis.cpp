@@ -39,10 +39,10 @@ analysis analyze(const definition& sop) {
     report.longest = to_path(data, detail::longest_path(data.table));
 
     report.workload.reserve(data.actors.size());
-    for (const actor& who : data.actors) report.workload.emplace_back(who.id, 0);
+    for (const actor& who : data.actors) report.workload.push_back({who.id, 0});
     for (std::size_t i = 0; i < data.steps.size(); ++i) {
         for (detail::actor_index who : data.table[i].actors) {
-            report.workload[who].second += data.table[i].minutes.value_or(0);
+            report.workload[who].minutes += data.table[i].minutes.value_or(0);
         }
         if (!data.table[i].minutes) report.steps_without_duration.push_back(data.steps[i].id);
     }

@@ -128,6 +128,14 @@ std::int64_t from_time(time_point at) noexcept {
     return at.time_since_epoch().count();
 }
 
+// Room for one more history record, so that appending it cannot fail: grows geometrically, as
+// push_back would, and leaves the vector as it was when it already has room.
+void make_room(std::vector<history_entry>& history) {
+    if (history.size() == history.capacity()) {
+        history.reserve(history.empty() ? 4 : 2 * history.capacity());
+    }
+}
+
 }  // namespace
 
 struct instance_state {
@@ -257,12 +265,8 @@ struct plan {
                 }
             }
         }
-        // Room for the commit: the history record, and the whole walk's worth at the start.
-        if (op == operation::start) {
-            s.data.history.reserve(defs.steps.size());
-        } else if (op != operation::cancel) {
-            s.data.history.reserve(s.data.history.size() + 1);
-        }
+        // Room for the commit's history record.
+        if (op == operation::complete || op == operation::answer) make_room(s.data.history);
         if (!s.observers.empty() || s.log.enabled(log_level::trace)) {
             change = make_change(defs);
         }
@@ -441,7 +445,7 @@ void notify(const instance& source, instance_state& s, const plan& work) {
               s.describe(work.at));
     // By index: an observer may add another one while it is told.
     for (std::size_t i = 0; i < s.observers.size(); ++i) {
-        const std::shared_ptr<observer> watcher = s.observers[i];
+        observer* watcher = s.observers[i].get();  // the vector keeps it alive
         try {
             watcher->on_transition(source, change);
         } catch (const std::exception& failure) {
@@ -674,10 +678,7 @@ bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
     work.kind = op == operation::cancel ? target_kind::end : s.kind_of(target);
     work.due = due;
     work.reason_text = std::move(reason);
-    if (op == operation::start) s.data.history.reserve(s.defs().steps.size());
-    if (op == operation::complete || op == operation::answer) {
-        s.data.history.reserve(s.data.history.size() + 1);
-    }
+    if (op == operation::complete || op == operation::answer) make_room(s.data.history);
     return process(work);
 }
 
@@ -713,6 +714,7 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
         return restore_result{instance(std::move(state)), restore_error::none, {}};
     }
     if (defs.steps.empty()) return inconsistent("the definition has no steps");
+    s.data.history.reserve(data.history.size());
 
     // The due time each entered step had: the record's for a performed one, the snapshot's
     // for the step the case is at.

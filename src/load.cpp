@@ -131,8 +131,11 @@ public:
                                parsed.description()));
             return finish();
         }
-        read_document();
-        if (!has_errors(diagnostics_)) compile();
+        // Three phases: parse reads every element into the definition and notes where each
+        // reference stands; link resolves the references (actor and step ids) into the compiled
+        // table; verify checks the procedure's shape and seals the definition.
+        if (parse()) link();
+        if (!has_errors(diagnostics_)) verify();
         return finish();
     }
 
@@ -271,26 +274,27 @@ private:
         check_attributes(node, attributes);
         children(node, {});
         std::string text = text_of(node);
-        check_length(text, text_offset(node), fmt::format("the text of <{}>", node.name()));
+        if (text.size() > options_.max_text_length) {
+            too_long(text.size(), text_offset(node), fmt::format("the text of <{}>", node.name()));
+        }
         return text;
     }
 
     // The value of an attribute, whitespace folded, checked against the length limit.
     std::string value_of(const pugi::xml_attribute& attribute) {
         std::string value = detail::normalize_space(attribute.value());
-        if (attribute) {
-            check_length(value, value_offset(attribute),
-                         fmt::format("the value of '{}'", attribute.name()));
+        if (value.size() > options_.max_text_length) {
+            too_long(value.size(), value_offset(attribute),
+                     fmt::format("the value of '{}'", attribute.name()));
         }
         return value;
     }
 
-    void check_length(const std::string& value, std::size_t offset, std::string_view what) {
-        if (value.size() <= options_.max_text_length) return;
+    void too_long(std::size_t size, std::size_t offset, std::string_view what) {
         error("text-too-long", offset,
               fmt::format("{} is {} bytes long, over the limit of {}; an SOP's texts are a few "
                           "lines, so check for a missing closing quote or tag",
-                          what, value.size(), options_.max_text_length));
+                          what, size, options_.max_text_length));
     }
 
     // A required attribute; reports it missing or blank.
@@ -323,9 +327,10 @@ private:
         return id;
     }
 
-    // ---- the document ------------------------------------------------------------------------
+    // ---- parse: the document ------------------------------------------------------------------
 
-    void read_document() {
+    // Reads the document; true when it has both actors and steps to link.
+    bool parse() {
         pugi::xml_node root;
         for (const pugi::xml_node& node : document_.children()) {
             if (node.type() == pugi::node_doctype) {
@@ -347,28 +352,28 @@ private:
         }
         if (!root) {
             error("wrong-root", 0, "the file contains no element; an SOP file holds one <sop>");
-            return;
+            return false;
         }
         if (std::string_view(root.name()) != "sop") {
             error("wrong-root", offset_of(root),
                   fmt::format("the root element is <{}>, not <sop>; an SOP file starts with "
                               "<sop format=\"1\" id=\"...\">",
                               root.name()));
-            return;
+            return false;
         }
         const pugi::xml_attribute format = root.attribute("format");
         if (!format) {
             error("missing-attribute", offset_of(root),
                   fmt::format("<sop> has no 'format' attribute; write format=\"{}\"",
                               sop::format_version));
-            return;
+            return false;
         }
         if (detail::normalize_space(format.value()) != std::to_string(sop::format_version)) {
             error("unsupported-format", value_offset(format),
                   fmt::format("format \"{}\" is not supported; this version of sopengine reads "
                               "format \"{}\"",
                               format.value(), sop::format_version));
-            return;
+            return false;
         }
         check_attributes(root, sop_attributes);
         check_no_text(root);
@@ -395,7 +400,7 @@ private:
         if (identity_node) read_identity(identity_node);
         if (actors_node) read_actors(actors_node);
         if (procedure_node) read_procedure(procedure_node);
-        if (actors_node && procedure_node) resolve();
+        return actors_node && procedure_node;
     }
 
     void read_identity(const pugi::xml_node& node) {
@@ -742,9 +747,9 @@ private:
         error("bad-duration", value_offset(duration), std::move(message));
     }
 
-    // ---- references --------------------------------------------------------------------------
+    // ---- link: the references ------------------------------------------------------------------
 
-    void resolve() {
+    void link() {
         std::vector<std::string_view> actor_names;
         for (const auto& [id, index] : data_->actor_ids) actor_names.push_back(id);
         std::vector<std::string_view> step_names;
@@ -829,9 +834,9 @@ private:
         return detail::end_index;
     }
 
-    // ---- shape -------------------------------------------------------------------------------
+    // ---- verify: the shape ----------------------------------------------------------------------
 
-    void compile() {
+    void verify() {
         const auto problems = detail::check_structure(data_->table);
         const auto& steps = data_->steps;
         auto step_offset = [&](step_index i) { return pending_[i].offset; };

@@ -86,7 +86,7 @@ TEST(Analysis, StandardPathThatLoopsIsReportedAsNone) {
 TEST(Analysis, WorkloadCountsEveryStepOncePerActor) {
     const auto sop = sop::load_string_or_throw(review, "review.xml");
     const sop::analysis report = sop::analyze(sop);
-    const std::vector<std::pair<std::string, std::int64_t>> expected{
+    const std::vector<sop::workload> expected{
         {"staf", 60 + 120 + 480}, {"kasubag", 30 + 480}, {"kabag", 15}, {"idle", 0}};
     EXPECT_EQ(report.workload, expected);
     EXPECT_EQ(report.steps_without_duration, std::vector<std::string>{"6"});

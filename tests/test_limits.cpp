@@ -111,8 +111,7 @@ TEST(LargeSops, SeventyThousandActorsKeepTheirOwnSteps) {
     const sop::analysis report = sop::analyze(sop);
     ASSERT_EQ(report.workload.size(), actors);
     for (std::size_t a = 0; a < actors; ++a) {
-        ASSERT_EQ(report.workload[a],
-                  (std::pair<std::string, std::int64_t>("a" + std::to_string(a), 60)));
+        ASSERT_EQ(report.workload[a], (sop::workload{"a" + std::to_string(a), 60}));
     }
     EXPECT_EQ(sop.steps()[65'536].actors, std::vector<std::string>{"a65536"});
     const std::string html = sop::to_html(sop);

@@ -62,7 +62,7 @@ json to_json(const sop::step& row) {
 
 json to_json(const sop::analysis& report) {
     json workload = json::object();
-    for (const auto& [actor, minutes] : report.workload) workload[actor] = minutes;
+    for (const sop::workload& share : report.workload) workload[share.actor] = share.minutes;
     const auto& standard = report.standard_path;
     return {{"standard_duration_minutes", standard ? json(standard->minutes) : json(nullptr)},
             {"standard_path", standard ? json(standard->steps) : json(nullptr)},
@@ -232,8 +232,8 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
               fmt::format("steps {} (counted as 0)", fmt::join(report.steps_without_duration, " ")),
               width);
     }
-    for (const auto& [actor, minutes] : report.workload) {
-        field(out, fmt::format("workload {}", actor), minutes_text(minutes), width);
+    for (const sop::workload& share : report.workload) {
+        field(out, fmt::format("workload {}", share.actor), minutes_text(share.minutes), width);
     }
     for (const sop::diagnostic& item : sop.warnings()) {
         out += sop::to_string(item) + '\n';

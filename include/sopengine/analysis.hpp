@@ -8,7 +8,6 @@
 #include <sopengine/definition.hpp>
 #include <sopengine/visibility.hpp>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace sop {
@@ -21,6 +20,14 @@ struct path {
     friend bool operator==(const path&, const path&) = default;
 };
 
+/// The standard working time one actor spends on a procedure.
+struct workload {
+    std::string actor;         ///< The actor's id.
+    std::int64_t minutes = 0;  ///< Working minutes of the steps it performs, each counted once.
+
+    friend bool operator==(const workload&, const workload&) = default;
+};
+
 /// What sop::analyze finds.
 struct [[nodiscard]] analysis {
     /// The path that answers yes at every decision; std::nullopt when it returns to a step
@@ -30,7 +37,7 @@ struct [[nodiscard]] analysis {
     path longest;   ///< The loop-free path with the most minutes (most steps on a tie).
     /// Working minutes of every actor, in declaration order, counting every step once; a step
     /// of several actors (a meeting) counts fully for each of them.
-    std::vector<std::pair<std::string, std::int64_t>> workload;
+    std::vector<sop::workload> workload;
     std::vector<std::string> steps_without_duration;  ///< Steps with no fixed standard time.
 };
 
