@@ -3,35 +3,12 @@
 #include <cstdio>
 #include <sopengine/error.hpp>
 #include <sopengine/logging.hpp>
+#include <sopengine/spdlog_sink.hpp>
 
 #include "detail/log.hpp"
 
 namespace sop {
 namespace {
-
-log_level from_spdlog(spdlog::level::level_enum level) noexcept {
-    switch (level) {
-        case spdlog::level::trace: return log_level::trace;
-        case spdlog::level::debug: return log_level::debug;
-        case spdlog::level::info: return log_level::info;
-        case spdlog::level::warn: return log_level::warn;
-        case spdlog::level::err:
-        case spdlog::level::critical: return log_level::error;
-        default: return log_level::off;
-    }
-}
-
-spdlog::level::level_enum to_spdlog(log_level level) noexcept {
-    switch (level) {
-        case log_level::trace: return spdlog::level::trace;
-        case log_level::debug: return spdlog::level::debug;
-        case log_level::info: return spdlog::level::info;
-        case log_level::warn: return spdlog::level::warn;
-        case log_level::error: return spdlog::level::err;
-        case log_level::off: break;
-    }
-    return spdlog::level::off;
-}
 
 class function_log_sink final : public log_sink {
 public:
@@ -83,7 +60,7 @@ log_target log_target::resolve(std::shared_ptr<log_sink> sink) {
         return target;
     }
     target.spdlog_ = spdlog::get(std::string(logger_name));
-    if (target.spdlog_) target.level_ = from_spdlog(target.spdlog_->level());
+    if (target.spdlog_) target.level_ = spdlog_log_sink::from_spdlog(target.spdlog_->level());
     return target;
 }
 
@@ -91,7 +68,7 @@ void log_target::write(log_level level, const std::string& message) const {
     if (sink_) {
         sink_->write(level, message);
     } else if (spdlog_) {
-        spdlog_->log(to_spdlog(level), "{}", message);
+        spdlog_->log(spdlog_log_sink::to_spdlog(level), "{}", message);
     }
 }
 

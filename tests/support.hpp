@@ -21,6 +21,17 @@ inline std::string read_file(const std::filesystem::path& path) {
     return text.str();
 }
 
+/// The code of the sop::error that `call` throws; an empty code when it throws none.
+template <typename Call>
+std::error_code error_code_of(Call&& call) {
+    try {
+        call();
+    } catch (const sop::error& failure) {
+        return failure.code();
+    }
+    return {};
+}
+
 inline const std::filesystem::path surat_file =
     std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" / "surat.xml";
 

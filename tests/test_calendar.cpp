@@ -4,6 +4,8 @@
 #include <sopengine/calendar.hpp>
 #include <sopengine/error.hpp>
 
+#include "support.hpp"
+
 using namespace std::chrono;
 using namespace std::chrono_literals;
 
@@ -117,32 +119,26 @@ TEST(Calendar, ZeroMinutesIsTheStart) {
 
 TEST(Calendar, RejectsBadSettings) {
     sop::working_calendar calendar;
-    auto code_of = [](auto&& call) {
-        try {
-            call();
-        } catch (const sop::error& failure) {
-            return failure.code();
-        }
-        return std::error_code{};
-    };
-    EXPECT_EQ(code_of([&] { calendar.set_day(7, std::nullopt); }), sop::errc::invalid_argument);
-    EXPECT_EQ(code_of([&] {
+    using sop_test::error_code_of;
+    EXPECT_EQ(error_code_of([&] { calendar.set_day(7, std::nullopt); }),
+              sop::errc::invalid_argument);
+    EXPECT_EQ(error_code_of([&] {
                   calendar.set_day(1, sop::working_hours{600, 600});
               }),
               sop::errc::invalid_argument);
-    EXPECT_EQ(code_of([&] {
+    EXPECT_EQ(error_code_of([&] {
                   calendar.set_day(1, sop::working_hours{0, 1441});
               }),
               sop::errc::invalid_argument);
-    EXPECT_EQ(code_of([&] { calendar.set_utc_offset(15h); }), sop::errc::invalid_argument);
-    EXPECT_EQ(code_of([&] { calendar.add_holiday(2023y / February / 29); }),
+    EXPECT_EQ(error_code_of([&] { calendar.set_utc_offset(15h); }), sop::errc::invalid_argument);
+    EXPECT_EQ(error_code_of([&] { calendar.add_holiday(2023y / February / 29); }),
               sop::errc::invalid_argument);
-    EXPECT_EQ(code_of([&] { (void)calendar.add_working_minutes(sop::time_point{}, -1); }),
+    EXPECT_EQ(error_code_of([&] { (void)calendar.add_working_minutes(sop::time_point{}, -1); }),
               sop::errc::invalid_argument);
     EXPECT_TRUE(calendar.has_working_time());
     for (unsigned day = 0; day < 7; ++day) calendar.set_day(day, std::nullopt);
     EXPECT_FALSE(calendar.has_working_time());
-    EXPECT_EQ(code_of([&] { (void)calendar.add_working_minutes(sop::time_point{}, 1); }),
+    EXPECT_EQ(error_code_of([&] { (void)calendar.add_working_minutes(sop::time_point{}, 1); }),
               sop::errc::no_working_time);
     std::error_code why;
     const sop::time_point start = sop::time_point{} + 1h;

@@ -437,20 +437,13 @@ TEST_F(Instance, AMovedFromInstanceIsEmptyAndDefined) {
     EXPECT_EQ(moved.calendar(), sop::working_calendar());
     const sop::instance copied = moved;  // copying an empty instance gives an empty one
     EXPECT_EQ(copied.status(), sop::status::not_started);
-    auto code_of = [](auto&& call) {
-        try {
-            call();
-        } catch (const sop::error& failure) {
-            return failure.code();
-        }
-        return std::error_code{};
-    };
-    EXPECT_EQ(code_of([&] { (void)work.start("staf", at("2024-03-11T08:00")); }),
+    using sop_test::error_code_of;
+    EXPECT_EQ(error_code_of([&] { (void)work.start("staf", at("2024-03-11T08:00")); }),
               sop::errc::moved_from);
-    EXPECT_EQ(code_of([&] { (void)work.cancel("staf", "x", at("2024-03-11T08:00")); }),
+    EXPECT_EQ(error_code_of([&] { (void)work.cancel("staf", "x", at("2024-03-11T08:00")); }),
               sop::errc::moved_from);
-    EXPECT_EQ(code_of([&] { (void)sop::snapshot(work); }), sop::errc::moved_from);
-    EXPECT_EQ(code_of([&] { work.add_observer(std::make_shared<recorder>()); }),
+    EXPECT_EQ(error_code_of([&] { (void)sop::snapshot(work); }), sop::errc::moved_from);
+    EXPECT_EQ(error_code_of([&] { work.add_observer(std::make_shared<recorder>()); }),
               sop::errc::moved_from);
     work = taken;
     EXPECT_EQ(work.current_step()->id, "1");

@@ -37,7 +37,7 @@ public:
         logger_->log(to_spdlog(level), "{}", message);
     }
 
-private:
+    /// The sop::log_level of a spdlog level (critical is error).
     static log_level from_spdlog(spdlog::level::level_enum level) noexcept {
         switch (level) {
             case spdlog::level::trace: return log_level::trace;
@@ -49,6 +49,7 @@ private:
             default: return log_level::off;
         }
     }
+    /// The spdlog level of a sop::log_level.
     static spdlog::level::level_enum to_spdlog(log_level level) noexcept {
         switch (level) {
             case log_level::trace: return spdlog::level::trace;
@@ -61,6 +62,7 @@ private:
         return spdlog::level::off;
     }
 
+private:
     std::shared_ptr<spdlog::logger> logger_;
     log_level level_ = log_level::off;
 };
