@@ -267,17 +267,15 @@ struct plan {
         }
         // Room for the commit's history record.
         if (op == operation::complete || op == operation::answer) make_room(s.data.history);
-        if (!s.observers.empty() || s.log.enabled(log_level::trace)) {
-            change = make_change(defs);
-        }
+        if (!s.observers.empty() || s.log.enabled(log_level::trace)) fill_change(defs);
     }
 
-    transition make_change(const definition_data& defs) const {
-        transition out;
-        const status before = s.current_status();
+    // The transition the observers and the log will be told of, built in place.
+    void fill_change(const definition_data& defs) {
+        transition& out = change.emplace();
         if (op != operation::start) out.from_step = defs.steps[s.data.current].id;
         if (op != operation::cancel && target != end_index) out.to_step = defs.steps[target].id;
-        out.from = before;
+        out.from = s.current_status();
         out.to = op == operation::cancel         ? status::cancelled
                  : kind == target_kind::end      ? status::completed
                  : kind == target_kind::activity ? status::at_activity
@@ -285,7 +283,6 @@ struct plan {
         out.actor = defs.actors[who].id;
         out.answer = given;
         out.at = time_point(std::chrono::seconds(at));
-        return out;
     }
 
     // Applies the decided next state. Nothing here allocates or throws.
@@ -439,10 +436,12 @@ std::string explain(const plan& work) {
 void notify(const instance& source, instance_state& s, const plan& work) {
     if (!work.change) return;
     const transition& change = *work.change;
-    s.log.log(log_level::trace, "{}: {} -> {} by {} at {}", s.defs().id,
-              change.from_step.empty() ? std::string_view("start") : change.from_step,
-              change.to_step.empty() ? to_string(change.to) : change.to_step, change.actor,
-              s.describe(work.at));
+    if (s.log.enabled(log_level::trace)) {  // the time is formatted only when it is wanted
+        s.log.log(log_level::trace, "{}: {} -> {} by {} at {}", s.defs().id,
+                  change.from_step.empty() ? std::string_view("start") : change.from_step,
+                  change.to_step.empty() ? to_string(change.to) : change.to_step, change.actor,
+                  s.describe(work.at));
+    }
     // By index: an observer may add another one while it is told.
     for (std::size_t i = 0; i < s.observers.size(); ++i) {
         observer* watcher = s.observers[i].get();  // the vector keeps it alive

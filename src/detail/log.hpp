@@ -26,6 +26,8 @@ public:
         return level >= level_ && level_ != log_level::off;
     }
 
+    /// Formats and writes a message at `level` when enabled. The arguments are evaluated before
+    /// the call: guard with enabled() when computing one costs.
     template <typename... Args>
     void log(log_level level, fmt::format_string<Args...> format, Args&&... args) const noexcept {
         if (!enabled(level)) return;
