@@ -114,11 +114,6 @@ std::string_view suggester::closest(std::string_view word,
     return best;
 }
 
-std::string_view closest(std::string_view word, std::span<const std::string_view> candidates) {
-    suggester once;
-    return once.closest(word, candidates);
-}
-
 line_index::line_index(std::string_view text) : text_(text) {
     starts_.push_back(0);
     code_points_.reserve(text.size() / checkpoint + 1);

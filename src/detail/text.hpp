@@ -35,10 +35,6 @@ private:
     std::size_t budget_ = 20'000'000;  ///< Cells of edit-distance tables left to compute.
 };
 
-/// The candidate closest to `word` when it is close enough to be a likely typo, else empty
-/// (with a budget of its own).
-std::string_view closest(std::string_view word, std::span<const std::string_view> candidates);
-
 /// Maps byte offsets of a text to 1-based lines and code-point columns. Built once per document
 /// in one pass; each look-up costs a binary search and at most one checkpoint's worth of bytes,
 /// so locating every element of a document written on one line stays linear.
