@@ -5,6 +5,8 @@
 #include <sopengine/calendar.hpp>
 #include <sopengine/error.hpp>
 
+#include "detail/time_text.hpp"
+
 namespace sop {
 namespace {
 
@@ -166,9 +168,9 @@ std::int64_t working_calendar::working_minutes_between(time_point from, time_poi
 std::string working_calendar::format(time_point instant) const {
     if (!in_supported_range(instant)) {
         throw error(errc::time_out_of_range,
-                    fmt::format("{} seconds after 1970-01-01T00:00:00Z is outside the supported "
-                                "range of times, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z",
-                                instant.time_since_epoch().count()));
+                    fmt::format("{} is outside the supported range of times, {}",
+                                detail::raw_time(instant.time_since_epoch().count()),
+                                detail::supported_range));
     }
     const time_point local = instant + utc_offset_;
     const sys_days day = std::chrono::floor<days>(local);

@@ -14,6 +14,7 @@
 #include "detail/definition_data.hpp"
 #include "detail/instance_data.hpp"
 #include "detail/log.hpp"
+#include "detail/time_text.hpp"
 
 namespace sop {
 namespace detail {
@@ -168,7 +169,7 @@ struct instance_state {
     std::string describe(std::int64_t seconds) const {
         const time_point at{std::chrono::seconds(seconds)};
         if (in_supported_range(at)) return days().format(at);
-        return fmt::format("{} seconds after 1970-01-01T00:00:00Z", seconds);
+        return raw_time(seconds);
     }
 };
 
@@ -187,7 +188,6 @@ struct plan {
     bool decided = false;
     outcome_code refusal = outcome_code::accepted;
     bool due_out_of_range = false;  // time_out_of_range because of the due time, not `at`
-    status refused_in = status::not_started;
     step_index target = end_index;
     target_kind kind = target_kind::end;
     std::int64_t due = no_time;
@@ -322,8 +322,7 @@ template <class Machine, class Event>
 void lifecycle_definition::no_transition(const Event& event, Machine&, int state) {
     plan& work = *event.work;
     work.decided = true;
-    work.refused_in = status_of_state(state);
-    switch (work.refused_in) {
+    switch (status_of_state(state)) {
         case status::not_started: work.refusal = outcome_code::not_started; break;
         case status::completed:
         case status::cancelled: work.refusal = outcome_code::already_finished; break;
@@ -388,7 +387,7 @@ std::string explain(const plan& work) {
         case outcome_code::already_finished:
             return fmt::format(
                 "the case {}; cannot {}",
-                work.refused_in == status::completed ? "is completed" : "was cancelled",
+                s.current_status() == status::completed ? "is completed" : "was cancelled",
                 work.op == operation::start ? "start it again" : what);
         case outcome_code::already_started: return "the case has already been started";
         case outcome_code::step_is_decision: {
@@ -423,10 +422,8 @@ std::string explain(const plan& work) {
                     defs.steps[work.target].id, defs.table[work.target].minutes.value_or(0),
                     s.describe(work.at));
             }
-            return fmt::format(
-                "{} is outside the supported range of times, 1970-01-01T00:00:00Z to "
-                "9999-12-31T23:59:59Z",
-                s.describe(work.at));
+            return fmt::format("{} is outside the supported range of times, {}",
+                               s.describe(work.at), supported_range);
     }
     return "refused";
 }

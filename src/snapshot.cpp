@@ -8,6 +8,7 @@
 
 #include "detail/definition_data.hpp"
 #include "detail/instance_data.hpp"
+#include "detail/time_text.hpp"
 
 // The snapshot format, version 1: UTF-8 lines "key value", in this order.
 //
@@ -269,9 +270,8 @@ restore_result restore(const definition& sop, std::string_view text,
         const auto value = in.field(key);
         const auto parsed = value ? parse_time(*value) : std::nullopt;
         if (!parsed) {
-            return malformed(fmt::format(
-                "expected '{} <seconds>' (1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z) or '-'",
-                key));
+            return malformed(
+                fmt::format("expected '{} <seconds>' ({}) or '-'", key, detail::supported_range));
         }
         *times[slot++] = *parsed;
     }
@@ -319,8 +319,7 @@ restore_result restore(const definition& sop, std::string_view text,
         const auto due = parse_time(parts[5]);
         if (!started || !finished || !due || *started == no_time || *finished == no_time) {
             return malformed(
-                "a record's times are whole seconds from 1970-01-01T00:00:00Z to "
-                "9999-12-31T23:59:59Z");
+                fmt::format("a record's times are whole seconds, {}", detail::supported_range));
         }
         entry.started = *started;
         entry.finished = *finished;

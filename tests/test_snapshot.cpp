@@ -20,6 +20,25 @@ protected:
         EXPECT_TRUE(work.complete("staf", at("2024-03-11T10:00")));
         return work;
     }
+    // Restores `text` with its first `from` replaced by `to` (which must be there).
+    sop::restore_result restore_changed(std::string text, std::string_view from,
+                                        std::string_view to) const {
+        const auto found = text.find(from);
+        EXPECT_NE(found, std::string::npos) << from;
+        if (found != std::string::npos) text.replace(found, from.size(), to);
+        return sop::restore(sop, text);
+    }
+    // Each change of `text` is refused with `expected`.
+    void expect_refused(const std::string& text,
+                        const std::vector<std::pair<std::string, std::string>>& changes,
+                        sop::restore_error expected) const {
+        for (const auto& [from, to] : changes) {
+            SCOPED_TRACE(to);
+            const auto result = restore_changed(text, from, to);
+            EXPECT_FALSE(result);
+            EXPECT_EQ(result.error, expected) << result.message;
+        }
+    }
 };
 
 }  // namespace
@@ -102,11 +121,7 @@ TEST_F(Snapshot, RefusesAnotherDefinitionOrVersion) {
 TEST_F(Snapshot, RejectsMalformedText) {
     const std::string good = sop::snapshot(parked());
     auto broken = [&](std::string_view from, std::string_view to) {
-        std::string text = good;
-        const auto at_pos = text.find(from);
-        EXPECT_NE(at_pos, std::string::npos) << from;
-        text.replace(at_pos, from.size(), to);
-        return sop::restore(sop, text);
+        return restore_changed(good, from, to);
     };
     EXPECT_EQ(sop::restore(sop, "").error, sop::restore_error::malformed);
     EXPECT_EQ(sop::restore(sop, "hello\n").error, sop::restore_error::malformed);
@@ -125,105 +140,71 @@ TEST_F(Snapshot, RejectsMalformedText) {
 }
 
 TEST_F(Snapshot, RejectsStatesTheRulesCannotReach) {
-    const std::string good = sop::snapshot(parked());
-    auto broken = [&](std::string_view from, std::string_view to) {
-        std::string text = good;
-        text.replace(text.find(from), from.size(), to);
-        return sop::restore(sop, text);
-    };
-    const std::vector<std::pair<std::string, std::string>> cases{
-        {"record 2 kasubag no", "record 2 staf no"},    // not that actor's step
-        {"record 2 kasubag no", "record 2 kasubag -"},  // a decision without an answer
-        {"record 1 staf - 1710118800", "record 3 staf - 1710118800"},  // not the first step
-        {"record 2 kasubag no", "record 2 kasubag yes"},  // yes leads to 3, not back to 1
-        {"status at_decision", "status completed"},
-        {"current 2", "current 1"},
-        {"step-started 1710126000", "step-started 1710126001"},
-    };
-    for (const auto& [from, to] : cases) {
-        ASSERT_NE(good.find(from), std::string::npos) << from;
-        SCOPED_TRACE(to);
-        const auto result = broken(from, to);
-        EXPECT_FALSE(result);
-        EXPECT_EQ(result.error, sop::restore_error::inconsistent) << result.message;
-    }
-    EXPECT_EQ(broken("record 2 kasubag", "record 2 tamu").error, sop::restore_error::inconsistent);
-    EXPECT_EQ(broken("current 2", "current 42").error, sop::restore_error::inconsistent);
+    expect_refused(sop::snapshot(parked()),
+                   {
+                       {"record 2 kasubag no", "record 2 staf no"},    // not that actor's step
+                       {"record 2 kasubag no", "record 2 kasubag -"},  // a decision, no answer
+                       {"record 1 staf - 1710118800", "record 3 staf - 1710118800"},  // not first
+                       {"record 2 kasubag no", "record 2 kasubag yes"},  // yes leads to 3, not 1
+                       {"status at_decision", "status completed"},
+                       {"current 2", "current 1"},
+                       {"step-started 1710126000", "step-started 1710126001"},
+                       {"record 2 kasubag", "record 2 tamu"},  // no such actor
+                       {"current 2", "current 42"},            // no such step
+                   },
+                   sop::restore_error::inconsistent);
 }
 
 // Every field that contradicts the definition, the status or the rules is refused, as is every
 // number not written the way snapshot() writes it.
 TEST_F(Snapshot, RefusesFieldsThatContradictTheStatusOrTheSteps) {
     const std::string good = sop::snapshot(parked());
-    auto broken = [&](std::string_view from, std::string_view to) {
-        std::string text = good;
-        const auto found = text.find(from);
-        EXPECT_NE(found, std::string::npos) << from;
-        if (found != std::string::npos) text.replace(found, from.size(), to);
-        return sop::restore(sop, text);
-    };
-    const std::vector<std::pair<std::string, std::string>> inconsistent{
-        // a due time before its step started: it would show OVERDUE at once
-        {"due 1710127800", "due 1710125000"},
-        // a timed step without a due time, and a due time equal to the start
-        {"due 1710127800", "due -"},
-        {"due 1710127800", "due 1710126000"},
-        // a record's due time before its start, or missing
-        {"record 1 staf - 1710118800 1710121500 1710122400",
-         "record 1 staf - 1710118800 1710121500 1710118000"},
-        {"record 1 staf - 1710118800 1710121500 1710122400",
-         "record 1 staf - 1710118800 1710121500 -"},
-        // who cancelled and why belong to cancelled cases only
-        {"cancelled-by -", "cancelled-by kabag"},
-        {"reason -", "reason lupa"},
-    };
-    for (const auto& [from, to] : inconsistent) {
-        SCOPED_TRACE(to);
-        const auto result = broken(from, to);
-        EXPECT_EQ(result.error, sop::restore_error::inconsistent) << result.message;
-    }
-    const std::vector<std::pair<std::string, std::string>> malformed{
-        {"history 3", "history 3x"},                     // trailing garbage after a number
-        {"history 3", "history 03"},                     // a leading zero
-        {"due 1710127800", "due 1710127800x"},           //
-        {"due 1710127800", "due +1710127800"},           // a sign
-        {"due 1710127800", "due 01710127800"},           //
-        {"due 1710127800", "due -1710127800"},           // before 1970
-        {"due 1710127800", "due 253402300800"},          // 10000-01-01T00:00:00Z
-        {"due 1710127800", "due 99999999999999999999"},  // beyond any number
-        {"step-started 1710126000", "step-started 1710126000 "},
-        {"record 2 kasubag no 1710121500", "record 2 kasubag no 1710121500.0"},
-    };
-    for (const auto& [from, to] : malformed) {
-        SCOPED_TRACE(to);
-        const auto result = broken(from, to);
-        EXPECT_EQ(result.error, sop::restore_error::malformed) << result.message;
-    }
+    expect_refused(good,
+                   {
+                       // a due time before its step started: it would show OVERDUE at once
+                       {"due 1710127800", "due 1710125000"},
+                       // a timed step without a due time, and a due time equal to the start
+                       {"due 1710127800", "due -"},
+                       {"due 1710127800", "due 1710126000"},
+                       // a record's due time before its start, or missing
+                       {"record 1 staf - 1710118800 1710121500 1710122400",
+                        "record 1 staf - 1710118800 1710121500 1710118000"},
+                       {"record 1 staf - 1710118800 1710121500 1710122400",
+                        "record 1 staf - 1710118800 1710121500 -"},
+                       // who cancelled and why belong to cancelled cases only
+                       {"cancelled-by -", "cancelled-by kabag"},
+                       {"reason -", "reason lupa"},
+                   },
+                   sop::restore_error::inconsistent);
+    expect_refused(good,
+                   {
+                       {"history 3", "history 3x"},             // trailing garbage after a number
+                       {"history 3", "history 03"},             // a leading zero
+                       {"due 1710127800", "due 1710127800x"},   //
+                       {"due 1710127800", "due +1710127800"},   // a sign
+                       {"due 1710127800", "due 01710127800"},   //
+                       {"due 1710127800", "due -1710127800"},   // before 1970
+                       {"due 1710127800", "due 253402300800"},  // 10000-01-01T00:00:00Z
+                       {"due 1710127800", "due 99999999999999999999"},  // beyond any number
+                       {"step-started 1710126000", "step-started 1710126000 "},
+                       {"record 2 kasubag no 1710121500", "record 2 kasubag no 1710121500.0"},
+                   },
+                   sop::restore_error::malformed);
 
     // A case that has not started carries no times and no step.
-    sop::instance fresh(sop);
-    const std::string empty = sop::snapshot(fresh);
-    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-             {"current -", "current 1"},
-             {"step-started -", "step-started 1710126000"},
-             {"due -", "due 1710126000"},
-             {"last-event -", "last-event 1710126000"},
-             {"reason -", "reason x"}}) {
-        std::string text = empty;
-        text.replace(text.find(from), from.size(), to);
-        EXPECT_EQ(sop::restore(sop, text).error, sop::restore_error::inconsistent) << to;
-    }
+    expect_refused(sop::snapshot(sop::instance(sop)),
+                   {{"current -", "current 1"},
+                    {"step-started -", "step-started 1710126000"},
+                    {"due -", "due 1710126000"},
+                    {"last-event -", "last-event 1710126000"},
+                    {"reason -", "reason x"}},
+                   sop::restore_error::inconsistent);
     // A completed case has no current step and no due time.
     sop::instance done = parked();
     ASSERT_TRUE(done.answer("kasubag", sop::answer::yes, at("2024-03-11T10:10")));
     ASSERT_TRUE(done.complete("kabag", at("2024-03-11T11:00")));
-    const std::string completed = sop::snapshot(done);
-    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-             {"due -", "due 1710130000"}, {"current -", "current 3"}}) {
-        std::string text = completed;
-        text.replace(text.find(from), from.size(), to);
-        EXPECT_EQ(sop::restore(sop, text).error, sop::restore_error::inconsistent) << to;
-    }
+    expect_refused(sop::snapshot(done), {{"due -", "due 1710130000"}, {"current -", "current 3"}},
+                   sop::restore_error::inconsistent);
 }
 
 TEST_F(Snapshot, RestoreOrThrowThrowsTheReason) {
