@@ -206,6 +206,17 @@ private:
         }
     }
 
+    // Reports a container with more than `limit` children at the first one over it, and keeps
+    // only the first `limit`.
+    void keep_within(std::vector<pugi::xml_node>& nodes, std::size_t limit, std::string_view code,
+                     const pugi::xml_node& container, std::string_view what) {
+        if (nodes.size() <= limit) return;
+        error(code, offset_of(nodes[limit]),
+              fmt::format("<{}> has {} {}, over the limit of {}; this is the first one over it",
+                          container.name(), nodes.size(), what, limit));
+        nodes.resize(limit);
+    }
+
     // Reports non-blank text directly inside a container element.
     void check_no_text(const pugi::xml_node& node) {
         for (const pugi::xml_node& child : node.children()) {
@@ -498,21 +509,15 @@ private:
     void read_actors(const pugi::xml_node& node) {
         check_attributes(node, {});
         check_no_text(node);
-        const auto declared = children(node, actors_children, actors_children);
+        auto declared = children(node, actors_children, actors_children);
         if (declared.empty()) {
             error("missing-element", offset_of(node),
                   "<actors> declares no actor; add <actor id=\"...\">role</actor> for each "
                   "Pelaksana");
         }
-        const std::size_t limit = std::min(options_.max_actors, sop::max_actors);
-        if (declared.size() > limit) {
-            error("too-many-actors", offset_of(declared[limit]),
-                  fmt::format("<actors> declares {} actors, over the limit of {}; this is the "
-                              "first one over it",
-                              declared.size(), limit));
-        }
+        keep_within(declared, std::min(options_.max_actors, sop::max_actors), "too-many-actors",
+                    node, "actors");
         for (const pugi::xml_node& actor_node : declared) {
-            if (data_->actors.size() == limit) break;
             auto id = required_id(actor_node, "give the actor a short id, e.g. id=\"kabag\"");
             std::string name = read_text(actor_node, actor_attributes);
             if (name.empty()) {
@@ -571,14 +576,8 @@ private:
                   "SOP's table");
             return;
         }
-        const std::size_t limit = std::min(options_.max_steps, sop::max_steps);
-        if (rows.size() > limit) {
-            error("too-many-steps", offset_of(rows[limit]),
-                  fmt::format("<procedure> has {} steps, over the limit of {}; this is the first "
-                              "one over it",
-                              rows.size(), limit));
-            rows.resize(limit);
-        }
+        keep_within(rows, std::min(options_.max_steps, sop::max_steps), "too-many-steps", node,
+                    "steps");
         for (const pugi::xml_node& row : rows) read_step(row, unit);
     }
 
