@@ -1,7 +1,6 @@
 // Benchmarks on the shipped SOPs: loading, starting, walking, snapshots, memory per parked
 // instance, and sop-runner lint over 10,000 files. docs/benchmarks.md records the figures.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -14,7 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.hpp"
+
 namespace {
+
+using bench::counting_observer;
+using bench::must;
+using bench::resident_bytes;
 
 namespace fs = std::filesystem;
 
@@ -32,27 +37,9 @@ sop::definition load(const std::string& name) {
     return sop::load_file_or_throw(definitions / (name + ".xml"));
 }
 
-// Every operation here is one the rules accept; a refusal means the benchmark measures nothing.
-void must(const sop::outcome& done) {
-    if (!done) {
-        std::fprintf(stderr, "benchmark operation refused: %s\n", done.message.c_str());
-        std::abort();
-    }
-}
-
 sop::time_point monday() {
     return *sop::working_calendar().parse("2024-03-11T08:00");
 }
-
-// Counts transitions, as an embedder's observer would do something small with each.
-class counting_observer final : public sop::observer {
-public:
-    void on_transition(const sop::instance&, const sop::transition& change) override {
-        ++count;
-        benchmark::DoNotOptimize(change.to_step.data());
-    }
-    std::uint64_t count = 0;
-};
 
 // One walk from start to completion: each step by its first actor, the first decision reached
 // answered no once, every other answer yes. Returns the number of transitions.
@@ -173,7 +160,8 @@ void full_walk(benchmark::State& state, const std::string& name) {
     state.counters["ns_per_transition"] =
         benchmark::Counter(static_cast<double>(transitions),
                            benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
-    if (watcher->count != transitions) state.SkipWithError("the observer missed transitions");
+    if (watcher->count != static_cast<std::int64_t>(transitions))
+        state.SkipWithError("the observer missed transitions");
 }
 
 // Transitions alone: one instance, its history kept, an observer attached, driven around the
@@ -226,14 +214,6 @@ void snapshot_restore(benchmark::State& state) {
         if (!back) state.SkipWithError("restore failed");
         benchmark::DoNotOptimize(back);
     }
-}
-
-std::int64_t resident_bytes() {
-    std::ifstream statm("/proc/self/statm");
-    std::int64_t size = 0;
-    std::int64_t resident = 0;
-    statm >> size >> resident;
-    return resident * ::sysconf(_SC_PAGESIZE);
 }
 
 // 100,000 Sidoarjo instances parked at step 5 with their history; bytes per instance from the
@@ -312,6 +292,7 @@ int main(int argc, char** argv) {
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
 #endif
+    bench::register_peer_workload();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     benchmark::RunSpecifiedBenchmarks();

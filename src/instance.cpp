@@ -63,7 +63,7 @@ using to_decision = admits<target_kind::decision>;
 using to_end = admits<target_kind::end>;
 
 // The lifecycle of a case: the one place that holds its status and says which operations a
-// status allows. The current step is data (instance_data::current).
+// status allows. The current step is data (instance_state::current).
 struct lifecycle_definition : msm::front::state_machine_def<lifecycle_definition> {
     using no_exception_thrown = int;  // guards throw only std::bad_alloc, before any change
     using no_message_queue = int;     // no event is processed from inside another
@@ -129,40 +129,183 @@ std::int64_t from_time(time_point at) noexcept {
     return at.time_since_epoch().count();
 }
 
-// Room for one more history record, so that appending it cannot fail: grows geometrically, as
-// push_back would, and leaves the vector as it was when it already has room.
-void make_room(std::vector<history_entry>& history) {
-    if (history.size() == history.capacity()) {
-        history.reserve(history.empty() ? 4 : 2 * history.capacity());
-    }
-}
-
 }  // namespace
 
-struct instance_state {
-    sop::definition sop;
+/// The history of a case: its first records inside the instance, more in one heap block that
+/// grows geometrically, first sized from the SOP's shape.
+class history_buffer {
+public:
+    static constexpr std::uint32_t inline_records = 4;
+
+    history_buffer() noexcept = default;
+    history_buffer(const history_buffer& other) { assign(other); }
+    history_buffer(history_buffer&& other) noexcept { take(other); }
+    history_buffer& operator=(const history_buffer& other) {
+        if (this != &other) {
+            history_buffer copy(other);
+            clear();
+            take(copy);
+        }
+        return *this;
+    }
+    history_buffer& operator=(history_buffer&& other) noexcept {
+        if (this != &other) {
+            clear();
+            take(other);
+        }
+        return *this;
+    }
+    ~history_buffer() = default;
+
+    std::span<const history_entry> entries() const noexcept { return {data(), size_}; }
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    const history_entry& back() const noexcept { return data()[size_ - 1]; }
+
+    /// Room for one more record, so that append() cannot fail. The first heap block holds
+    /// `first_block` records (at least twice the inline ones), later ones twice as many.
+    void make_room(std::size_t first_block) {
+        if (size_ < capacity_) return;
+        reserve(heap_ ? 2 * std::size_t{capacity_}
+                      : std::max<std::size_t>(first_block, 2 * inline_records));
+    }
+    /// Appends after make_room().
+    void append(const history_entry& entry) noexcept { data()[size_++] = entry; }
+    /// Room for `count` records in all.
+    void reserve(std::size_t count) {
+        if (count <= capacity_) return;
+        if (count > std::numeric_limits<std::uint32_t>::max()) throw std::bad_alloc();
+        auto block = std::make_unique_for_overwrite<history_entry[]>(count);
+        std::copy_n(data(), size_, block.get());
+        heap_ = std::move(block);
+        capacity_ = static_cast<std::uint32_t>(count);
+    }
+
+private:
+    history_entry* data() noexcept { return heap_ ? heap_.get() : inline_.data(); }
+    const history_entry* data() const noexcept { return heap_ ? heap_.get() : inline_.data(); }
+    void clear() noexcept {
+        heap_.reset();
+        size_ = 0;
+        capacity_ = inline_records;
+    }
+    void assign(const history_buffer& other) {
+        if (other.size_ > inline_records) {
+            heap_ = std::make_unique_for_overwrite<history_entry[]>(other.size_);
+            capacity_ = other.size_;
+        }
+        std::copy_n(other.data(), other.size_, data());
+        size_ = other.size_;
+    }
+    void take(history_buffer& other) noexcept {
+        if (other.heap_) {
+            heap_ = std::move(other.heap_);
+            capacity_ = other.capacity_;
+        } else {
+            std::copy_n(other.inline_.data(), other.size_, inline_.data());
+        }
+        size_ = other.size_;
+        other.clear();
+    }
+
+    std::unique_ptr<history_entry[]> heap_;  // null while the records fit inline
+    std::uint32_t size_ = 0;
+    std::uint32_t capacity_ = inline_records;
+    std::array<history_entry, inline_records> inline_;
+};
+
+/// What only some cases have: a calendar, a log sink that wants messages, observers, a
+/// cancellation. One heap block, made when the first of them is needed.
+struct case_extras {
     std::shared_ptr<const working_calendar> calendar;  // null: the default calendar
     log_target log;
-    lifecycle machine;
-    instance_data data;
     std::vector<std::shared_ptr<observer>> observers;
+    std::optional<transition> told;  // what the observers are handed, reused; not copied
+    actor_index cancelled_by = 0;
+    std::string cancel_reason;
+
+    case_extras() = default;
+    case_extras(const case_extras& other)
+        : calendar(other.calendar),
+          log(other.log),
+          observers(other.observers),
+          cancelled_by(other.cancelled_by),
+          cancel_reason(other.cancel_reason) {}
+    case_extras& operator=(const case_extras&) = delete;
+    case_extras(case_extras&&) = delete;
+    case_extras& operator=(case_extras&&) = delete;
+    ~case_extras() = default;
+};
+
+struct instance_state {
+    sop::definition sop;  // empty in a moved-from instance
+    std::unique_ptr<case_extras> extras;
+    lifecycle machine;
+    step_index current = end_index;     // the step waiting, or where the case was cancelled
+    std::int64_t started = no_time;     // when the case started
+    std::int64_t due = no_time;         // when the current step is due
+    std::int64_t last_event = no_time;  // the last accepted operation
+    history_buffer history;
 
     instance_state(sop::definition definition, const instance_options& options)
-        : sop(std::move(definition)),
-          calendar(options.calendar),
-          log(log_target::resolve(options.log)) {
+        : sop(std::move(definition)) {
+        log_target log = log_target::resolve(options.log);
+        if (options.calendar || log.active()) {
+            extras = std::make_unique<case_extras>();
+            extras->calendar = options.calendar;
+            extras->log = std::move(log);
+        }
         machine.start();
     }
+    instance_state(const instance_state& other)
+        : sop(other.sop),
+          extras(other.extras ? std::make_unique<case_extras>(*other.extras) : nullptr),
+          machine(other.machine),
+          current(other.current),
+          started(other.started),
+          due(other.due),
+          last_event(other.last_event),
+          history(other.history) {}
+    // Leaves `other` empty: no definition, not started.
+    instance_state(instance_state&& other) noexcept
+        : sop(std::move(other.sop)),
+          extras(std::move(other.extras)),
+          machine(std::as_const(other.machine)),  // MSM's forwarding constructor takes non-const
+          current(std::exchange(other.current, end_index)),
+          started(std::exchange(other.started, no_time)),
+          due(std::exchange(other.due, no_time)),
+          last_event(std::exchange(other.last_event, no_time)),
+          history(std::move(other.history)) {
+        other.machine = lifecycle();
+        other.machine.start();
+    }
+    instance_state& operator=(const instance_state&) = delete;
+    instance_state& operator=(instance_state&&) = delete;
+    ~instance_state() = default;
 
+    bool alive() const noexcept { return definition_access::valid(sop); }
     const definition_data& defs() const noexcept { return data_of(sop); }
     const working_calendar& days() const noexcept {
-        return calendar ? *calendar : default_calendar();
+        return extras && extras->calendar ? *extras->calendar : default_calendar();
+    }
+    const log_target& log() const noexcept {
+        static const log_target none;
+        return extras ? extras->log : none;
     }
     status current_status() const noexcept { return status_of_state(machine.current_state()[0]); }
+    std::int64_t step_started() const noexcept {
+        if (current == end_index) return no_time;
+        return history.empty() ? started : history.back().finished;
+    }
     target_kind kind_of(step_index target) const noexcept {
         if (target == end_index) return target_kind::end;
         return defs().table[target].kind == step_kind::activity ? target_kind::activity
                                                                 : target_kind::decision;
+    }
+    // Room for the next history record, the first heap block sized for a walk through every
+    // step with some corrections.
+    void make_room() {
+        history.make_room(std::clamp<std::size_t>(defs().steps.size() * 3 / 2, 8, 64));
     }
     // A time for messages: local ISO 8601 on the case's calendar, or the raw count of seconds
     // when it lies outside the supported range.
@@ -179,8 +322,9 @@ namespace {
 struct plan {
     instance_state& s;
     operation op;
-    actor_index who = 0;  // preset when replaying a snapshot
-    std::string_view actor;
+    actor_index who = 0;      // valid unless unknown_actor
+    bool known_actor = true;  // whether `who` names an actor of the definition
+    std::string_view actor;   // as named, for messages
     std::int64_t at = no_time;
     std::optional<answer> given;
     std::string_view reason;
@@ -192,7 +336,7 @@ struct plan {
     target_kind kind = target_kind::end;
     std::int64_t due = no_time;
     std::string reason_text;
-    std::optional<transition> change;  // for the observers and the log, when any listens
+    std::unique_ptr<case_extras> new_extras;  // for a cancellation, when the case has none
 
     plan(instance_state& state, operation what) : s(state), op(what) {}
 
@@ -206,14 +350,12 @@ struct plan {
     void decide() {
         decided = true;
         const definition_data& defs = s.defs();
-        const auto found = defs.actor_ids.find(actor);
-        if (found == defs.actor_ids.end()) {
+        if (!known_actor) {
             refusal = outcome_code::unknown_actor;
             return;
         }
-        who = found->second;
         if (op == operation::complete || op == operation::answer) {
-            const auto& performers = defs.table[s.data.current].actors;
+            const auto& performers = defs.table[s.current].actors;
             if (std::find(performers.begin(), performers.end(), who) == performers.end()) {
                 refusal = outcome_code::not_your_turn;
                 return;
@@ -224,15 +366,15 @@ struct plan {
             refusal = outcome_code::time_out_of_range;
             return;
         }
-        if (s.data.last_event != no_time && at < s.data.last_event) {
+        if (s.last_event != no_time && at < s.last_event) {
             refusal = outcome_code::time_goes_back;
             return;
         }
         switch (op) {
             case operation::start: target = 0; break;
-            case operation::complete: target = defs.table[s.data.current].next; break;
+            case operation::complete: target = defs.table[s.current].next; break;
             case operation::answer: {
-                const compiled_step& row = defs.table[s.data.current];
+                const compiled_step& row = defs.table[s.current];
                 target = *given == answer::yes ? row.yes : row.no;
                 break;
             }
@@ -241,67 +383,50 @@ struct plan {
                     refusal = outcome_code::missing_reason;
                     return;
                 }
-                target = s.data.current;  // a cancelled case stays where it was
-                break;
+                target = s.current;  // a cancelled case stays where it was
+                kind = target_kind::end;
+                reason_text.assign(reason);
+                if (!s.extras) new_extras = std::make_unique<case_extras>();
+                return;
         }
-        if (op == operation::cancel) {
-            kind = target_kind::end;
-            reason_text.assign(reason);
-        } else {
-            kind = s.kind_of(target);
-            if (target != end_index) {
-                if (const auto& minutes = defs.table[target].minutes) {
-                    std::error_code why;
-                    due = from_time(s.days().add_working_minutes(when, *minutes, why));
-                    if (why == errc::no_working_time) {
-                        refusal = outcome_code::no_working_time;
-                        return;
-                    }
-                    if (why) {
-                        refusal = outcome_code::time_out_of_range;
-                        due_out_of_range = true;
-                        return;
-                    }
+        kind = s.kind_of(target);
+        if (target != end_index) {
+            if (const auto& minutes = defs.table[target].minutes) {
+                std::error_code why;
+                due = from_time(s.days().add_working_minutes(when, *minutes, why));
+                if (why == errc::no_working_time) {
+                    refusal = outcome_code::no_working_time;
+                    return;
+                }
+                if (why) {
+                    refusal = outcome_code::time_out_of_range;
+                    due_out_of_range = true;
+                    return;
                 }
             }
         }
         // Room for the commit's history record.
-        if (op == operation::complete || op == operation::answer) make_room(s.data.history);
-        if (!s.observers.empty() || s.log.enabled(log_level::trace)) fill_change(defs);
-    }
-
-    // The transition the observers and the log will be told of, built in place.
-    void fill_change(const definition_data& defs) {
-        transition& out = change.emplace();
-        if (op != operation::start) out.from_step = defs.steps[s.data.current].id;
-        if (op != operation::cancel && target != end_index) out.to_step = defs.steps[target].id;
-        out.from = s.current_status();
-        out.to = op == operation::cancel         ? status::cancelled
-                 : kind == target_kind::end      ? status::completed
-                 : kind == target_kind::activity ? status::at_activity
-                                                 : status::at_decision;
-        out.actor = defs.actors[who].id;
-        out.answer = given;
-        out.at = time_point(std::chrono::seconds(at));
+        if (op != operation::start) s.make_room();
     }
 
     // Applies the decided next state. Nothing here allocates or throws.
     void commit() noexcept {
-        instance_data& d = s.data;
         if (op == operation::cancel) {
-            d.cancel_reason = std::move(reason_text);
-            d.cancelled_by = who;
-            d.last_event = at;
+            if (new_extras) s.extras = std::move(new_extras);
+            s.extras->cancel_reason = std::move(reason_text);
+            s.extras->cancelled_by = who;
+            s.last_event = at;
             return;
         }
-        if (op != operation::start) {
+        if (op == operation::start) {
+            s.started = at;
+        } else {
             const auto code = static_cast<std::uint8_t>(!given ? 0 : *given == answer::yes ? 1 : 2);
-            d.history.push_back(history_entry{d.current, who, code, d.step_started, at, d.due});
+            s.history.append(history_entry{s.current, who, code, at, s.due});
         }
-        d.current = target;
-        d.last_event = at;
-        d.step_started = target == end_index ? no_time : at;
-        d.due = target == end_index ? no_time : due;
+        s.current = target;
+        s.last_event = at;
+        s.due = target == end_index ? no_time : due;
     }
 };
 
@@ -391,23 +516,23 @@ std::string explain(const plan& work) {
                 work.op == operation::start ? "start it again" : what);
         case outcome_code::already_started: return "the case has already been started";
         case outcome_code::step_is_decision: {
-            const step& row = defs.steps[s.data.current];
+            const step& row = defs.steps[s.current];
             return fmt::format("{} is a decision; answer yes or no ({})", describe(row),
                                row.question);
         }
         case outcome_code::step_is_activity:
             return fmt::format("{} is an activity, not a decision; complete it",
-                               describe(defs.steps[s.data.current]));
+                               describe(defs.steps[s.current]));
         case outcome_code::unknown_actor:
             return fmt::format("'{}' is not an actor of {}; cannot {}", work.actor, defs.id, what);
         case outcome_code::not_your_turn:
             return fmt::format("{} is performed by {}, not by '{}'",
-                               describe(defs.steps[s.data.current]),
-                               actor_list(defs, defs.table[s.data.current]), work.actor);
+                               describe(defs.steps[s.current]),
+                               actor_list(defs, defs.table[s.current]), work.actor);
         case outcome_code::time_goes_back:
             return fmt::format(
                 "{} is earlier than the last event of this case, {}; times must not go back",
-                s.describe(work.at), s.describe(s.data.last_event));
+                s.describe(work.at), s.describe(s.last_event));
         case outcome_code::missing_reason: return "say why the case is cancelled";
         case outcome_code::no_working_time:
             return fmt::format(
@@ -429,25 +554,38 @@ std::string explain(const plan& work) {
 }
 
 // Tells the log and the observers of an accepted transition; an observer's exception is caught
-// and logged, and the other observers are still told.
-void notify(const instance& source, instance_state& s, const plan& work) {
-    if (!work.change) return;
-    const transition& change = *work.change;
-    if (s.log.enabled(log_level::trace)) {  // the time is formatted only when it is wanted
-        s.log.log(log_level::trace, "{}: {} -> {} by {} at {}", s.defs().id,
-                  change.from_step.empty() ? std::string_view("start") : change.from_step,
-                  change.to_step.empty() ? to_string(change.to) : change.to_step, change.actor,
-                  s.describe(work.at));
+// and logged, and the other observers are still told. `from` and `left` are the status and step
+// before the transition.
+void notify(const instance& source, instance_state& s, const plan& work, status from,
+            step_index left) noexcept {
+    case_extras& extras = *s.extras;
+    const definition_data& defs = s.defs();
+    const status to = s.current_status();
+    const bool entered = work.op != operation::cancel && s.current != end_index;
+    if (extras.log.enabled(log_level::trace)) {  // the time is formatted only when it is wanted
+        try {
+            extras.log.log(log_level::trace, "{}: {} -> {} by {} at {}", defs.id,
+                           left == end_index ? std::string_view("start")
+                                             : std::string_view(defs.steps[left].id),
+                           entered ? std::string_view(defs.steps[s.current].id) : to_string(to),
+                           defs.actors[work.who].id, s.describe(work.at));
+        } catch (...) {  // NOLINT(bugprone-empty-catch): logging never fails the operation
+        }
     }
+    if (extras.observers.empty()) return;
+    if (!extras.told) extras.told.emplace(instance_access::make_transition(s.sop));
+    instance_access::set(*extras.told, left, entered ? s.current : end_index, from, to, work.who,
+                         work.given, work.at);
+    const transition& change = *extras.told;
     // By index: an observer may add another one while it is told.
-    for (std::size_t i = 0; i < s.observers.size(); ++i) {
-        observer* watcher = s.observers[i].get();  // the vector keeps it alive
+    for (std::size_t i = 0; i < extras.observers.size(); ++i) {
+        observer* watcher = extras.observers[i].get();  // the vector keeps it alive
         try {
             watcher->on_transition(source, change);
         } catch (const std::exception& failure) {
-            s.log.log(log_level::error, "{}: an observer threw: {}", s.defs().id, failure.what());
+            extras.log.log(log_level::error, "{}: an observer threw: {}", defs.id, failure.what());
         } catch (...) {
-            s.log.log(log_level::error, "{}: an observer threw", s.defs().id);
+            extras.log.log(log_level::error, "{}: an observer threw", defs.id);
         }
     }
 }
@@ -471,25 +609,57 @@ const definition& empty_definition() {
     return empty;
 }
 
-outcome run(instance& self, detail::instance_state* s, operation op, std::string_view actor,
-            time_point at, std::optional<answer> given, std::string_view reason) {
-    if (s == nullptr) moved_from(detail::operation_name(op));
-    detail::plan work(*s, op);
-    work.actor = actor;
-    work.at = detail::from_time(at);
-    work.given = given;
-    work.reason = reason;
-    if (detail::process(work)) {
-        detail::notify(self, *s, work);
-        return {};
-    }
+outcome refuse(detail::instance_state& s, const detail::plan& work) {
     if (work.refusal == outcome_code::accepted) {
         throw std::logic_error("sopengine: the lifecycle refused an operation its guard admitted");
     }
     outcome refused{work.refusal, detail::explain(work)};
-    s->log.log(log_level::debug, "{}: refused ({}): {}", s->defs().id, to_string(refused.code),
-               refused.message);
+    s.log().log(log_level::debug, "{}: refused ({}): {}", s.defs().id, to_string(refused.code),
+                refused.message);
     return refused;
+}
+
+// Runs one operation by an actor already resolved (`known` false: not an actor of the case).
+outcome run(instance& self, detail::instance_state& s, operation op, detail::actor_index who,
+            bool known, std::string_view actor, time_point at, std::optional<answer> given,
+            std::string_view reason) {
+    detail::plan work(s, op);
+    work.who = who;
+    work.known_actor = known;
+    work.actor = actor;
+    work.at = detail::from_time(at);
+    work.given = given;
+    work.reason = reason;
+    if (!s.extras) {  // nobody to tell
+        if (detail::process(work)) return {};
+        return refuse(s, work);
+    }
+    const status from = s.current_status();
+    const detail::step_index left = op == operation::start ? detail::end_index : s.current;
+    if (!detail::process(work)) return refuse(s, work);
+    detail::notify(self, s, work, from, left);
+    return {};
+}
+
+// Resolves an actor named by id.
+outcome run(instance& self, detail::instance_state& s, operation op, std::string_view actor,
+            time_point at, std::optional<answer> given, std::string_view reason) {
+    if (!s.alive()) moved_from(detail::operation_name(op));
+    const auto& ids = s.defs().actor_ids;
+    const auto found = ids.find(actor);
+    const bool known = found != ids.end();
+    return run(self, s, op, known ? found->second : 0, known, actor, at, given, reason);
+}
+
+// Resolves an actor named by its record, which must belong to the case's definition.
+outcome run(instance& self, detail::instance_state& s, operation op, const actor& who,
+            time_point at, std::optional<answer> given, std::string_view reason) {
+    if (!s.alive()) moved_from(detail::operation_name(op));
+    const auto& actors = s.defs().actors;
+    const std::less<const actor*> before;
+    const bool known = !before(&who, actors.data()) && before(&who, actors.data() + actors.size());
+    const auto index = known ? static_cast<detail::actor_index>(&who - actors.data()) : 0;
+    return run(self, s, op, index, known, who.id, at, given, reason);
 }
 
 }  // namespace
@@ -527,66 +697,103 @@ std::string_view to_string(answer value) noexcept {
     return value == answer::yes ? "yes" : "no";
 }
 
-instance::instance(sop::definition sop, const instance_options& options)
-    : state_(std::make_unique<detail::instance_state>(std::move(sop), options)) {}
+instance::instance(sop::definition sop, const instance_options& options) {
+    static_assert(sizeof(detail::instance_state) <= detail::instance_state_size);
+    static_assert(alignof(detail::instance_state) <= alignof(instance));
+    new (storage_) detail::instance_state(std::move(sop), options);
+}
 
 instance::instance(sop::definition sop, std::shared_ptr<const working_calendar> calendar)
     : instance(std::move(sop), instance_options{std::move(calendar), nullptr}) {}
 
-instance::~instance() = default;
-instance::instance(const instance& other)
-    : state_(other.state_ ? std::make_unique<detail::instance_state>(*other.state_) : nullptr) {}
+instance::~instance() {
+    state().~instance_state();
+}
+
+instance::instance(const instance& other) {
+    new (storage_) detail::instance_state(other.state());
+}
+
 instance& instance::operator=(const instance& other) {
+    if (this != &other) *this = instance(other);
+    return *this;
+}
+
+instance::instance(instance&& other) noexcept {
+    new (storage_) detail::instance_state(std::move(other.state()));
+}
+
+instance& instance::operator=(instance&& other) noexcept {
     if (this != &other) {
-        state_ = other.state_ ? std::make_unique<detail::instance_state>(*other.state_) : nullptr;
+        state().~instance_state();
+        new (storage_) detail::instance_state(std::move(other.state()));
     }
     return *this;
 }
-instance::instance(instance&& other) noexcept = default;
-instance& instance::operator=(instance&& other) noexcept = default;
 
-instance::instance(std::unique_ptr<detail::instance_state> state) noexcept
-    : state_(std::move(state)) {}
+detail::instance_state& instance::state() noexcept {
+    return *std::launder(reinterpret_cast<detail::instance_state*>(storage_));
+}
+
+const detail::instance_state& instance::state() const noexcept {
+    return *std::launder(reinterpret_cast<const detail::instance_state*>(storage_));
+}
 
 outcome instance::start(std::string_view actor, time_point at) {
-    return run(*this, state_.get(), operation::start, actor, at, std::nullopt, {});
+    return run(*this, state(), operation::start, actor, at, std::nullopt, {});
+}
+
+outcome instance::start(const sop::actor& actor, time_point at) {
+    return run(*this, state(), operation::start, actor, at, std::nullopt, {});
 }
 
 outcome instance::complete(std::string_view actor, time_point at) {
-    return run(*this, state_.get(), operation::complete, actor, at, std::nullopt, {});
+    return run(*this, state(), operation::complete, actor, at, std::nullopt, {});
+}
+
+outcome instance::complete(const sop::actor& actor, time_point at) {
+    return run(*this, state(), operation::complete, actor, at, std::nullopt, {});
 }
 
 outcome instance::answer(std::string_view actor, sop::answer value, time_point at) {
-    return run(*this, state_.get(), operation::answer, actor, at, value, {});
+    return run(*this, state(), operation::answer, actor, at, value, {});
+}
+
+outcome instance::answer(const sop::actor& actor, sop::answer value, time_point at) {
+    return run(*this, state(), operation::answer, actor, at, value, {});
 }
 
 outcome instance::cancel(std::string_view actor, std::string_view reason, time_point at) {
-    return run(*this, state_.get(), operation::cancel, actor, at, std::nullopt, reason);
+    return run(*this, state(), operation::cancel, actor, at, std::nullopt, reason);
+}
+
+outcome instance::cancel(const sop::actor& actor, std::string_view reason, time_point at) {
+    return run(*this, state(), operation::cancel, actor, at, std::nullopt, reason);
 }
 
 const sop::definition& instance::definition() const noexcept {
-    return state_ ? state_->sop : empty_definition();
+    return state().alive() ? state().sop : empty_definition();
 }
 
 const working_calendar& instance::calendar() const noexcept {
-    return state_ ? state_->days() : detail::default_calendar();
+    return state().days();
 }
 
 sop::status instance::status() const noexcept {
-    return state_ ? state_->current_status() : status::not_started;
+    return state().current_status();
 }
 
 const step* instance::current_step() const noexcept {
     const sop::status now = status();
     if (now != status::at_activity && now != status::at_decision) return nullptr;
-    return &state_->defs().steps[state_->data.current];
+    return &state().defs().steps[state().current];
 }
 
 std::vector<const actor*> instance::actors_now() const {
     std::vector<const actor*> out;
     if (current_step() == nullptr) return out;
-    const auto& defs = state_->defs();
-    for (detail::actor_index who : defs.table[state_->data.current].actors) {
+    const auto& defs = state().defs();
+    for (detail::actor_index who : defs.table[state().current].actors) {
         out.push_back(&defs.actors[who]);
     }
     return out;
@@ -594,12 +801,12 @@ std::vector<const actor*> instance::actors_now() const {
 
 std::optional<time_point> instance::step_started() const noexcept {
     if (current_step() == nullptr) return std::nullopt;
-    return detail::to_time(state_->data.step_started);
+    return detail::to_time(state().step_started());
 }
 
 std::optional<time_point> instance::due() const noexcept {
     if (current_step() == nullptr) return std::nullopt;
-    return detail::to_time(state_->data.due);
+    return detail::to_time(state().due);
 }
 
 bool instance::overdue(time_point now) const noexcept {
@@ -608,50 +815,115 @@ bool instance::overdue(time_point now) const noexcept {
 }
 
 std::optional<time_point> instance::last_event() const noexcept {
-    return state_ ? detail::to_time(state_->data.last_event) : std::nullopt;
+    return detail::to_time(state().last_event);
 }
 
 std::vector<step_record> instance::history() const {
     std::vector<step_record> out;
-    if (!state_) return out;
-    const auto& defs = state_->defs();
-    out.reserve(state_->data.history.size());
-    for (const detail::history_entry& entry : state_->data.history) {
+    const detail::instance_state& s = state();
+    if (s.history.empty()) return out;
+    const auto& defs = s.defs();
+    out.reserve(s.history.size());
+    std::int64_t started = s.started;
+    for (const detail::history_entry& entry : s.history.entries()) {
         step_record& record = out.emplace_back();
-        record.step = defs.steps[entry.step].id;
+        record.step = defs.steps[entry.step()].id;
         record.actor = defs.actors[entry.actor].id;
-        if (entry.answer != 0) record.answer = entry.answer == 1 ? answer::yes : answer::no;
-        record.started = time_point(std::chrono::seconds(entry.started));
+        if (entry.answer() != 0) record.answer = entry.answer() == 1 ? answer::yes : answer::no;
+        record.started = time_point(std::chrono::seconds(started));
         record.finished = time_point(std::chrono::seconds(entry.finished));
         record.due = detail::to_time(entry.due);
+        started = entry.finished;
     }
     return out;
 }
 
 std::size_t instance::history_size() const noexcept {
-    return state_ ? state_->data.history.size() : 0;
+    return state().history.size();
 }
 
 const std::string& instance::cancel_reason() const noexcept {
     static const std::string none;
-    return state_ ? state_->data.cancel_reason : none;
+    const auto& extras = state().extras;
+    return extras ? extras->cancel_reason : none;
 }
 
 void instance::add_observer(std::shared_ptr<observer> watcher) {
-    if (!state_) moved_from("add an observer to");
+    detail::instance_state& s = state();
+    if (!s.alive()) moved_from("add an observer to");
     if (!watcher) {
         throw error(errc::invalid_argument, "sop::instance::add_observer needs an observer");
     }
-    state_->observers.push_back(std::move(watcher));
+    std::unique_ptr<detail::case_extras> made;
+    if (!s.extras) made = std::make_unique<detail::case_extras>();
+    detail::case_extras& extras = made ? *made : *s.extras;
+    extras.observers.push_back(std::move(watcher));
+    if (made) s.extras = std::move(made);
+}
+
+// ---- transitions -------------------------------------------------------------------------------
+
+std::string_view transition::from_step() const noexcept {
+    if (from_step_ == none) return {};
+    return detail::data_of(sop_).steps[from_step_].id;
+}
+
+std::string_view transition::to_step() const noexcept {
+    if (to_step_ == none) return {};
+    return detail::data_of(sop_).steps[to_step_].id;
+}
+
+std::string_view transition::actor() const noexcept {
+    return detail::data_of(sop_).actors[actor_].id;
+}
+
+std::optional<sop::answer> transition::answer() const noexcept {
+    if (answer_ == 0) return std::nullopt;
+    return answer_ == 1 ? answer::yes : answer::no;
+}
+
+bool operator==(const transition& a, const transition& b) noexcept {
+    return a.from_step() == b.from_step() && a.to_step() == b.to_step() && a.from() == b.from() &&
+           a.to() == b.to() && a.actor() == b.actor() && a.answer() == b.answer() &&
+           a.at() == b.at();
 }
 
 // ---- snapshots ---------------------------------------------------------------------------------
 
 namespace detail {
 
-std::pair<sop::status, const instance_data&> instance_access::state_of(const instance& work) {
-    if (!work.state_) moved_from("take a snapshot of");
-    return {work.state_->current_status(), work.state_->data};
+case_view instance_access::view_of(const instance& work) {
+    const instance_state& s = work.state();
+    if (!s.alive()) moved_from("take a snapshot of");
+    case_view view;
+    view.status = s.current_status();
+    view.current = s.current;
+    view.started = s.started;
+    view.step_started = s.step_started();
+    view.due = s.due;
+    view.last_event = s.last_event;
+    view.history = s.history.entries();
+    if (s.extras) {
+        view.cancelled_by = s.extras->cancelled_by;
+        view.cancel_reason = s.extras->cancel_reason;
+    }
+    return view;
+}
+
+transition instance_access::make_transition(const definition& sop) noexcept {
+    return transition(sop);
+}
+
+void instance_access::set(transition& change, step_index from_step, step_index to_step, status from,
+                          status to, actor_index who, std::optional<answer> given,
+                          std::int64_t at) noexcept {
+    change.from_step_ = from_step == end_index ? transition::none : from_step;
+    change.to_step_ = to_step == end_index ? transition::none : to_step;
+    change.from_ = from;
+    change.to_ = to;
+    change.actor_ = who;
+    change.answer_ = static_cast<std::uint8_t>(!given ? 0 : *given == answer::yes ? 1 : 2);
+    change.at_ = time_point(std::chrono::seconds(at));
 }
 
 namespace {
@@ -674,7 +946,8 @@ bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
     work.kind = op == operation::cancel ? target_kind::end : s.kind_of(target);
     work.due = due;
     work.reason_text = std::move(reason);
-    if (op == operation::complete || op == operation::answer) make_room(s.data.history);
+    if (op == operation::complete || op == operation::answer) s.make_room();
+    if (op == operation::cancel && !s.extras) work.new_extras = std::make_unique<case_extras>();
     return process(work);
 }
 
@@ -690,8 +963,8 @@ bool due_fits(const compiled_step& row, std::int64_t started, std::int64_t due) 
 
 restore_result instance_access::rebuild(const definition& sop, const instance_options& options,
                                         const snapshot_state& read) {
-    auto state = std::make_unique<instance_state>(sop, options);
-    instance_state& s = *state;
+    instance result(sop, options);
+    instance_state& s = result.state();
     const definition_data& defs = s.defs();
     const instance_data& data = read.data;
     const bool cancelled = read.status == status::cancelled;
@@ -707,10 +980,10 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
             return inconsistent(
                 "a case that has not started has no history, no current step and no times");
         }
-        return restore_result{instance(std::move(state)), restore_error::none, {}};
+        return restore_result{std::move(result), restore_error::none, {}};
     }
     if (defs.steps.empty()) return inconsistent("the definition has no steps");
-    s.data.history.reserve(data.history.size());
+    s.history.reserve(data.history.size());
 
     // The due time each entered step had: the record's for a performed one, the snapshot's
     // for the step the case is at.
@@ -724,8 +997,8 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
         return inconsistent("the case cannot start");
     }
     for (std::size_t i = 0; i < data.history.size(); ++i) {
-        const history_entry& entry = data.history[i];
-        const step_index at = s.data.current;
+        const recorded_step& entry = data.history[i];
+        const step_index at = s.current;
         const std::size_t number = i + 1;
         if (s.current_status() == status::completed || entry.step != at) {
             return inconsistent(
@@ -744,7 +1017,7 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
                                             number, defs.steps[at].id, to_string(row.kind),
                                             entry.answer != 0 ? "has an answer" : "has none"));
         }
-        if (entry.started != s.data.step_started || entry.finished < entry.started) {
+        if (entry.started != s.step_started() || entry.finished < entry.started) {
             return inconsistent(fmt::format(
                 "history record {}: its times do not follow on from the one before", number));
         }
@@ -771,13 +1044,13 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
         }
         if (!read.has_canceller || data.cancelled_by >= defs.actors.size() ||
             data.cancel_reason.find_first_not_of(" \t\r\n") == std::string::npos ||
-            data.last_event == no_time || data.last_event < s.data.last_event) {
+            data.last_event == no_time || data.last_event < s.last_event) {
             return inconsistent(
                 "a cancelled case needs a reason, an actor and a time no earlier than its last "
                 "step");
         }
         if (!replay(s, operation::cancel, data.cancelled_by, data.last_event, std::nullopt,
-                    s.data.current, no_time, data.cancel_reason)) {
+                    s.current, no_time, data.cancel_reason)) {
             return inconsistent("the case cannot be cancelled where it is");
         }
     }
@@ -785,20 +1058,19 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
         return inconsistent(fmt::format("the history leads to {}, but the snapshot says {}",
                                         to_string(s.current_status()), to_string(read.status)));
     }
-    if (s.data.current != data.current || s.data.step_started != data.step_started ||
-        s.data.last_event != data.last_event) {
+    if (s.current != data.current || s.step_started() != data.step_started ||
+        s.last_event != data.last_event) {
         return inconsistent("the current step or its times do not follow from the history");
     }
-    if (s.data.current == end_index) {
+    if (s.current == end_index) {
         if (data.due != no_time) return inconsistent("a completed case has no due time");
-    } else if (!due_fits(defs.table[s.data.current], s.data.step_started, s.data.due)) {
-        return inconsistent(fmt::format("the due time does not fit step {}'s standard time ({})",
-                                        defs.steps[s.data.current].id,
-                                        defs.steps[s.data.current].duration_text.empty()
-                                            ? "none"
-                                            : defs.steps[s.data.current].duration_text));
+    } else if (!due_fits(defs.table[s.current], s.step_started(), s.due)) {
+        return inconsistent(fmt::format(
+            "the due time does not fit step {}'s standard time ({})", defs.steps[s.current].id,
+            defs.steps[s.current].duration_text.empty() ? "none"
+                                                        : defs.steps[s.current].duration_text));
     }
-    return restore_result{instance(std::move(state)), restore_error::none, {}};
+    return restore_result{std::move(result), restore_error::none, {}};
 }
 
 }  // namespace detail

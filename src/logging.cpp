@@ -53,23 +53,15 @@ std::shared_ptr<log_sink> console_sink(log_level level) {
 namespace detail {
 
 log_target log_target::resolve(std::shared_ptr<log_sink> sink) {
+    if (!sink) {
+        auto logger = spdlog::get(std::string(logger_name));
+        if (!logger || logger->level() == spdlog::level::off) return {};
+        sink = std::make_shared<spdlog_log_sink>(std::move(logger));
+    }
     log_target target;
-    if (sink) {
-        target.level_ = sink->level();
-        target.sink_ = std::move(sink);
-        return target;
-    }
-    target.spdlog_ = spdlog::get(std::string(logger_name));
-    if (target.spdlog_) target.level_ = spdlog_log_sink::from_spdlog(target.spdlog_->level());
+    target.level_ = sink->level();
+    if (target.level_ != log_level::off) target.sink_ = std::move(sink);
     return target;
-}
-
-void log_target::write(log_level level, const std::string& message) const {
-    if (sink_) {
-        sink_->write(level, message);
-    } else if (spdlog_) {
-        spdlog_->log(spdlog_log_sink::to_spdlog(level), "{}", message);
-    }
 }
 
 }  // namespace detail

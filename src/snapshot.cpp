@@ -37,22 +37,39 @@ using detail::no_time;
 constexpr std::string_view magic = "sopengine-snapshot";
 constexpr int snapshot_version = 1;
 
-std::string time_text(std::int64_t seconds) {
-    return seconds == no_time ? std::string("-") : std::to_string(seconds);
+// Appends a word of a line: text as it is, a number in decimal, a time or "-" for none.
+void append(std::string& out, std::string_view text) {
+    out += text;
+}
+void append(std::string& out, std::int64_t number) {
+    if (number == no_time) {
+        out += '-';
+        return;
+    }
+    std::array<char, 24> digits{};
+    const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+    out.append(digits.data(), written.ptr);
 }
 
-std::string encode(std::string_view text) {
-    if (text.empty()) return "-";
-    std::string out;
+// Appends text percent-encoded, or "-" for none.
+void encode(std::string& out, std::string_view text) {
+    if (text.empty()) {
+        out += '-';
+        return;
+    }
+    bool first = true;
     for (char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7F || c == '%' || (out.empty() && c == '-')) {
-            out += fmt::format("%{:02X}", byte);
+        if (byte < 0x20 || byte == 0x7F || c == '%' || (first && c == '-')) {
+            constexpr std::string_view hex = "0123456789ABCDEF";
+            out += '%';
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
         } else {
             out += c;
         }
+        first = false;
     }
-    return out;
 }
 
 std::optional<std::string> decode(std::string_view text) {
@@ -166,29 +183,42 @@ std::string_view to_string(restore_error code) noexcept {
 }
 
 std::string snapshot(const instance& work) {
-    const auto [status, state] = detail::instance_access::state_of(work);
+    const detail::case_view state = detail::instance_access::view_of(work);
     const detail::definition_data& defs = detail::data_of(work.definition());
-    const bool at_step = state.current != detail::end_index;
     std::string out;
-    out.reserve(256 + 48 * state.history.size());
-    out += fmt::format("{} {}\n", magic, snapshot_version);
-    out += fmt::format("definition {}\nfingerprint {}\n", defs.id, defs.fingerprint);
-    out += fmt::format("status {}\n", to_string(status));
-    out += fmt::format("current {}\n", at_step ? defs.steps[state.current].id : std::string("-"));
-    out += fmt::format("step-started {}\ndue {}\nlast-event {}\n", time_text(state.step_started),
-                       time_text(state.due), time_text(state.last_event));
-    const bool cancelled = status == status::cancelled;
-    out += fmt::format("cancelled-by {}\n",
-                       cancelled ? defs.actors[state.cancelled_by].id : std::string("-"));
-    out += fmt::format("reason {}\n", encode(state.cancel_reason));
-    out += fmt::format("history {}\n", state.history.size());
+    out.reserve(256 + 64 * state.history.size());
+    const auto line = [&out](std::string_view key, auto... values) {
+        out += key;
+        ((out += ' ', append(out, values)), ...);
+        out += '\n';
+    };
+    line(magic, std::int64_t{snapshot_version});
+    line("definition", std::string_view(defs.id));
+    line("fingerprint", std::string_view(defs.fingerprint));
+    line("status", to_string(state.status));
+    line("current", state.current != detail::end_index
+                        ? std::string_view(defs.steps[state.current].id)
+                        : std::string_view("-"));
+    line("step-started", state.step_started);
+    line("due", state.due);
+    line("last-event", state.last_event);
+    line("cancelled-by", state.status == status::cancelled
+                             ? std::string_view(defs.actors[state.cancelled_by].id)
+                             : std::string_view("-"));
+    out += "reason ";
+    encode(out, state.cancel_reason);
+    out += '\n';
+    line("history", static_cast<std::int64_t>(state.history.size()));
+    std::int64_t started = state.started;
     for (const history_entry& entry : state.history) {
-        out += fmt::format("record {} {} {} {} {} {}\n", defs.steps[entry.step].id,
-                           defs.actors[entry.actor].id,
-                           entry.answer == 0   ? "-"
-                           : entry.answer == 1 ? "yes"
-                                               : "no",
-                           entry.started, entry.finished, time_text(entry.due));
+        const std::uint8_t answer = entry.answer();
+        line("record", std::string_view(defs.steps[entry.step()].id),
+             std::string_view(defs.actors[entry.actor].id),
+             std::string_view(answer == 0   ? "-"
+                              : answer == 1 ? "yes"
+                                            : "no"),
+             started, entry.finished, entry.due);
+        started = entry.finished;
     }
     out += "end\n";
     return out;
@@ -301,7 +331,7 @@ restore_result restore(const definition& sop, std::string_view text,
         if (!record) return malformed("expected a history record");
         const auto parts = words(*record);
         if (parts.size() != 6) return malformed("a record has six fields");
-        history_entry entry;
+        detail::recorded_step entry;
         const auto index = step_of(parts[0]);
         if (!index) return unknown("step", parts[0]);
         entry.step = *index;

@@ -17,9 +17,10 @@ protected:
 struct recorder : sop::observer {
     std::vector<std::string> seen;
     void on_transition(const sop::instance&, const sop::transition& change) override {
-        seen.push_back(std::string(change.from_step) + ">" + std::string(change.to_step) + " " +
-                       std::string(sop::to_string(change.to)) + " by " + std::string(change.actor) +
-                       (change.answer ? " " + std::string(sop::to_string(*change.answer)) : ""));
+        seen.push_back(
+            std::string(change.from_step()) + ">" + std::string(change.to_step()) + " " +
+            std::string(sop::to_string(change.to())) + " by " + std::string(change.actor()) +
+            (change.answer() ? " " + std::string(sop::to_string(*change.answer())) : ""));
     }
 };
 
@@ -409,10 +410,17 @@ TEST(InstanceLifetime, HistoryAndTransitionsOutliveTheirSources) {
     EXPECT_EQ(history[2].actor, "kabag");
     EXPECT_EQ(history[2].started, start);
     ASSERT_EQ(watcher->kept.size(), 4U);
-    EXPECT_EQ(watcher->kept[2].from_step, "2");
-    EXPECT_EQ(watcher->kept[2].to_step, "3");
-    EXPECT_EQ(watcher->kept[3].actor, "kabag");
-    EXPECT_EQ(watcher->kept[3].to, sop::status::completed);
+    EXPECT_EQ(watcher->kept[2].from_step(), "2");
+    EXPECT_EQ(watcher->kept[2].to_step(), "3");
+    EXPECT_EQ(watcher->kept[3].actor(), "kabag");
+    EXPECT_EQ(watcher->kept[3].to(), sop::status::completed);
+    EXPECT_EQ(watcher->kept[0].from_step(), "");
+    EXPECT_EQ(watcher->kept[0].from(), sop::status::not_started);
+    EXPECT_EQ(watcher->kept[1].answer(), std::nullopt);
+    EXPECT_EQ(watcher->kept[2].answer(), sop::answer::yes);
+    EXPECT_EQ(watcher->kept[3].to_step(), "");
+    EXPECT_EQ(watcher->kept[3].at(), start);
+    EXPECT_NE(watcher->kept[2], watcher->kept[3]);
 }
 
 // A moved-from instance answers every const query as an empty case that has not started, throws

@@ -21,6 +21,8 @@ namespace sop {
 namespace detail {
 struct instance_state;
 struct instance_access;
+/// The bytes of an instance's state, which sits inside sop::instance (no heap block per case).
+inline constexpr std::size_t instance_state_size = 192;
 }  // namespace detail
 
 /// Why an operation was refused, or `accepted`.
@@ -85,8 +87,11 @@ struct instance_options {
     std::shared_ptr<log_sink> log;
 };
 
-/// One running case of a definition. A small value: copies are independent cases that share the
-/// definition, the calendar, the log sink and the observers.
+/// One running case of a definition. A value: copies are independent cases that share the
+/// definition, the calendar, the log sink and the observers. Its state, the first four history
+/// records included, sits inside the object: a case makes no heap allocation of its own until
+/// its history outgrows that, or it is given a calendar, a log sink, an observer or a
+/// cancellation.
 ///
 /// Every operation names the acting actor and the time, and is all-or-nothing. It first works
 /// out the whole next state (the lifecycle's Boost.MSM guards decide whether the status allows
@@ -94,6 +99,10 @@ struct instance_options {
 /// can fail fails there, as a refusal that changed nothing. Only then is the next state
 /// committed, by steps that cannot fail, and only after that are the observers told. Operations
 /// are not synchronised: use one instance from one thread at a time.
+///
+/// The actor is named by id, or, cheaper, by the definition's own record of it
+/// (definition::find_actor, looked up once): an operation is then a table lookup, a few checks
+/// and an append. A record of another definition is refused as unknown_actor.
 ///
 /// A moved-from instance is empty: its const queries answer as for a case with no steps that
 /// has not started (an empty definition, no step, no history), and its operations and
@@ -103,7 +112,8 @@ struct instance_options {
 /// sop::instance work(sidoarjo);
 /// work.start("sekda", at);                     // step 1, Sekretaris Daerah
 /// if (auto done = work.complete("asisten", at); !done) std::puts(done.message.c_str());
-/// work.answer("kabag", sop::answer::yes, at);  // at the decision of step 8
+/// const sop::actor& kabag = *sidoarjo.find_actor("kabag");  // once, then by reference
+/// work.answer(kabag, sop::answer::yes, at);    // at the decision of step 8
 /// @endcode
 class SOPENGINE_API instance {
 public:
@@ -119,12 +129,20 @@ public:
 
     /// Starts the case at the first step; any declared actor may start it.
     outcome start(std::string_view actor, time_point at);
+    /// As above, with the actor's record in definition().
+    outcome start(const sop::actor& actor, time_point at);
     /// Completes the current activity as `actor`, moving to the next step or the end.
     outcome complete(std::string_view actor, time_point at);
+    /// As above, with the actor's record in definition().
+    outcome complete(const sop::actor& actor, time_point at);
     /// Answers the current decision as `actor`, moving to its yes or no target.
     outcome answer(std::string_view actor, sop::answer value, time_point at);
+    /// As above, with the actor's record in definition().
+    outcome answer(const sop::actor& actor, sop::answer value, time_point at);
     /// Cancels a started case; any declared actor may cancel it, with a non-empty reason.
     outcome cancel(std::string_view actor, std::string_view reason, time_point at);
+    /// As above, with the actor's record in definition().
+    outcome cancel(const sop::actor& actor, std::string_view reason, time_point at);
 
     /// The definition this case runs.
     const sop::definition& definition() const noexcept;
@@ -160,8 +178,10 @@ public:
 
 private:
     friend struct detail::instance_access;
-    explicit instance(std::unique_ptr<detail::instance_state> state) noexcept;
-    std::unique_ptr<detail::instance_state> state_;
+    detail::instance_state& state() noexcept;
+    const detail::instance_state& state() const noexcept;
+
+    alignas(8) unsigned char storage_[detail::instance_state_size];
 };
 
 }  // namespace sop

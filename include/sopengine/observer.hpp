@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <sopengine/calendar.hpp>
+#include <sopengine/definition.hpp>
 #include <sopengine/visibility.hpp>
 #include <string>
 #include <string_view>
@@ -13,6 +14,10 @@
 namespace sop {
 
 class instance;
+
+namespace detail {
+struct instance_access;
+}  // namespace detail
 
 /// Where an instance is in its life.
 enum class status : std::uint8_t {
@@ -35,18 +40,45 @@ enum class answer : std::uint8_t {
 /// "yes" or "no".
 SOPENGINE_API std::string_view to_string(answer value) noexcept;
 
-/// One transition, as observers see it: a plain value that names steps and actors by their XML
-/// ids, so an observer may keep it after the instance and its definition are gone.
-struct transition {
-    std::string from_step;              ///< The step left; empty when the instance starts.
-    std::string to_step;                ///< The step entered; empty on completion or cancellation.
-    status from = status::not_started;  ///< Status before.
-    status to = status::not_started;    ///< Status after.
-    std::string actor;                  ///< The acting actor's id.
-    std::optional<sop::answer> answer;  ///< The answer given, for a decision.
-    time_point at;                      ///< When it happened, as passed in.
+/// One transition, as observers see it. It names steps and actors by their XML ids, read from
+/// the definition it holds a reference to, so it stays valid after the instance is gone, and a
+/// copy (which shares the definition) may be kept as long as wanted. The one an observer is
+/// handed belongs to the instance and is reused for its next transition: copy it to keep it.
+class SOPENGINE_API transition {
+public:
+    /// The step left; empty when the instance starts.
+    std::string_view from_step() const noexcept;
+    /// The step entered; empty on completion or cancellation.
+    std::string_view to_step() const noexcept;
+    /// Status before.
+    sop::status from() const noexcept { return from_; }
+    /// Status after.
+    sop::status to() const noexcept { return to_; }
+    /// The acting actor's id.
+    std::string_view actor() const noexcept;
+    /// The answer given, for a decision.
+    std::optional<sop::answer> answer() const noexcept;
+    /// When it happened, as passed in.
+    time_point at() const noexcept { return at_; }
+    /// The definition the ids belong to.
+    const sop::definition& definition() const noexcept { return sop_; }
 
-    friend bool operator==(const transition&, const transition&) = default;
+    /// Equal when every field above is equal (the definitions may be different objects).
+    friend SOPENGINE_API bool operator==(const transition& a, const transition& b) noexcept;
+
+private:
+    friend struct detail::instance_access;
+    explicit transition(sop::definition sop) noexcept : sop_(std::move(sop)) {}
+
+    static constexpr std::uint32_t none = 0xFFFFFFFF;
+    sop::definition sop_;
+    std::uint32_t from_step_ = none;
+    std::uint32_t to_step_ = none;
+    std::uint32_t actor_ = 0;
+    sop::status from_ = sop::status::not_started;
+    sop::status to_ = sop::status::not_started;
+    std::uint8_t answer_ = 0;  // 0 none, 1 yes, 2 no
+    time_point at_;
 };
 
 /// Receives the transitions of the instances it is attached to. on_transition runs after the

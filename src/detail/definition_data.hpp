@@ -52,6 +52,8 @@ struct definition_access {
         return definition(std::move(data));
     }
     static const definition_data& data(const definition& sop) noexcept { return *sop.data_; }
+    /// False for a moved-from definition.
+    static bool valid(const definition& sop) noexcept { return sop.data_ != nullptr; }
 };
 
 /// The compiled data of a definition.

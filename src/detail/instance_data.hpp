@@ -1,12 +1,15 @@
 #pragma once
 
-// Internal: the plain state of an instance, as snapshots write and read it. The Boost.MSM
-// lifecycle that holds the status stays inside instance.cpp.
+// Internal: the state of an instance as snapshots write and read it. The live instance keeps it
+// compactly (instance.cpp, with the Boost.MSM lifecycle that holds the status); snapshots see it
+// through case_view and hand it back as snapshot_state.
 
 #include <cstdint>
 #include <optional>
 #include <sopengine/instance.hpp>
+#include <sopengine/load.hpp>
 #include <sopengine/snapshot.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,8 +20,33 @@ namespace sop::detail {
 /// Seconds since the epoch (UTC), or no_time.
 inline constexpr std::int64_t no_time = INT64_MIN;
 
-/// One performed step, compactly: 32 bytes.
+/// One performed step, compactly, as the live instance keeps it: 24 bytes. When it started is
+/// the previous record's finish (or the case's start for the first).
 struct history_entry {
+    history_entry() = default;
+    history_entry(step_index step, actor_index by, std::uint8_t answer, std::int64_t finished_at,
+                  std::int64_t due_at) noexcept
+        : finished(finished_at),
+          due(due_at),
+          step_and_answer(step | (std::uint32_t{answer} << 30)),
+          actor(by) {}
+
+    step_index step() const noexcept { return step_and_answer & ((1U << 30) - 1); }
+    /// 0 for an activity, 1 yes, 2 no.
+    std::uint8_t answer() const noexcept {
+        return static_cast<std::uint8_t>(step_and_answer >> 30);
+    }
+
+    std::int64_t finished = 0;   ///< Seconds since the epoch (UTC).
+    std::int64_t due = no_time;  ///< Seconds since the epoch (UTC), or no_time.
+    std::uint32_t step_and_answer = 0;
+    actor_index actor = 0;
+};
+static_assert(sizeof(history_entry) == 24);
+static_assert(max_steps < (std::size_t{1} << 30), "a step index leaves two bits for the answer");
+
+/// One performed step as a snapshot reads it.
+struct recorded_step {
     step_index step = 0;
     actor_index actor = 0;
     std::uint8_t answer = 0;     ///< 0 for an activity, 1 yes, 2 no.
@@ -26,17 +54,17 @@ struct history_entry {
     std::int64_t finished = 0;   ///< Seconds since the epoch (UTC).
     std::int64_t due = no_time;  ///< Seconds since the epoch (UTC), or no_time.
 
-    friend bool operator==(const history_entry&, const history_entry&) = default;
+    friend bool operator==(const recorded_step&, const recorded_step&) = default;
 };
 
-/// Everything an instance is, apart from its definition, calendar, lifecycle (which holds the
-/// status) and observers.
+/// A case as a snapshot reads it: everything apart from the definition, calendar, status and
+/// observers.
 struct instance_data {
     step_index current = end_index;  ///< The step waiting, or where the case was cancelled.
     std::int64_t step_started = no_time;
     std::int64_t due = no_time;
     std::int64_t last_event = no_time;
-    std::vector<history_entry> history;
+    std::vector<recorded_step> history;
     actor_index cancelled_by = 0;  ///< Meaningful only when cancelled.
     std::string cancel_reason;     ///< Empty unless cancelled.
 };
@@ -48,11 +76,29 @@ struct snapshot_state {
     bool has_canceller = false;  ///< Whether the snapshot names who cancelled.
 };
 
+/// A live case, as snapshot() reads it.
+struct case_view {
+    sop::status status = sop::status::not_started;
+    step_index current = end_index;
+    std::int64_t started = no_time;  ///< When the case started.
+    std::int64_t step_started = no_time;
+    std::int64_t due = no_time;
+    std::int64_t last_event = no_time;
+    std::span<const history_entry> history;
+    actor_index cancelled_by = 0;
+    std::string_view cancel_reason;
+};
+
 /// The door between sop::instance and snapshot.cpp.
 struct instance_access {
-    /// The status and the plain state of a case; throws sop::error (errc::moved_from) for a
-    /// moved-from instance.
-    static std::pair<sop::status, const instance_data&> state_of(const instance& work);
+    /// A view of a case; throws sop::error (errc::moved_from) for a moved-from instance.
+    static case_view view_of(const instance& work);
+    /// A transition of `sop`, for a case's observers.
+    static transition make_transition(const definition& sop) noexcept;
+    /// Sets every field of a transition (end_index: no step).
+    static void set(transition& change, step_index from_step, step_index to_step, status from,
+                    status to, actor_index who, std::optional<answer> given,
+                    std::int64_t at) noexcept;
     /// Rebuilds a case by replaying `read` through the lifecycle, after checking that every
     /// field agrees with the definition, the status and the rules; on failure, error is set
     /// and message says why.

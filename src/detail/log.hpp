@@ -8,19 +8,19 @@
 #include <sopengine/logging.hpp>
 #include <string>
 
-namespace spdlog {
-class logger;
-}
-
 namespace sop::detail {
 
 /// The sink of a load or a case: the embedder's, or else spdlog's "sopengine" logger in the
-/// registry libsopengine uses, looked up once when made. Cheap to copy; writing never throws.
+/// registry libsopengine uses (through spdlog_log_sink), looked up once when made. An inactive
+/// target (no sink wants anything) holds nothing. Cheap to copy; writing never throws.
 class log_target {
 public:
     log_target() = default;
     /// The embedder's sink, or the default when null.
     static log_target resolve(std::shared_ptr<log_sink> sink);
+
+    /// True when some level is wanted.
+    bool active() const noexcept { return level_ != log_level::off; }
 
     bool enabled(log_level level) const noexcept {
         return level >= level_ && level_ != log_level::off;
@@ -38,10 +38,9 @@ public:
     }
 
 private:
-    void write(log_level level, const std::string& message) const;
+    void write(log_level level, const std::string& message) const { sink_->write(level, message); }
 
     std::shared_ptr<log_sink> sink_;
-    std::shared_ptr<spdlog::logger> spdlog_;
     log_level level_ = log_level::off;
 };
 
