@@ -15,8 +15,22 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 using std::chrono::sys_days;
 
-unsigned weekday_of(sys_days day) {
-    return std::chrono::weekday(day).c_encoding();
+constexpr std::int64_t seconds_per_day = 24 * 60 * 60;
+
+// Floor division and its remainder, for days before the epoch in local time.
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+    const std::int64_t q = a / b;
+    return q * b > a ? q - 1 : q;
+}
+
+// 0 = Sunday; the epoch, day 0, was a Thursday.
+constexpr unsigned weekday_of(std::int64_t day) noexcept {
+    return static_cast<unsigned>(day - 7 * floor_div(day + 4, 7) + 4);
+}
+static_assert(weekday_of(0) == 4 && weekday_of(-1) == 3 && weekday_of(3) == 0);
+
+constexpr std::int64_t day_number(std::chrono::year_month_day date) noexcept {
+    return sys_days(date).time_since_epoch().count();
 }
 
 [[noreturn]] void invalid(const char* message) {
@@ -48,7 +62,13 @@ working_calendar& working_calendar::set_day(unsigned weekday, std::optional<work
 working_calendar& working_calendar::add_holiday(std::chrono::year_month_day date) {
     if (!date.ok()) invalid("holiday is not a valid date");
     auto at = std::lower_bound(holidays_.begin(), holidays_.end(), date);
-    if (at == holidays_.end() || *at != date) holidays_.insert(at, date);
+    if (at == holidays_.end() || *at != date) {
+        const std::int64_t day = day_number(date);
+        holiday_days_.reserve(holidays_.size() + 1);  // both grow, or neither
+        holidays_.insert(at, date);
+        holiday_days_.insert(std::lower_bound(holiday_days_.begin(), holiday_days_.end(), day),
+                             day);
+    }
     return *this;
 }
 
@@ -69,15 +89,16 @@ bool working_calendar::has_working_time() const noexcept {
     return std::any_of(days_.begin(), days_.end(), [](const auto& d) { return d.has_value(); });
 }
 
-std::optional<working_hours> working_calendar::hours_on(sys_days day) const {
-    if (std::binary_search(holidays_.begin(), holidays_.end(), std::chrono::year_month_day(day))) {
+std::optional<working_hours> working_calendar::hours_on(std::int64_t day) const noexcept {
+    if (!holiday_days_.empty() &&
+        std::binary_search(holiday_days_.begin(), holiday_days_.end(), day)) {
         return std::nullopt;
     }
     return days_[weekday_of(day)];
 }
 
 bool working_calendar::is_working_day(std::chrono::year_month_day date) const {
-    return hours_on(sys_days(date)).has_value();
+    return hours_on(day_number(date)).has_value();
 }
 
 time_point working_calendar::add_working_minutes(time_point start, std::int64_t amount) const {
@@ -88,54 +109,69 @@ time_point working_calendar::add_working_minutes(time_point start, std::int64_t 
 
 time_point working_calendar::add_working_minutes(time_point start, std::int64_t amount,
                                                  std::error_code& why) const noexcept {
+    std::int64_t due = 0;
+    if (const int failed = add_seconds(start.time_since_epoch().count(), amount, due)) {
+        why = static_cast<errc>(failed);
+        return start;
+    }
     why.clear();
-    if (amount < 0) {
-        why = errc::invalid_argument;
-        return start;
-    }
-    if (!in_supported_range(start)) {
-        why = errc::time_out_of_range;
-        return start;
-    }
-    if (amount == 0) return start;
-    if (!has_working_time()) {
-        why = errc::no_working_time;
-        return start;
+    return time_point(seconds(due));
+}
+
+int working_calendar::add_seconds(std::int64_t start, std::int64_t amount,
+                                  std::int64_t& due) const noexcept {
+    const auto failure = [](errc code) { return static_cast<int>(code); };
+    constexpr std::int64_t earliest = earliest_time.time_since_epoch().count();
+    constexpr std::int64_t latest = latest_time.time_since_epoch().count();
+    if (amount < 0) return failure(errc::invalid_argument);
+    if (start < earliest || start > latest) return failure(errc::time_out_of_range);
+    if (amount == 0) {
+        due = start;
+        return 0;
     }
     // Working minutes never outnumber the minutes on the clock: an amount beyond the end of the
     // range cannot fit, whatever the calendar.
-    if (amount > std::chrono::duration_cast<minutes>(latest_time - start).count()) {
-        why = errc::time_out_of_range;
-        return start;
+    if (amount > (latest - earliest) / 60 || amount * 60 > latest - start) {
+        return failure(errc::time_out_of_range);
     }
     // Local time stays within a day of the range, far from the limits of the representation.
-    seconds remaining = minutes(amount);
-    const time_point local_start = start + utc_offset_;
-    const time_point local_end = latest_time + utc_offset_;
-    sys_days day = std::chrono::floor<days>(local_start);
-    time_point cursor = local_start;
+    const std::int64_t offset = std::chrono::duration_cast<seconds>(utc_offset_).count();
+    std::int64_t remaining = amount * 60;
+    const std::int64_t local_start = start + offset;
+    std::int64_t day = floor_div(local_start, seconds_per_day);
+    std::int64_t cursor = local_start;
+    // Most work ends on the day it starts: try that day before anything else.
+    if (const auto hours = hours_on(day)) {
+        const std::int64_t midnight = day * seconds_per_day;
+        const std::int64_t close = midnight + std::int64_t{hours->end} * 60;
+        const std::int64_t from = std::max(cursor, midnight + std::int64_t{hours->begin} * 60);
+        if (from < close && remaining <= close - from) {
+            const std::int64_t result = from + remaining - offset;
+            if (result > latest) return failure(errc::time_out_of_range);
+            due = result;
+            return 0;
+        }
+    }
+    if (!has_working_time()) return failure(errc::no_working_time);
+    const std::int64_t last_day = floor_div(latest + offset, seconds_per_day);
     // Every week has working time once past the last holiday, so this ends: at the due time,
     // or past the end of the range.
-    while (day <= local_end) {
-        if (const auto hours = hours_on(day)) {
-            const time_point open = day + minutes(hours->begin);
-            const time_point close = day + minutes(hours->end);
-            const time_point from = std::max(cursor, open);
-            if (from < close) {
-                const seconds available = close - from;
-                if (remaining <= available) {
-                    const time_point due = from + remaining - utc_offset_;
-                    if (!in_supported_range(due)) break;
-                    return due;
-                }
-                remaining -= available;
-            }
+    for (; day <= last_day; ++day, cursor = day * seconds_per_day) {
+        const auto hours = hours_on(day);
+        if (!hours) continue;
+        const std::int64_t midnight = day * seconds_per_day;
+        const std::int64_t close = midnight + std::int64_t{hours->end} * 60;
+        const std::int64_t from = std::max(cursor, midnight + std::int64_t{hours->begin} * 60);
+        if (from >= close) continue;
+        if (remaining <= close - from) {
+            const std::int64_t result = from + remaining - offset;
+            if (result > latest) break;
+            due = result;
+            return 0;
         }
-        day += days(1);
-        cursor = day;
+        remaining -= close - from;
     }
-    why = errc::time_out_of_range;
-    return start;
+    return failure(errc::time_out_of_range);
 }
 
 std::int64_t working_calendar::working_minutes_between(time_point from, time_point to) const {
@@ -156,7 +192,7 @@ std::int64_t working_calendar::working_minutes_between(time_point from, time_poi
     const time_point local_to = to + utc_offset_;
     seconds total{0};
     for (sys_days day = std::chrono::floor<days>(local_from); day < local_to; day += days(1)) {
-        const auto hours = hours_on(day);
+        const auto hours = hours_on(day.time_since_epoch().count());
         if (!hours) continue;
         const time_point open = std::max<time_point>(day + minutes(hours->begin), local_from);
         const time_point close = std::min<time_point>(day + minutes(hours->end), local_to);

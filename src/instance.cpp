@@ -11,6 +11,7 @@
 #include <sopengine/error.hpp>
 #include <sopengine/instance.hpp>
 
+#include "detail/calendar_access.hpp"
 #include "detail/definition_data.hpp"
 #include "detail/instance_data.hpp"
 #include "detail/log.hpp"
@@ -318,6 +319,12 @@ struct instance_state {
 
 namespace {
 
+// What a cancellation commits besides the plan, allocated while deciding.
+struct cancellation {
+    std::string reason;
+    std::unique_ptr<case_extras> extras;  // when the case has none yet
+};
+
 // An operation's next state, worked out before anything changes.
 struct plan {
     instance_state& s;
@@ -335,8 +342,7 @@ struct plan {
     step_index target = end_index;
     target_kind kind = target_kind::end;
     std::int64_t due = no_time;
-    std::string reason_text;
-    std::unique_ptr<case_extras> new_extras;  // for a cancellation, when the case has none
+    cancellation* cancelling = nullptr;  // set for a cancellation
 
     plan(instance_state& state, operation what) : s(state), op(what) {}
 
@@ -385,20 +391,19 @@ struct plan {
                 }
                 target = s.current;  // a cancelled case stays where it was
                 kind = target_kind::end;
-                reason_text.assign(reason);
-                if (!s.extras) new_extras = std::make_unique<case_extras>();
+                cancelling->reason.assign(reason);
+                if (!s.extras) cancelling->extras = std::make_unique<case_extras>();
                 return;
         }
         kind = s.kind_of(target);
         if (target != end_index) {
             if (const auto& minutes = defs.table[target].minutes) {
-                std::error_code why;
-                due = from_time(s.days().add_working_minutes(when, *minutes, why));
+                const errc why = calendar_access::add_working_minutes(s.days(), at, *minutes, due);
                 if (why == errc::no_working_time) {
                     refusal = outcome_code::no_working_time;
                     return;
                 }
-                if (why) {
+                if (why != errc{}) {
                     refusal = outcome_code::time_out_of_range;
                     due_out_of_range = true;
                     return;
@@ -412,8 +417,8 @@ struct plan {
     // Applies the decided next state. Nothing here allocates or throws.
     void commit() noexcept {
         if (op == operation::cancel) {
-            if (new_extras) s.extras = std::move(new_extras);
-            s.extras->cancel_reason = std::move(reason_text);
+            if (cancelling->extras) s.extras = std::move(cancelling->extras);
+            s.extras->cancel_reason = std::move(cancelling->reason);
             s.extras->cancelled_by = who;
             s.last_event = at;
             return;
@@ -623,7 +628,9 @@ outcome refuse(detail::instance_state& s, const detail::plan& work) {
 outcome run(instance& self, detail::instance_state& s, operation op, detail::actor_index who,
             bool known, std::string_view actor, time_point at, std::optional<answer> given,
             std::string_view reason) {
+    std::optional<detail::cancellation> cancelling;
     detail::plan work(s, op);
+    if (op == operation::cancel) work.cancelling = &cancelling.emplace();
     work.who = who;
     work.known_actor = known;
     work.actor = actor;
@@ -945,9 +952,12 @@ bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
     work.target = target;
     work.kind = op == operation::cancel ? target_kind::end : s.kind_of(target);
     work.due = due;
-    work.reason_text = std::move(reason);
+    cancellation cancelling{std::move(reason), nullptr};
+    if (op == operation::cancel) {
+        work.cancelling = &cancelling;
+        if (!s.extras) cancelling.extras = std::make_unique<case_extras>();
+    }
     if (op == operation::complete || op == operation::answer) s.make_room();
-    if (op == operation::cancel && !s.extras) work.new_extras = std::make_unique<case_extras>();
     return process(work);
 }
 

@@ -15,6 +15,10 @@
 
 namespace sop {
 
+namespace detail {
+struct calendar_access;
+}  // namespace detail
+
 /// An instant, in UTC, with one-second resolution. sopengine never reads a clock: callers pass
 /// every time in.
 using time_point = std::chrono::sys_seconds;
@@ -114,11 +118,16 @@ public:
     friend bool operator==(const working_calendar&, const working_calendar&) = default;
 
 private:
-    // The hours of a local day: none on a closed weekday or a holiday.
-    std::optional<working_hours> hours_on(std::chrono::sys_days day) const;
+    friend struct detail::calendar_access;
+
+    // The hours of a local day (days since the epoch): none on a closed weekday or a holiday.
+    std::optional<working_hours> hours_on(std::int64_t day) const noexcept;
+    // add_working_minutes on seconds since the epoch: the error, or 0 with `due` set.
+    int add_seconds(std::int64_t start, std::int64_t amount, std::int64_t& due) const noexcept;
 
     std::array<std::optional<working_hours>, 7> days_;
     std::vector<std::chrono::year_month_day> holidays_;
+    std::vector<std::int64_t> holiday_days_;  // the same days, as days since the epoch
     std::chrono::minutes utc_offset_{7 * 60};
 };
 
