@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <limits>
 #include <sopengine/error.hpp>
 #include <sopengine/snapshot.hpp>
 
@@ -46,9 +47,8 @@ void append(std::string& out, std::int64_t number) {
         out += '-';
         return;
     }
-    std::array<char, 24> digits{};
-    const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), number);
-    out.append(digits.data(), written.ptr);
+    const fmt::format_int digits(number);
+    out.append(digits.data(), digits.size());
 }
 
 // Appends text percent-encoded, or "-" for none.
@@ -92,16 +92,21 @@ std::optional<std::string> decode(std::string_view text) {
 }
 
 // A number as snapshot() writes it: decimal digits, no sign, no leading zero, nothing after.
+// Every number a snapshot holds has at most 18 digits, so the sum cannot overflow.
 template <typename Number>
 std::optional<Number> parse_number(std::string_view text) {
-    if (text.empty() || (text.size() > 1 && text.front() == '0')) return std::nullopt;
-    if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (text.empty() || text.size() > 18 || (text.size() > 1 && text.front() == '0')) {
         return std::nullopt;
     }
-    Number value{};
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-    return value;
+    std::uint64_t value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (value > static_cast<std::uint64_t>(std::numeric_limits<Number>::max())) {
+        return std::nullopt;
+    }
+    return static_cast<Number>(value);
 }
 
 // A time in the supported range, or "-" for none (no_time).
@@ -159,14 +164,16 @@ restore_result failure(restore_error code, std::string message) {
     return restore_result{std::nullopt, code, std::move(message)};
 }
 
-std::vector<std::string_view> words(std::string_view text) {
-    std::vector<std::string_view> out;
-    while (!text.empty()) {
+// Splits text at single spaces into exactly `N` words; false for any other count.
+template <std::size_t N>
+bool split(std::string_view text, std::array<std::string_view, N>& out) {
+    for (std::size_t i = 0; i < N; ++i) {
         const std::size_t space = text.find(' ');
-        out.push_back(text.substr(0, space));
-        text = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
+        if ((space == std::string_view::npos) != (i + 1 == N)) return false;
+        out[i] = text.substr(0, space);
+        if (space != std::string_view::npos) text.remove_prefix(space + 1);
     }
-    return out;
+    return true;
 }
 
 }  // namespace
@@ -329,8 +336,8 @@ restore_result restore(const definition& sop, std::string_view text,
     for (std::size_t i = 0; i < count; ++i) {
         const auto record = in.field("record");
         if (!record) return malformed("expected a history record");
-        const auto parts = words(*record);
-        if (parts.size() != 6) return malformed("a record has six fields");
+        std::array<std::string_view, 6> parts;
+        if (!split(*record, parts)) return malformed("a record has six fields");
         detail::recorded_step entry;
         const auto index = step_of(parts[0]);
         if (!index) return unknown("step", parts[0]);
