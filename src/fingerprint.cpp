@@ -10,13 +10,17 @@ namespace {
 class fnv1a {
 public:
     void add(std::string_view text) {
-        add_raw(std::to_string(text.size()));
+        add_raw(fmt::format_int(text.size()));
         add_raw(":");
         add_raw(text);
     }
-    void add(std::int64_t value) { add(std::to_string(value)); }
+    void add(std::int64_t value) { add(fmt::format_int(value)); }
     void add(const std::optional<std::chrono::year_month_day>& date) {
-        add(date ? std::to_string(std::chrono::sys_days(*date).time_since_epoch().count()) : "-");
+        if (!date) {
+            add("-");
+            return;
+        }
+        add(std::chrono::sys_days(*date).time_since_epoch().count());
     }
     void add(const dated& value) {
         add(value.text);
@@ -29,6 +33,10 @@ public:
     std::uint64_t value() const noexcept { return hash_; }
 
 private:
+    void add(const fmt::format_int& digits) { add(std::string_view(digits.data(), digits.size())); }
+    void add_raw(const fmt::format_int& digits) {
+        add_raw(std::string_view(digits.data(), digits.size()));
+    }
     void add_raw(std::string_view bytes) {
         for (char c : bytes) {
             hash_ ^= static_cast<unsigned char>(c);

@@ -106,7 +106,10 @@ std::string_view xml_error_hint(pugi::xml_parse_status status) {
 class loader {
 public:
     loader(std::string_view text, std::string source, load_options options)
-        : source_(std::move(source)), options_(std::move(options)), text_(text), lines_(text) {}
+        : source_(std::move(source)),
+          options_(std::move(options)),
+          text_(text),
+          step_places_(text) {}
 
     load_result run() {
         if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -142,11 +145,17 @@ public:
 private:
     // ---- diagnostics -------------------------------------------------------------------------
 
+    // The index of lines and columns, built when the first diagnostic needs it.
+    const detail::line_index& lines() {
+        if (!lines_) lines_.emplace(text_);
+        return *lines_;
+    }
+
     void report(severity level, std::string_view code, std::size_t offset, std::string message,
                 bool located = true) {
         location where{source_, 0, 0};
         if (located) {
-            const auto [line, column] = lines_.at(offset);
+            const auto [line, column] = lines().at(offset);
             where.line = line;
             where.column = column;
         }
@@ -264,7 +273,7 @@ private:
                     error("duplicate-element", offset_of(child),
                           fmt::format("<{}> appears more than once in <{}> (first at line {}); "
                                       "keep one",
-                                      name, node.name(), lines_.at(offset_of(*earlier)).first));
+                                      name, node.name(), lines().at(offset_of(*earlier)).first));
                     continue;
                 }
             }
@@ -531,7 +540,7 @@ private:
                 error("duplicate-id", value_offset(actor_node.attribute("id")),
                       fmt::format("actor id '{}' is already declared at line {}; give every "
                                   "actor its own id",
-                                  *id, lines_.at(actor_offsets_[earlier->second]).first));
+                                  *id, lines().at(actor_offsets_[earlier->second]).first));
                 continue;
             }
             const auto index = static_cast<actor_index>(data_->actors.size());
@@ -578,6 +587,8 @@ private:
         }
         keep_within(rows, std::min(options_.max_steps, sop::max_steps), "too-many-steps", node,
                     "steps");
+        data_->steps.reserve(rows.size());
+        pending_.reserve(rows.size());
         for (const pugi::xml_node& row : rows) read_step(row, unit);
     }
 
@@ -609,7 +620,7 @@ private:
         step row;
         pending_step pending;
         pending.offset = offset_of(node);
-        const auto [line, column] = lines_.at(pending.offset);
+        const auto [line, column] = step_places_.at(pending.offset);  // steps come in order
         row.where = location{source_, line, column};
         row.kind = decision ? step_kind::decision : step_kind::activity;
         auto id = required_id(node, "number the step as in the SOP, e.g. id=\"1\"");
@@ -889,7 +900,8 @@ private:
     std::string source_;
     load_options options_;
     std::string_view text_;
-    detail::line_index lines_;
+    std::optional<detail::line_index> lines_;  // built for the first diagnostic, if any
+    detail::forward_locator step_places_;
     std::vector<char> buffer_;
     pugi::xml_document document_;
     std::vector<diagnostic> diagnostics_;

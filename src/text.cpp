@@ -1,6 +1,8 @@
 #include "detail/text.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <limits>
 
 namespace sop::detail {
@@ -15,15 +17,15 @@ bool is_xml_space(char c) noexcept {
 std::string normalize_space(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    bool pending_space = false;
-    for (char c : text) {
-        if (is_xml_space(c)) {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) out += ' ';
-        pending_space = false;
-        out += c;
+    // Appends each run of non-space bytes whole, one space between runs.
+    const char* at = text.data();
+    const char* const end = at + text.size();
+    while (at != end) {
+        const char* word = std::find_if_not(at, end, is_xml_space);
+        if (word == end) break;
+        at = std::find_if(word, end, is_xml_space);
+        if (!out.empty()) out += ' ';
+        out.append(word, at);
     }
     return out;
 }
@@ -33,6 +35,13 @@ std::size_t find_invalid_utf8(std::string_view text) noexcept {
     const std::size_t size = text.size();
     std::size_t i = 0;
     while (i < size) {
+        // ASCII eight bytes at a time.
+        std::uint64_t word = 0;
+        while (i + sizeof word <= size &&
+               (std::memcpy(&word, bytes + i, sizeof word), (word & 0x8080808080808080ULL) == 0)) {
+            i += sizeof word;
+        }
+        if (i == size) break;
         const unsigned char lead = bytes[i];
         if (lead < 0x80) {
             ++i;
@@ -148,6 +157,25 @@ std::pair<std::uint32_t, std::uint32_t> line_index::at(std::size_t offset) const
     const std::size_t start = *(after - 1);
     const std::size_t column = code_points_before(offset) - code_points_before(start) + 1;
     return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column)};
+}
+
+std::pair<std::uint32_t, std::uint32_t> forward_locator::at(std::size_t offset) noexcept {
+    offset = std::min(offset, text_.size());
+    if (offset < done_) return last_;  // not forward: the contract says it does not happen
+    const char* from = text_.data() + done_;
+    const char* const to = text_.data() + offset;
+    const auto newlines = std::count(from, to, '\n');
+    if (newlines > 0) {
+        last_.first += static_cast<std::uint32_t>(newlines);
+        last_.second = 1;
+        from = std::find(std::make_reverse_iterator(to), std::make_reverse_iterator(from), '\n')
+                   .base();
+    }
+    // Every byte that is not a UTF-8 continuation byte starts a code point.
+    last_.second += static_cast<std::uint32_t>(std::count_if(
+        from, to, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    done_ = offset;
+    return last_;
 }
 
 bool is_valid_id(std::string_view id) noexcept {

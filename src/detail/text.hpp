@@ -54,6 +54,21 @@ private:
     std::vector<std::size_t> code_points_;  ///< Code points before each checkpoint.
 };
 
+/// Maps byte offsets, asked for in document order, to 1-based lines and code-point columns in
+/// one pass over the text up to the last offset asked for, building nothing.
+class forward_locator {
+public:
+    explicit forward_locator(std::string_view text) noexcept : text_(text) {}
+    /// Line and column of `offset`, which must not be less than the one asked for before;
+    /// offsets past the end clamp to it.
+    std::pair<std::uint32_t, std::uint32_t> at(std::size_t offset) noexcept;
+
+private:
+    std::string_view text_;
+    std::size_t done_ = 0;                                ///< Bytes counted so far.
+    std::pair<std::uint32_t, std::uint32_t> last_{1, 1};  ///< Where done_ is.
+};
+
 /// True for ids made of ASCII letters, digits, '.', '-' and '_'.
 bool is_valid_id(std::string_view id) noexcept;
 
