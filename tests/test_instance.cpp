@@ -425,6 +425,69 @@ TEST(InstanceLifetime, HistoryAndTransitionsOutliveTheirSources) {
 
 // A moved-from instance answers every const query as an empty case that has not started, throws
 // sop::error (moved_from) for operations, and is whole again once assigned.
+// An actor named by the definition's record acts exactly as one named by id; a record of
+// another definition (even of the same file) is not an actor of this case.
+TEST_F(Instance, ActorsByTheirRecordActLikeActorsById) {
+    const sop::actor& staf = *sop.find_actor("staf");
+    const sop::actor& kasubag = *sop.find_actor("kasubag");
+    sop::instance by_record(sop);
+    sop::instance by_id(sop);
+    ASSERT_TRUE(by_record.start(staf, at("2024-03-11T08:00")));
+    ASSERT_TRUE(by_id.start("staf", at("2024-03-11T08:00")));
+    const sop::outcome wrong = by_record.complete(kasubag, at("2024-03-11T08:30"));
+    EXPECT_EQ(wrong.code, sop::outcome_code::not_your_turn);
+    EXPECT_EQ(wrong.message, by_id.complete("kasubag", at("2024-03-11T08:30")).message);
+    ASSERT_TRUE(by_record.complete(staf, at("2024-03-11T08:30")));
+    ASSERT_TRUE(by_id.complete("staf", at("2024-03-11T08:30")));
+    ASSERT_TRUE(by_record.answer(kasubag, sop::answer::no, at("2024-03-11T09:00")));
+    ASSERT_TRUE(by_id.answer("kasubag", sop::answer::no, at("2024-03-11T09:00")));
+    EXPECT_EQ(by_record.history(), by_id.history());
+    EXPECT_EQ(sop::snapshot(by_record), sop::snapshot(by_id));
+
+    const sop::definition other = sop::load_file_or_throw(sop_test::surat_file);
+    const std::string before = sop::snapshot(by_record);
+    const sop::outcome foreign =
+        by_record.complete(*other.find_actor("staf"), at("2024-03-11T10:00"));
+    EXPECT_EQ(foreign.code, sop::outcome_code::unknown_actor);
+    EXPECT_NE(foreign.message.find("'staf'"), std::string::npos) << foreign.message;
+    EXPECT_EQ(by_record.cancel(*other.find_actor("staf"), "x", at("2024-03-11T10:00")).code,
+              sop::outcome_code::unknown_actor);
+    EXPECT_EQ(sop::snapshot(by_record), before);
+    ASSERT_TRUE(by_record.cancel(kasubag, "ditarik", at("2024-03-11T10:00")));
+    EXPECT_EQ(by_record.cancel_reason(), "ditarik");
+}
+
+// The first records sit inside the instance, later ones on the heap: copies and moves keep every
+// record either way, and copies stay independent.
+TEST_F(Instance, LongHistoriesSurviveCopiesAndMoves) {
+    sop::instance work(sop);
+    ASSERT_TRUE(work.start("staf", at("2024-03-11T08:00")));
+    for (int round = 0; round < 12; ++round) {  // 24 records: past the inline ones, then regrown
+        ASSERT_TRUE(work.complete("staf", at("2024-03-11T09:00")));
+        ASSERT_TRUE(work.answer("kasubag", sop::answer::no, at("2024-03-11T09:00")));
+        if (round == 1) {  // 4 records: still inside; copy and move that form too
+            sop::instance small = work;
+            EXPECT_EQ(small.history(), work.history());
+            sop::instance moved = std::move(small);
+            EXPECT_EQ(moved.history_size(), 4U);
+            EXPECT_EQ(moved.history(), work.history());
+        }
+    }
+    ASSERT_EQ(work.history_size(), 24U);
+    const std::vector<sop::step_record> history = work.history();
+    sop::instance copy = work;
+    EXPECT_EQ(copy.history(), history);
+    ASSERT_TRUE(copy.complete("staf", at("2024-03-11T10:00")));
+    EXPECT_EQ(copy.history_size(), 25U);
+    EXPECT_EQ(work.history(), history);
+    sop::instance moved = std::move(work);
+    EXPECT_EQ(moved.history(), history);
+    EXPECT_EQ(work.history_size(), 0U);  // NOLINT(bugprone-use-after-move): what is tested
+    copy = moved;
+    EXPECT_EQ(copy.history(), history);
+    EXPECT_EQ(sop::snapshot(copy), sop::snapshot(moved));
+}
+
 TEST_F(Instance, AMovedFromInstanceIsEmptyAndDefined) {
     sop::instance work(sop);
     ASSERT_TRUE(work.start("staf", at("2024-03-11T08:00")));

@@ -167,6 +167,47 @@ TEST(Load, KeepsEveryFieldOfAStep) {
     EXPECT_EQ(sop.language(), "id");
 }
 
+// Steps are located in one forward pass, diagnostics by an index built on demand: both give the
+// line and the column in code points, also after multi-byte text and on a shared line.
+TEST(Load, StepsAreLocatedByLineAndCodePointColumn) {
+    const auto text_with = [](std::string_view duration) {
+        return "<sop format=\"1\" id=\"x\"><identity><unit>U</unit><number>1</number>"
+               "<title>T</title><approved-by position=\"P\"/></identity>\n"
+               "<actors><actor id=\"a\">Ä</actor></actors>\n"
+               "<procedure><activity id=\"1\" actor=\"a\"><description>Périksa ü</description>"
+               "</activity>  <activity id=\"2\" "
+               "actor=\"a\"><description>é</description></activity>\n"
+               "\n"
+               "    <activity id=\"3\" actor=\"a\" duration=\"" +
+               std::string(duration) +
+               "\"><description>x</description></activity></procedure></sop>\n";
+    };
+    const sop::load_result result = sop::load_string(text_with("1 jam"), "places.xml");
+    ASSERT_TRUE(result.definition);
+    const auto steps = result.definition->steps();
+    ASSERT_EQ(steps.size(), 3U);
+    EXPECT_EQ(steps[0].where.line, 3U);
+    EXPECT_EQ(steps[0].where.column, 12U);  // after "<procedure>"
+    EXPECT_EQ(steps[1].where.line, 3U);
+    // "<procedure>", the first activity (74 code points, "é" and "ü" one each), two spaces.
+    EXPECT_EQ(steps[1].where.column, 11U + 74U + 2U + 1U);
+    EXPECT_EQ(steps[2].where.line, 5U);
+    EXPECT_EQ(steps[2].where.column, 5U);
+    // An unreadable duration of step 3 is diagnosed at its attribute value, on the same line:
+    // the value starts after four spaces and '<activity id="3" actor="a" duration="'.
+    const sop::load_result bad = sop::load_string(text_with("sehari"), "places.xml");
+    // Steps 1 and 2 have no standard time: warned at the places the steps were located.
+    ASSERT_EQ(bad.diagnostics.size(), 3U);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(bad.diagnostics[i].code, "no-duration");
+        EXPECT_EQ(bad.diagnostics[i].where.line, steps[i].where.line);
+        EXPECT_EQ(bad.diagnostics[i].where.column, steps[i].where.column);
+    }
+    EXPECT_EQ(bad.diagnostics[2].code, "bad-duration");
+    EXPECT_EQ(bad.diagnostics[2].where.line, 5U);
+    EXPECT_EQ(bad.diagnostics[2].where.column, 42U);
+}
+
 TEST(Load, TableHeadingsDefaultToTheStandardWording) {
     const auto sop = sop::load_file_or_throw(data_dir / "valid" / "minutes.xml");
     EXPECT_EQ(sop.headings(), sop::table_headings{});
