@@ -212,7 +212,7 @@ private:
     std::unique_ptr<history_entry[]> heap_;  // null while the records fit inline
     std::uint32_t size_ = 0;
     std::uint32_t capacity_ = inline_records;
-    std::array<history_entry, inline_records> inline_;
+    std::array<history_entry, inline_records> inline_;  // NOLINT: written before it is read
 };
 
 /// What only some cases have: a calendar, a log sink that wants messages, observers, a

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <sopengine/export.hpp>
 #include <sopengine/version.hpp>
@@ -39,9 +41,13 @@ std::string escaped(std::string_view text) {
     return out;
 }
 
-// A coordinate: two decimals at most, no trailing zeros.
+// A coordinate: two decimals at most (rounded as printf's "%.2f" does), no trailing zeros.
 std::string num(double value) {
-    std::string text = fmt::format("{:.2f}", value);
+    std::array<char, 32> digits{};
+    const auto [end, failed] = std::to_chars(digits.data(), digits.data() + digits.size(), value,
+                                             std::chars_format::fixed, 2);
+    if (failed != std::errc{}) return fmt::format("{:.2f}", value);  // beyond any page
+    std::string text(digits.data(), end);
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
     if (text == "-0") text = "0";

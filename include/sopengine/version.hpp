@@ -8,7 +8,7 @@
 #include <string_view>
 
 #define SOPENGINE_VERSION_MAJOR 0  ///< Incompatible API changes.
-#define SOPENGINE_VERSION_MINOR 2  ///< Added API, compatible.
+#define SOPENGINE_VERSION_MINOR 3  ///< Added API, compatible.
 #define SOPENGINE_VERSION_PATCH 0  ///< Fixes.
 /// The version as one number, MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons.
 #define SOPENGINE_VERSION \

@@ -11,6 +11,7 @@
 #include <sopengine/snapshot.hpp>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "detail/definition_data.hpp"
@@ -21,7 +22,8 @@ namespace sop::detail {
 inline constexpr std::int64_t no_time = INT64_MIN;
 
 /// One performed step, compactly, as the live instance keeps it: 24 bytes. When it started is
-/// the previous record's finish (or the case's start for the first).
+/// the previous record's finish (or the case's start for the first). Trivial, so that the
+/// records an instance holds inline cost nothing until written.
 struct history_entry {
     history_entry() = default;
     history_entry(step_index step, actor_index by, std::uint8_t answer, std::int64_t finished_at,
@@ -37,12 +39,13 @@ struct history_entry {
         return static_cast<std::uint8_t>(step_and_answer >> 30);
     }
 
-    std::int64_t finished = 0;   ///< Seconds since the epoch (UTC).
-    std::int64_t due = no_time;  ///< Seconds since the epoch (UTC), or no_time.
-    std::uint32_t step_and_answer = 0;
-    actor_index actor = 0;
+    std::int64_t finished;          ///< Seconds since the epoch (UTC).
+    std::int64_t due;               ///< Seconds since the epoch (UTC), or no_time.
+    std::uint32_t step_and_answer;  ///< The step, and the answer in the two high bits.
+    actor_index actor;
 };
-static_assert(sizeof(history_entry) == 24);
+static_assert(sizeof(history_entry) == 24 &&
+              std::is_trivially_default_constructible_v<history_entry>);
 static_assert(max_steps < (std::size_t{1} << 30), "a step index leaves two bits for the answer");
 
 /// One performed step as a snapshot reads it.
