@@ -215,23 +215,28 @@ private:
     std::array<history_entry, inline_records> inline_;  // NOLINT: written before it is read
 };
 
+/// Who cancelled a case, and why.
+struct cancel_record {
+    actor_index by = 0;
+    std::string reason;
+};
+
 /// What only some cases have: a calendar, a log sink that wants messages, observers, a
 /// cancellation. One heap block, made when the first of them is needed.
 struct case_extras {
     std::shared_ptr<const working_calendar> calendar;  // null: the default calendar
     log_target log;
     std::vector<std::shared_ptr<observer>> observers;
-    std::optional<transition> told;  // what the observers are handed, reused; not copied
-    actor_index cancelled_by = 0;
-    std::string cancel_reason;
+    std::optional<transition> told;            // what the observers are handed, reused; not copied
+    std::unique_ptr<cancel_record> cancelled;  // null unless cancelled
 
     case_extras() = default;
     case_extras(const case_extras& other)
         : calendar(other.calendar),
           log(other.log),
           observers(other.observers),
-          cancelled_by(other.cancelled_by),
-          cancel_reason(other.cancel_reason) {}
+          cancelled(other.cancelled ? std::make_unique<cancel_record>(*other.cancelled) : nullptr) {
+    }
     case_extras& operator=(const case_extras&) = delete;
     case_extras(case_extras&&) = delete;
     case_extras& operator=(case_extras&&) = delete;
@@ -321,7 +326,7 @@ namespace {
 
 // What a cancellation commits besides the plan, allocated while deciding.
 struct cancellation {
-    std::string reason;
+    std::unique_ptr<cancel_record> record;
     std::unique_ptr<case_extras> extras;  // when the case has none yet
 };
 
@@ -391,7 +396,8 @@ struct plan {
                 }
                 target = s.current;  // a cancelled case stays where it was
                 kind = target_kind::end;
-                cancelling->reason.assign(reason);
+                cancelling->record =
+                    std::make_unique<cancel_record>(cancel_record{who, std::string(reason)});
                 if (!s.extras) cancelling->extras = std::make_unique<case_extras>();
                 return;
         }
@@ -418,8 +424,7 @@ struct plan {
     void commit() noexcept {
         if (op == operation::cancel) {
             if (cancelling->extras) s.extras = std::move(cancelling->extras);
-            s.extras->cancel_reason = std::move(cancelling->reason);
-            s.extras->cancelled_by = who;
+            s.extras->cancelled = std::move(cancelling->record);
             s.last_event = at;
             return;
         }
@@ -852,7 +857,7 @@ std::size_t instance::history_size() const noexcept {
 const std::string& instance::cancel_reason() const noexcept {
     static const std::string none;
     const auto& extras = state().extras;
-    return extras ? extras->cancel_reason : none;
+    return extras && extras->cancelled ? extras->cancelled->reason : none;
 }
 
 void instance::add_observer(std::shared_ptr<observer> watcher) {
@@ -870,17 +875,19 @@ void instance::add_observer(std::shared_ptr<observer> watcher) {
 
 // ---- transitions -------------------------------------------------------------------------------
 
+// A moved-from transition has no definition: it names nothing.
 std::string_view transition::from_step() const noexcept {
-    if (from_step_ == none) return {};
+    if (from_step_ == none || !detail::definition_access::valid(sop_)) return {};
     return detail::data_of(sop_).steps[from_step_].id;
 }
 
 std::string_view transition::to_step() const noexcept {
-    if (to_step_ == none) return {};
+    if (to_step_ == none || !detail::definition_access::valid(sop_)) return {};
     return detail::data_of(sop_).steps[to_step_].id;
 }
 
 std::string_view transition::actor() const noexcept {
+    if (!detail::definition_access::valid(sop_)) return {};
     return detail::data_of(sop_).actors[actor_].id;
 }
 
@@ -910,9 +917,9 @@ case_view instance_access::view_of(const instance& work) {
     view.due = s.due;
     view.last_event = s.last_event;
     view.history = s.history.entries();
-    if (s.extras) {
-        view.cancelled_by = s.extras->cancelled_by;
-        view.cancel_reason = s.extras->cancel_reason;
+    if (s.extras && s.extras->cancelled) {
+        view.cancelled_by = s.extras->cancelled->by;
+        view.cancel_reason = s.extras->cancelled->reason;
     }
     return view;
 }
@@ -952,9 +959,10 @@ bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
     work.target = target;
     work.kind = op == operation::cancel ? target_kind::end : s.kind_of(target);
     work.due = due;
-    cancellation cancelling{std::move(reason), nullptr};
+    cancellation cancelling;
     if (op == operation::cancel) {
         work.cancelling = &cancelling;
+        cancelling.record = std::make_unique<cancel_record>(cancel_record{who, std::move(reason)});
         if (!s.extras) cancelling.extras = std::make_unique<case_extras>();
     }
     if (op == operation::complete || op == operation::answer) s.make_room();

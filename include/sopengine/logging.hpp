@@ -8,6 +8,10 @@
 /// never registers one, and never writes to the console unasked. An application that uses
 /// another copy of spdlog (header-only, or a static one) passes sop::spdlog_sink
 /// (<sopengine/spdlog_sink.hpp>, compiled in the application) to reach its own loggers.
+///
+/// Looking the default up takes spdlog's registry lock once per load and per case. An
+/// application that makes many cases, from many threads, passes its sink (or one whose level is
+/// log_level::off, for none) in the options instead, and no case then touches the registry.
 
 #include <cstdint>
 #include <functional>

@@ -44,6 +44,7 @@ SOPENGINE_API std::string_view to_string(answer value) noexcept;
 /// the definition it holds a reference to, so it stays valid after the instance is gone, and a
 /// copy (which shares the definition) may be kept as long as wanted. The one an observer is
 /// handed belongs to the instance and is reused for its next transition: copy it to keep it.
+/// A moved-from transition names no steps and no actor.
 class SOPENGINE_API transition {
 public:
     /// The step left; empty when the instance starts.
