@@ -15,7 +15,7 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 using std::chrono::sys_days;
 
-constexpr std::int64_t seconds_per_day = 24 * 60 * 60;
+constexpr std::int64_t seconds_per_day = std::int64_t{24} * 60 * 60;
 
 // Floor division and its remainder, for days before the epoch in local time.
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {

@@ -133,7 +133,9 @@ std::int64_t from_time(time_point at) noexcept {
 }  // namespace
 
 /// The history of a case: its first records inside the instance, more in one heap block that
-/// grows geometrically, first sized from the SOP's shape.
+/// grows geometrically, first sized from the SOP's shape. The inline records are left
+/// uninitialised until written, and the heap block is an array of records.
+// NOLINTBEGIN(cppcoreguidelines-pro-type-member-init,modernize-avoid-c-arrays)
 class history_buffer {
 public:
     static constexpr std::uint32_t inline_records = 4;
@@ -168,7 +170,7 @@ public:
     void make_room(std::size_t first_block) {
         if (size_ < capacity_) return;
         reserve(heap_ ? 2 * std::size_t{capacity_}
-                      : std::max<std::size_t>(first_block, 2 * inline_records));
+                      : std::max<std::size_t>(first_block, std::size_t{2} * inline_records));
     }
     /// Appends after make_room().
     void append(const history_entry& entry) noexcept { data()[size_++] = entry; }
@@ -212,8 +214,9 @@ private:
     std::unique_ptr<history_entry[]> heap_;  // null while the records fit inline
     std::uint32_t size_ = 0;
     std::uint32_t capacity_ = inline_records;
-    std::array<history_entry, inline_records> inline_;  // NOLINT: written before it is read
+    std::array<history_entry, inline_records> inline_;
 };
+// NOLINTEND(cppcoreguidelines-pro-type-member-init,modernize-avoid-c-arrays)
 
 /// Who cancelled a case, and why.
 struct cancel_record {
@@ -668,7 +671,7 @@ outcome run(instance& self, detail::instance_state& s, operation op, const actor
             time_point at, std::optional<answer> given, std::string_view reason) {
     if (!s.alive()) moved_from(detail::operation_name(op));
     const auto& actors = s.defs().actors;
-    const std::less<const actor*> before;
+    const std::less<> before;  // a total order, also across arrays
     const bool known = !before(&who, actors.data()) && before(&who, actors.data() + actors.size());
     const auto index = known ? static_cast<detail::actor_index>(&who - actors.data()) : 0;
     return run(self, s, op, index, known, who.id, at, given, reason);
@@ -709,10 +712,12 @@ std::string_view to_string(answer value) noexcept {
     return value == answer::yes ? "yes" : "no";
 }
 
+// The storage is the state: the constructors build it in place.
+// NOLINTBEGIN(cppcoreguidelines-pro-type-member-init)
 instance::instance(sop::definition sop, const instance_options& options) {
     static_assert(sizeof(detail::instance_state) <= detail::instance_state_size);
     static_assert(alignof(detail::instance_state) <= alignof(instance));
-    new (storage_) detail::instance_state(std::move(sop), options);
+    new (storage_.data()) detail::instance_state(std::move(sop), options);
 }
 
 instance::instance(sop::definition sop, std::shared_ptr<const working_calendar> calendar)
@@ -723,7 +728,7 @@ instance::~instance() {
 }
 
 instance::instance(const instance& other) {
-    new (storage_) detail::instance_state(other.state());
+    new (storage_.data()) detail::instance_state(other.state());
 }
 
 instance& instance::operator=(const instance& other) {
@@ -732,23 +737,25 @@ instance& instance::operator=(const instance& other) {
 }
 
 instance::instance(instance&& other) noexcept {
-    new (storage_) detail::instance_state(std::move(other.state()));
+    new (storage_.data()) detail::instance_state(std::move(other.state()));
 }
+
+// NOLINTEND(cppcoreguidelines-pro-type-member-init)
 
 instance& instance::operator=(instance&& other) noexcept {
     if (this != &other) {
         state().~instance_state();
-        new (storage_) detail::instance_state(std::move(other.state()));
+        new (storage_.data()) detail::instance_state(std::move(other.state()));
     }
     return *this;
 }
 
 detail::instance_state& instance::state() noexcept {
-    return *std::launder(reinterpret_cast<detail::instance_state*>(storage_));
+    return *std::launder(reinterpret_cast<detail::instance_state*>(storage_.data()));
 }
 
 const detail::instance_state& instance::state() const noexcept {
-    return *std::launder(reinterpret_cast<const detail::instance_state*>(storage_));
+    return *std::launder(reinterpret_cast<const detail::instance_state*>(storage_.data()));
 }
 
 outcome instance::start(std::string_view actor, time_point at) {

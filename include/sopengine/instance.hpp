@@ -3,6 +3,7 @@
 /// @file
 /// One running case of an SOP.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -181,7 +182,7 @@ private:
     detail::instance_state& state() noexcept;
     const detail::instance_state& state() const noexcept;
 
-    alignas(8) unsigned char storage_[detail::instance_state_size];
+    alignas(8) std::array<unsigned char, detail::instance_state_size> storage_;
 };
 
 }  // namespace sop
