@@ -40,13 +40,13 @@ std::span<const diagnostic> definition::warnings() const noexcept {
 }
 
 const step* definition::find_step(std::string_view id) const noexcept {
-    auto found = data_->step_ids.find(id);
-    return found == data_->step_ids.end() ? nullptr : &data_->steps[found->second];
+    const auto found = detail::find_by_id(data_->steps, data_->step_order, id);
+    return found ? &data_->steps[*found] : nullptr;
 }
 
 const actor* definition::find_actor(std::string_view id) const noexcept {
-    auto found = data_->actor_ids.find(id);
-    return found == data_->actor_ids.end() ? nullptr : &data_->actors[found->second];
+    const auto found = detail::find_by_id(data_->actors, data_->actor_order, id);
+    return found ? &data_->actors[*found] : nullptr;
 }
 
 }  // namespace sop

@@ -660,10 +660,9 @@ outcome run(instance& self, detail::instance_state& s, operation op, detail::act
 outcome run(instance& self, detail::instance_state& s, operation op, std::string_view actor,
             time_point at, std::optional<answer> given, std::string_view reason) {
     if (!s.alive()) moved_from(detail::operation_name(op));
-    const auto& ids = s.defs().actor_ids;
-    const auto found = ids.find(actor);
-    const bool known = found != ids.end();
-    return run(self, s, op, known ? found->second : 0, known, actor, at, given, reason);
+    const auto& defs = s.defs();
+    const auto found = detail::find_by_id(defs.actors, defs.actor_order, actor);
+    return run(self, s, op, found.value_or(0), found.has_value(), actor, at, given, reason);
 }
 
 // Resolves an actor named by its record, which must belong to the case's definition.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
 #include <pugixml.hpp>
 #include <sopengine/load.hpp>
 #include <sopengine/logging.hpp>
@@ -535,8 +536,7 @@ private:
                       "<actor id=\"kabag\">Kabag Perencanaan</actor>");
             }
             if (!id) continue;
-            if (const auto earlier = data_->actor_ids.find(*id);
-                earlier != data_->actor_ids.end()) {
+            if (const auto earlier = actor_ids_.find(*id); earlier != actor_ids_.end()) {
                 error("duplicate-id", value_offset(actor_node.attribute("id")),
                       fmt::format("actor id '{}' is already declared at line {}; give every "
                                   "actor its own id",
@@ -544,7 +544,7 @@ private:
                 continue;
             }
             const auto index = static_cast<actor_index>(data_->actors.size());
-            data_->actor_ids.emplace(*id, index);
+            actor_ids_.emplace(*id, index);
             actor_offsets_.push_back(offset_of(actor_node));
             data_->actors.push_back({std::move(*id), std::move(name)});
         }
@@ -694,14 +694,14 @@ private:
         }
         if (!id) return;
         row.id = std::move(*id);
-        if (const auto earlier = data_->step_ids.find(row.id); earlier != data_->step_ids.end()) {
+        if (const auto earlier = step_ids_.find(row.id); earlier != step_ids_.end()) {
             error("duplicate-id", value_offset(node.attribute("id")),
                   fmt::format("step id '{}' is already used by the step at line {}; give every "
                               "step its own number",
                               row.id, data_->steps[earlier->second].where.line));
             return;
         }
-        data_->step_ids.emplace(row.id, static_cast<step_index>(data_->steps.size()));
+        step_ids_.emplace(row.id, static_cast<step_index>(data_->steps.size()));
         data_->steps.push_back(std::move(row));
         pending_.push_back(pending);
     }
@@ -761,9 +761,9 @@ private:
 
     void link() {
         std::vector<std::string_view> actor_names;
-        for (const auto& [id, index] : data_->actor_ids) actor_names.push_back(id);
+        for (const auto& [id, index] : actor_ids_) actor_names.push_back(id);
         std::vector<std::string_view> step_names;
-        for (const auto& [id, index] : data_->step_ids) step_names.push_back(id);
+        for (const auto& [id, index] : step_ids_) step_names.push_back(id);
         step_names.push_back(end_target);
 
         std::vector<bool> used(data_->actors.size(), false);
@@ -776,8 +776,8 @@ private:
             compiled.kind = row.kind;
             compiled.minutes = row.duration_minutes;
             for (const std::string& who : row.actors) {
-                const auto found = data_->actor_ids.find(who);
-                if (found == data_->actor_ids.end()) {
+                const auto found = actor_ids_.find(who);
+                if (found == actor_ids_.end()) {
                     std::string message = fmt::format(
                         "step {} names actor '{}', which <actors> does not declare", row.id, who);
                     if (const auto guess = suggest_.closest(who, actor_names); !guess.empty()) {
@@ -824,8 +824,8 @@ private:
                               const std::string& target, std::size_t offset,
                               const std::vector<std::string_view>& step_names) {
         if (target == end_target) return detail::end_index;
-        const auto found = data_->step_ids.find(target);
-        if (found != data_->step_ids.end()) return found->second;
+        const auto found = step_ids_.find(target);
+        if (found != step_ids_.end()) return found->second;
         std::string message = fmt::format("step {} sends '{}' to step '{}', which does not exist",
                                           row.id, attribute, target);
         if (const auto guess = suggest_.closest(target, step_names); !guess.empty()) {
@@ -882,6 +882,8 @@ private:
         detail::log_target::resolve(options_.log)
             .log(log_level::debug, "loaded {} ({} steps, {} actors, fingerprint {}) from {}",
                  data_->id, steps.size(), data_->actors.size(), data_->fingerprint, source_);
+        data_->step_order = detail::order_by_id(data_->steps);
+        data_->actor_order = detail::order_by_id(data_->actors);
         definition_ = detail::definition_access::make(std::move(data_));
     }
 
@@ -907,6 +909,9 @@ private:
     std::vector<diagnostic> diagnostics_;
     detail::suggester suggest_;  ///< One budget for every "did you mean" of the load.
     std::shared_ptr<detail::definition_data> data_ = std::make_shared<detail::definition_data>();
+    // The ids read so far, for duplicates and suggestions while loading.
+    std::map<std::string, step_index, std::less<>> step_ids_;
+    std::map<std::string, actor_index, std::less<>> actor_ids_;
     std::vector<pending_step> pending_;
     std::vector<std::size_t> actor_offsets_;  ///< Where each declared actor stands.
     std::optional<sop::definition> definition_;

@@ -278,15 +278,11 @@ restore_result restore(const definition& sop, std::string_view text,
     if (!parsed_status) return malformed("expected 'status' and a status name");
     read.status = *parsed_status;
 
-    auto step_of = [&defs](std::string_view step_id) -> std::optional<detail::step_index> {
-        const auto found = defs.step_ids.find(step_id);
-        if (found == defs.step_ids.end()) return std::nullopt;
-        return found->second;
+    auto step_of = [&defs](std::string_view step_id) {
+        return detail::find_by_id(defs.steps, defs.step_order, step_id);
     };
-    auto actor_of = [&defs](std::string_view actor_id) -> std::optional<detail::actor_index> {
-        const auto found = defs.actor_ids.find(actor_id);
-        if (found == defs.actor_ids.end()) return std::nullopt;
-        return found->second;
+    auto actor_of = [&defs](std::string_view actor_id) {
+        return detail::find_by_id(defs.actors, defs.actor_order, actor_id);
     };
     auto unknown = [](std::string_view what, std::string_view which) {
         return failure(restore_error::inconsistent,

@@ -116,4 +116,21 @@ TEST(LargeSops, SeventyThousandActorsKeepTheirOwnSteps) {
     EXPECT_EQ(sop.steps()[65'536].actors, std::vector<std::string>{"a65536"});
     const std::string html = sop::to_html(sop);
     EXPECT_NE(html.find("data-actor=\"a69999\""), std::string::npos);
+    // Ids are found among many (a binary search there, a scan for a handful), and a case runs.
+    for (const std::size_t a : {std::size_t{0}, std::size_t{9}, std::size_t{65'536}, actors - 1}) {
+        const std::string id = "a" + std::to_string(a);
+        ASSERT_NE(sop.find_actor(id), nullptr) << id;
+        EXPECT_EQ(sop.find_actor(id), &sop.actors()[a]);
+        EXPECT_EQ(sop.find_step(std::to_string(a + 1)), &sop.steps()[a]);
+    }
+    EXPECT_EQ(sop.find_actor("a70000"), nullptr);
+    EXPECT_EQ(sop.find_actor(""), nullptr);
+    EXPECT_EQ(sop.find_step("0"), nullptr);
+    sop::instance work(sop);
+    const sop::time_point monday = *work.calendar().parse("2024-03-11T08:00");
+    EXPECT_EQ(work.start("a70000", monday).code, sop::outcome_code::unknown_actor);
+    ASSERT_TRUE(work.start("a69999", monday));
+    EXPECT_EQ(work.complete("a1", monday).code, sop::outcome_code::not_your_turn);
+    ASSERT_TRUE(work.complete("a0", monday));
+    EXPECT_EQ(work.current_step()->id, "2");
 }

@@ -2,14 +2,15 @@
 
 // Internal: the shared, immutable state behind sop::definition, and its compiled transition table.
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <limits>
-#include <map>
 #include <memory>
 #include <optional>
 #include <sopengine/definition.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sop::detail {
@@ -39,12 +40,42 @@ struct definition_data {
     table_headings headings;
     std::vector<actor> actors;
     std::vector<step> steps;
-    std::vector<compiled_step> table;  ///< Parallel to steps.
-    std::map<std::string, step_index, std::less<>> step_ids;
-    std::map<std::string, actor_index, std::less<>> actor_ids;
+    std::vector<compiled_step> table;      ///< Parallel to steps.
+    std::vector<step_index> step_order;    ///< Steps' indices sorted by id, for look-ups.
+    std::vector<actor_index> actor_order;  ///< Actors' indices sorted by id, for look-ups.
     std::string fingerprint;
     std::vector<diagnostic> warnings;
 };
+
+/// The indices of `items` sorted by their ids.
+template <typename Item>
+std::vector<std::uint32_t> order_by_id(const std::vector<Item>& items) {
+    std::vector<std::uint32_t> order(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(),
+              [&items](std::uint32_t a, std::uint32_t b) { return items[a].id < items[b].id; });
+    return order;
+}
+
+/// The index of the item with this id, or std::nullopt: a scan for the few actors and steps of
+/// a real SOP, a binary search through `order` (order_by_id) for more.
+template <typename Item>
+std::optional<std::uint32_t> find_by_id(const std::vector<Item>& items,
+                                        const std::vector<std::uint32_t>& order,
+                                        std::string_view id) noexcept {
+    if (items.size() <= 16) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (std::string_view(items[i].id) == id) return static_cast<std::uint32_t>(i);
+        }
+        return std::nullopt;
+    }
+    const auto at = std::lower_bound(order.begin(), order.end(), id,
+                                     [&items](std::uint32_t index, std::string_view wanted) {
+                                         return items[index].id < wanted;
+                                     });
+    if (at == order.end() || items[*at].id != id) return std::nullopt;
+    return *at;
+}
 
 /// The one door between sop::definition and the engine's internals.
 struct definition_access {
