@@ -19,7 +19,6 @@ namespace {
 
 using bench::counting_observer;
 using bench::must;
-using bench::resident_bytes;
 
 namespace fs = std::filesystem;
 
@@ -217,18 +216,18 @@ void snapshot_restore(benchmark::State& state) {
 }
 
 // 100,000 Sidoarjo instances parked at step 5 with their history; bytes per instance from the
-// resident set before and after (the vector of handles included).
+// heap before and after (the vector of instances included).
 void memory_per_instance(benchmark::State& state) {
     constexpr std::size_t count = 100'000;
     const sop::definition sop = load("sidoarjo");
     const sop::time_point at = monday();
     double per_instance = 0;
     for (auto _ : state) {
-        const std::int64_t before = resident_bytes();
+        const std::int64_t before = bench::heap_bytes();
         std::vector<sop::instance> parked;
         parked.reserve(count);
         for (std::size_t i = 0; i < count; ++i) parked.push_back(parked_at_step_5(sop, at));
-        const std::int64_t after = resident_bytes();
+        const std::int64_t after = bench::heap_bytes();
         per_instance = static_cast<double>(after - before) / static_cast<double>(count);
         benchmark::DoNotOptimize(parked);
     }

@@ -1,14 +1,13 @@
 #pragma once
 
 // What the benchmark programs share: a refusal stops the run, an observer that counts, and the
-// resident set size.
+// bytes on the heap.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
+#include <malloc.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <sopengine/sopengine.hpp>
 
 namespace bench {
@@ -32,13 +31,12 @@ public:
     std::int64_t count = 0;
 };
 
-// Bytes of the process's resident set.
-inline std::int64_t resident_bytes() {
-    std::ifstream statm("/proc/self/statm");
-    std::int64_t size = 0;
-    std::int64_t resident = 0;
-    statm >> size >> resident;
-    return resident * ::sysconf(_SC_PAGESIZE);
+// Bytes the allocator has handed out and not had back, its own headers included. Unlike the
+// resident set, this does not depend on whether freed memory went back to the system, so every
+// repetition of a memory benchmark measures the same thing.
+inline std::int64_t heap_bytes() {
+    const struct mallinfo2 info = ::mallinfo2();
+    return static_cast<std::int64_t>(info.uordblks + info.hblkhd);
 }
 
 // The peer workload's benchmarks (bench_peer.cpp).
