@@ -425,6 +425,57 @@ TEST(InstanceLifetime, HistoryAndTransitionsOutliveTheirSources) {
 
 // A moved-from instance answers every const query as an empty case that has not started, throws
 // sop::error (moved_from) for operations, and is whole again once assigned.
+// Every due time a case computes is the calendar's own answer (the case works same-day ones
+// out inline), on calendars of any offset, hours and holidays, from any minute of the week,
+// also just after the epoch where local time is negative.
+TEST(InstanceDueTimes, AgreeWithTheCalendarEverywhere) {
+    const std::vector<std::string> durations{"1 menit",    "59 menit",  "1 jam",  "7 jam",
+                                             "480 menit",  "1 hari",    "24 jam", "1439 menit",
+                                             "1440 menit", "1441 menit"};
+    std::string text =
+        "<sop format=\"1\" id=\"d\"><identity><unit>U</unit><number>1</number><title>T</title>"
+        "<approved-by position=\"P\"/></identity><actors><actor id=\"a\">A</actor></actors>"
+        "<procedure>";
+    for (std::size_t i = 0; i < durations.size(); ++i) {
+        text += "<activity id=\"" + std::to_string(i + 1) + "\" actor=\"a\" duration=\"" +
+                durations[i] + "\"><description>x</description></activity>";
+    }
+    text += "</procedure></sop>";
+    const sop::definition sop = sop::load_string_or_throw(text, "durations.xml");
+
+    std::vector<std::shared_ptr<const sop::working_calendar>> calendars;
+    calendars.push_back(std::make_shared<sop::working_calendar>());
+    for (const int offset : {-14 * 60, -3 * 60, 0, 14 * 60}) {
+        auto days = std::make_shared<sop::working_calendar>();
+        days->set_utc_offset(std::chrono::minutes(offset));
+        days->set_day(6, sop::working_hours{0, 24 * 60});            // Saturday, all day
+        days->set_day(3, sop::working_hours{13 * 60, 13 * 60 + 1});  // Wednesday, one minute
+        calendars.push_back(days);
+    }
+    auto holidays = std::make_shared<sop::working_calendar>();
+    holidays->add_holiday(std::chrono::year{2024} / 3 / 12);
+    calendars.push_back(holidays);
+
+    std::size_t checked = 0;
+    for (const auto& days : calendars) {
+        for (const sop::time_point week : {sop::earliest_time, *days->parse("2024-03-10T00:00")}) {
+            for (int minute = 0; minute < 8 * 24 * 60; minute += 37) {
+                const sop::time_point at = week + std::chrono::minutes(minute);
+                sop::instance work(sop, days);
+                ASSERT_TRUE(work.start("a", at));
+                for (std::size_t i = 0; i < durations.size(); ++i) {
+                    const std::int64_t wanted = *sop.steps()[i].duration_minutes;
+                    ASSERT_EQ(work.due(), days->add_working_minutes(at, wanted))
+                        << durations[i] << " from " << days->format(at);
+                    ++checked;
+                    ASSERT_TRUE(work.complete("a", at));
+                }
+            }
+        }
+    }
+    EXPECT_EQ(checked, calendars.size() * 2 * 312 * durations.size());
+}
+
 // An actor named by the definition's record acts exactly as one named by id; a record of
 // another definition (even of the same file) is not an actor of this case.
 TEST_F(Instance, ActorsByTheirRecordActLikeActorsById) {
