@@ -55,21 +55,20 @@ const sop::definition& workload() {
 // The actor named by id, or by its record in the definition.
 enum class naming : unsigned char { by_id, by_record };
 
-sop::outcome apply(sop::instance& work, const operation& op, naming how) {
-    if (how == naming::by_record) {
-        switch (op.what) {
-            case event::next: return work.complete(*op.record, op.at);
-            case event::yes: return work.answer(*op.record, sop::answer::yes, op.at);
-            case event::no: break;
-        }
-        return work.answer(*op.record, sop::answer::no, op.at);
-    }
-    switch (op.what) {
-        case event::next: return work.complete(op.actor, op.at);
-        case event::yes: return work.answer(op.actor, sop::answer::yes, op.at);
+// One operation by `who`, an id or a record.
+template <typename Actor>
+sop::outcome perform(sop::instance& work, event what, const Actor& who, sop::time_point at) {
+    switch (what) {
+        case event::next: return work.complete(who, at);
+        case event::yes: return work.answer(who, sop::answer::yes, at);
         case event::no: break;
     }
-    return work.answer(op.actor, sop::answer::no, op.at);
+    return work.answer(who, sop::answer::no, at);
+}
+
+sop::outcome apply(sop::instance& work, const operation& op, naming how) {
+    return how == naming::by_record ? perform(work, op.what, *op.record, op.at)
+                                    : perform(work, op.what, op.actor, op.at);
 }
 
 sop::outcome start(sop::instance& work, const script& steps, naming how) {

@@ -5,6 +5,7 @@
 #include <sopengine/calendar.hpp>
 #include <sopengine/error.hpp>
 
+#include "detail/calendar_access.hpp"
 #include "detail/time_text.hpp"
 
 namespace sop {
@@ -110,8 +111,10 @@ time_point working_calendar::add_working_minutes(time_point start, std::int64_t 
 time_point working_calendar::add_working_minutes(time_point start, std::int64_t amount,
                                                  std::error_code& why) const noexcept {
     std::int64_t due = 0;
-    if (const int failed = add_seconds(start.time_since_epoch().count(), amount, due)) {
-        why = static_cast<errc>(failed);
+    if (const errc failed = detail::calendar_access::add_working_minutes(
+            *this, start.time_since_epoch().count(), amount, due);
+        failed != errc{}) {
+        why = failed;
         return start;
     }
     why.clear();
@@ -140,18 +143,6 @@ int working_calendar::add_seconds(std::int64_t start, std::int64_t amount,
     const std::int64_t local_start = start + offset;
     std::int64_t day = floor_div(local_start, seconds_per_day);
     std::int64_t cursor = local_start;
-    // Most work ends on the day it starts: try that day before anything else.
-    if (const auto hours = hours_on(day)) {
-        const std::int64_t midnight = day * seconds_per_day;
-        const std::int64_t close = midnight + std::int64_t{hours->end} * 60;
-        const std::int64_t from = std::max(cursor, midnight + std::int64_t{hours->begin} * 60);
-        if (from < close && remaining <= close - from) {
-            const std::int64_t result = from + remaining - offset;
-            if (result > latest) return failure(errc::time_out_of_range);
-            due = result;
-            return 0;
-        }
-    }
     if (!has_working_time()) return failure(errc::no_working_time);
     const std::int64_t last_day = floor_div(latest + offset, seconds_per_day);
     // Every week has working time once past the last holiday, so this ends: at the due time,

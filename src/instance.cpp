@@ -145,21 +145,8 @@ public:
     history_buffer() noexcept = default;
     history_buffer(const history_buffer& other) { assign(other); }
     history_buffer(history_buffer&& other) noexcept { take(other); }
-    history_buffer& operator=(const history_buffer& other) {
-        if (this != &other) {
-            history_buffer copy(other);
-            clear();
-            take(copy);
-        }
-        return *this;
-    }
-    history_buffer& operator=(history_buffer&& other) noexcept {
-        if (this != &other) {
-            clear();
-            take(other);
-        }
-        return *this;
-    }
+    history_buffer& operator=(const history_buffer&) = delete;  // instance_state is not
+    history_buffer& operator=(history_buffer&&) = delete;       // assignable either
     ~history_buffer() = default;
 
     std::span<const history_entry> entries() const noexcept { return {data(), size_}; }
@@ -401,9 +388,7 @@ struct plan {
                 }
                 target = s.current;  // a cancelled case stays where it was
                 kind = target_kind::end;
-                cancelling->record =
-                    std::make_unique<cancel_record>(cancel_record{who, std::string(reason)});
-                if (!s.extras) cancelling->extras = std::make_unique<case_extras>();
+                prepare(std::string(reason));
                 return;
         }
         kind = s.kind_of(target);
@@ -421,8 +406,19 @@ struct plan {
                 }
             }
         }
-        // Room for the commit's history record.
-        if (op != operation::start) s.make_room();
+        prepare({});
+    }
+
+    // Allocates what the commit will need: the cancellation's record (and the block that holds
+    // it, when the case has none), or room for the history record.
+    void prepare(std::string why) {
+        if (op == operation::cancel) {
+            cancelling->record =
+                std::make_unique<cancel_record>(cancel_record{who, std::move(why)});
+            if (!s.extras) cancelling->extras = std::make_unique<case_extras>();
+        } else if (op != operation::start) {
+            s.make_room();
+        }
     }
 
     // Applies the decided next state. Nothing here allocates or throws.
@@ -968,12 +964,8 @@ bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
     work.kind = op == operation::cancel ? target_kind::end : s.kind_of(target);
     work.due = due;
     cancellation cancelling;
-    if (op == operation::cancel) {
-        work.cancelling = &cancelling;
-        cancelling.record = std::make_unique<cancel_record>(cancel_record{who, std::move(reason)});
-        if (!s.extras) cancelling.extras = std::make_unique<case_extras>();
-    }
-    if (op == operation::complete || op == operation::answer) s.make_room();
+    if (op == operation::cancel) work.cancelling = &cancelling;
+    work.prepare(std::move(reason));
     return process(work);
 }
 
