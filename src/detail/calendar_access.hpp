@@ -25,8 +25,10 @@ private:
                          std::int64_t& due) noexcept {
         constexpr std::int64_t day_seconds = std::int64_t{24} * 60 * 60;
         constexpr std::int64_t most = std::int64_t{24} * 60;  // more cannot fit in a day
-        if (minutes <= 0 || minutes > most || start < 0 || !days.holiday_days_.empty()) {
-            return false;
+        constexpr std::int64_t latest = latest_time.time_since_epoch().count();
+        if (minutes <= 0 || minutes > most || start < 0 || start > latest ||
+            !days.holiday_days_.empty()) {
+            return false;  // the calendar says why, or works it out
         }
         const std::int64_t offset = days.utc_offset_.count() * 60;
         // Local time is at least -14 h: adding a day keeps the division non-negative.
@@ -38,8 +40,7 @@ private:
         const std::int64_t midnight = day * day_seconds;
         const std::int64_t from = std::max(local, midnight + std::int64_t{hours->begin} * 60);
         const std::int64_t end = from + minutes * 60;
-        if (end > midnight + std::int64_t{hours->end} * 60 ||
-            end - offset > latest_time.time_since_epoch().count()) {
+        if (end > midnight + std::int64_t{hours->end} * 60 || end - offset > latest) {
             return false;
         }
         due = end - offset;
