@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config
-    libboost1.81-dev libpugixml-dev libspdlog-dev libfmt-dev
+    libboost1.81-dev libpugixml-dev libxml2-dev libspdlog-dev libfmt-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     libxml2-utils clang clang-format clang-tidy libclang-rt-14-dev
     python3 libcli11-dev nlohmann-json3-dev

@@ -15,6 +15,7 @@
 #include "detail/graph.hpp"
 #include "detail/log.hpp"
 #include "detail/text.hpp"
+#include "detail/xml_check.hpp"
 
 namespace sop {
 namespace {
@@ -23,6 +24,7 @@ using detail::actor_index;
 using detail::step_index;
 using names = std::span<const std::string_view>;
 
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::array<std::string_view, 3> sop_attributes{"format", "id", "lang"};
 constexpr std::array<std::string_view, 3> sop_children{"identity", "actors", "procedure"};
 // The names a table of field descriptors gives, for the checks of unknown names.
@@ -106,13 +108,22 @@ std::string_view xml_error_hint(pugi::xml_parse_status status) {
 
 class loader {
 public:
+    // A UTF-8 byte-order mark is no part of the text: left out, it shifts no column.
     loader(std::string_view text, std::string source, load_options options)
         : source_(std::move(source)),
           options_(std::move(options)),
-          text_(text),
-          step_places_(text) {}
+          text_(text.starts_with(utf8_bom) ? text.substr(utf8_bom.size()) : text),
+          step_places_(text_) {}
 
     load_result run() {
+        if (const auto utf16 = detail::utf16_kind(text_)) {
+            error("not-utf8", 0,
+                  fmt::format("the file is saved as {}; SOP files are UTF-8: save it again with "
+                              "the encoding UTF-8 (Notepad: File > Save As, Encoding \"UTF-8\"), "
+                              "or convert it with iconv -f UTF-16 -t UTF-8",
+                              *utf16));
+            return finish();
+        }
         if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {
             report(severity::error, "empty-file", 0,
                    R"(the file is empty; an SOP file holds one <sop format="1" id="..."> element)",
@@ -125,9 +136,14 @@ public:
                                static_cast<unsigned char>(text_[bad])));
             return finish();
         }
+        if (auto problem = detail::check_well_formed(text_)) {
+            error(problem->code, problem->offset, std::move(problem->message));
+            return finish();
+        }
         buffer_.assign(text_.begin(), text_.end());
         const pugi::xml_parse_result parsed = document_.load_buffer_inplace(
-            buffer_.data(), buffer_.size(), pugi::parse_default | pugi::parse_doctype,
+            buffer_.data(), buffer_.size(),
+            pugi::parse_default | pugi::parse_doctype | pugi::parse_declaration,
             pugi::encoding_utf8);
         if (!parsed) {
             report(severity::error, "xml-syntax", static_cast<std::size_t>(parsed.offset),
@@ -354,7 +370,9 @@ private:
     bool parse() {
         pugi::xml_node root;
         for (const pugi::xml_node& node : document_.children()) {
-            if (node.type() == pugi::node_doctype) {
+            if (node.type() == pugi::node_declaration) {
+                check_encoding(node);
+            } else if (node.type() == pugi::node_doctype) {
                 const std::size_t name = offset_of(node.value(), 0);
                 const std::size_t open = text_.rfind("<!", name);
                 error("doctype", open == std::string_view::npos ? name : open,
@@ -424,6 +442,20 @@ private:
         return actors_node && procedure_node;
     }
 
+    // The XML declaration may name UTF-8 (the file was checked to be UTF-8) and nothing else.
+    void check_encoding(const pugi::xml_node& declaration) {
+        const pugi::xml_attribute encoding = declaration.attribute("encoding");
+        if (!encoding) return;
+        std::string name = encoding.value();
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
+        if (name == "UTF-8" || name == "UTF8") return;
+        error("not-utf8", value_offset(encoding),
+              fmt::format("the XML declaration says encoding=\"{}\", but SOP files are UTF-8 "
+                          "(and this one reads as UTF-8); write encoding=\"UTF-8\"",
+                          detail::shown(encoding.value())));
+    }
+
     void read_identity(const pugi::xml_node& node) {
         check_attributes(node, {});
         check_no_text(node);
@@ -434,7 +466,13 @@ private:
             const auto field = std::find_if(identity_fields.begin(), identity_fields.end(),
                                             [&](const auto& f) { return f.element == name; });
             switch (field->kind) {
-                case field_kind::text: header.*(field->text) = read_text(element); break;
+                case field_kind::text:
+                    header.*(field->text) = read_text(element);
+                    if (field->non_empty && (header.*(field->text)).empty()) {
+                        error("empty-value", offset_of(element),
+                              fmt::format("<{}> is empty; write {}", name, field->missing));
+                    }
+                    break;
                 case field_kind::date: header.*(field->date) = read_date(element); break;
                 case field_kind::approver: header.*(field->person) = read_approver(element); break;
                 case field_kind::list: header.*(field->items) = read_list(element); break;
@@ -679,6 +717,12 @@ private:
             const auto field = std::find_if(step_fields.begin(), step_fields.end(),
                                             [&](const auto& f) { return f.element == name; });
             row.*(field->value) = read_text(part);
+            if (field->required && (row.*(field->value)).empty()) {
+                error("empty-value", offset_of(part),
+                      fmt::format("<{}> of {} is empty; write {}", name, label,
+                                  name == "question" ? "the yes/no question the decision answers"
+                                                     : "the Kegiatan text as written in the SOP"));
+            }
         }
         if (!find(parts, "description")) {
             error("missing-element", pending.offset,

@@ -1,6 +1,9 @@
 #include "detail/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <iterator>
 #include <limits>
@@ -10,6 +13,12 @@ namespace {
 
 bool is_xml_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// A line ends at a line feed, and at a carriage return not followed by one (old Mac files); a
+// CR LF pair ends one line.
+bool ends_line(std::string_view text, std::size_t i) noexcept {
+    return text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
 }
 
 }  // namespace
@@ -129,10 +138,9 @@ line_index::line_index(std::string_view text) : text_(text) {
     std::size_t points = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (i % checkpoint == 0) code_points_.push_back(points);
-        const char c = text[i];
         // Every byte that is not a UTF-8 continuation byte starts a code point.
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++points;
-        if (c == '\n') starts_.push_back(i + 1);
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++points;
+        if (ends_line(text, i)) starts_.push_back(i + 1);
     }
 }
 
@@ -162,20 +170,125 @@ std::pair<std::uint32_t, std::uint32_t> line_index::at(std::size_t offset) const
 std::pair<std::uint32_t, std::uint32_t> forward_locator::at(std::size_t offset) noexcept {
     offset = std::min(offset, text_.size());
     if (offset < done_) return last_;  // not forward: the contract says it does not happen
-    const char* from = text_.data() + done_;
-    const char* const to = text_.data() + offset;
-    const auto newlines = std::count(from, to, '\n');
-    if (newlines > 0) {
-        last_.first += static_cast<std::uint32_t>(newlines);
-        last_.second = 1;
-        from = std::find(std::make_reverse_iterator(to), std::make_reverse_iterator(from), '\n')
-                   .base();
+    std::size_t line_start = done_;
+    for (std::size_t i = done_; i < offset; ++i) {
+        if (ends_line(text_, i)) {
+            ++last_.first;
+            last_.second = 1;
+            line_start = i + 1;
+        }
     }
     // Every byte that is not a UTF-8 continuation byte starts a code point.
-    last_.second += static_cast<std::uint32_t>(std::count_if(
-        from, to, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    last_.second += static_cast<std::uint32_t>(
+        std::count_if(text_.begin() + static_cast<std::ptrdiff_t>(line_start),
+                      text_.begin() + static_cast<std::ptrdiff_t>(offset),
+                      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
     done_ = offset;
     return last_;
+}
+
+std::optional<std::string_view> utf16_kind(std::string_view text) noexcept {
+    if (text.size() < 2) return std::nullopt;
+    const auto byte = [&text](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    if (byte(0) == 0xFF && byte(1) == 0xFE) return "UTF-16 (little-endian, with a byte-order mark)";
+    if (byte(0) == 0xFE && byte(1) == 0xFF) return "UTF-16 (big-endian, with a byte-order mark)";
+    // Without a mark: ASCII markup such as "<?" has every other byte zero.
+    if (text.size() < 4) return std::nullopt;
+    if (byte(0) != 0 && byte(1) == 0 && byte(2) != 0 && byte(3) == 0) {
+        return "UTF-16 (little-endian)";
+    }
+    if (byte(0) == 0 && byte(1) != 0 && byte(2) == 0 && byte(3) != 0) {
+        return "UTF-16 (big-endian)";
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// Characters an author cannot tell from a space, a quote or a hyphen, or cannot see at all.
+struct lookalike {
+    char32_t code;
+    std::string_view name;
+};
+constexpr std::array<lookalike, 24> lookalikes{{
+    {0x00A0, "a no-break space"},        {0x00AD, "a soft hyphen"},
+    {0x2000, "a typographic space"},     {0x2001, "a typographic space"},
+    {0x2002, "an en space"},             {0x2003, "an em space"},
+    {0x2009, "a thin space"},            {0x200A, "a hair space"},
+    {0x200B, "a zero-width space"},      {0x200C, "a zero-width non-joiner"},
+    {0x200D, "a zero-width joiner"},     {0x2010, "a Unicode hyphen"},
+    {0x2013, "an en dash"},              {0x2014, "an em dash"},
+    {0x2018, "a curly single quote"},    {0x2019, "a curly single quote"},
+    {0x201C, "a curly double quote"},    {0x201D, "a curly double quote"},
+    {0x202F, "a narrow no-break space"}, {0x2060, "a word joiner"},
+    {0x2212, "a minus sign"},            {0x3000, "an ideographic space"},
+    {0xFEFF, "a zero-width no-break space"}, {0x2007, "a figure space"},
+}};
+
+const lookalike* find_lookalike(char32_t code) noexcept {
+    for (const lookalike& entry : lookalikes) {
+        if (entry.code == code) return &entry;
+    }
+    return nullptr;
+}
+
+// Decodes the code point at `i` of valid UTF-8 and moves `i` past it.
+char32_t next_code_point(std::string_view text, std::size_t& i) noexcept {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    char32_t value = lead;
+    if (lead >= 0xF0) {
+        length = 4;
+        value = lead & 0x07U;
+    } else if (lead >= 0xE0) {
+        length = 3;
+        value = lead & 0x0FU;
+    } else if (lead >= 0xC0) {
+        length = 2;
+        value = lead & 0x1FU;
+    }
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+        value = (value << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
+    }
+    i += length;
+    return value;
+}
+
+bool is_hidden(char32_t code) noexcept {
+    return code < 0x20 || code == 0x7F || find_lookalike(code) != nullptr;
+}
+
+}  // namespace
+
+std::string shown(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        const char32_t code = next_code_point(text, i);
+        if (is_hidden(code)) {
+            out += fmt::format("\\u{:04X}", static_cast<std::uint32_t>(code));
+        } else {
+            out.append(text.substr(start, i - start));
+        }
+    }
+    return out;
+}
+
+std::string lookalike_note(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t code = next_code_point(text, i);
+        if (const lookalike* found = find_lookalike(code)) {
+            return fmt::format(" (\\u{:04X} is {}, which looks like a plain character but is not: "
+                               "type it again)",
+                               static_cast<std::uint32_t>(code), found->name);
+        }
+        if (code < 0x20 || code == 0x7F) {
+            return fmt::format(" (\\u{:04X} is an invisible control character: remove it)",
+                               static_cast<std::uint32_t>(code));
+        }
+    }
+    return {};
 }
 
 bool is_valid_id(std::string_view id) noexcept {

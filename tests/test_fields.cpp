@@ -53,9 +53,9 @@ protected:
     pugi::xml_document xsd;
 };
 
-std::string_view schema_type(sop::field_kind kind) {
-    switch (kind) {
-        case sop::field_kind::text: return "xs:string";
+std::string_view schema_type(const sop::identity_field& field) {
+    switch (field.kind) {
+        case sop::field_kind::text: return field.non_empty ? "nonEmptyText" : "xs:string";
         case sop::field_kind::date: return "dated";
         case sop::field_kind::approver: return "approver";
         case sop::field_kind::list: return "list";
@@ -122,7 +122,7 @@ TEST_F(Fields, IdentityFieldsAreTheSchemasIdentityElements) {
     const auto expected = elements("identity");
     std::map<std::string, schema_item> described;
     for (const sop::identity_field& field : sop::identity_fields) {
-        described[std::string(field.element)] = {std::string(schema_type(field.kind)),
+        described[std::string(field.element)] = {std::string(schema_type(field)),
                                                  field.required};
     }
     ASSERT_EQ(described.size(), expected.size());
@@ -157,6 +157,7 @@ TEST_F(Fields, ApproverHeadingAndStepFieldsAreTheSchemas) {
         const std::string name(field.element);
         ASSERT_TRUE(decision.count(name));
         EXPECT_EQ(decision.at(name).required, field.required);
+        EXPECT_EQ(decision.at(name).type == "nonEmptyText", field.required);
         EXPECT_EQ(activity.count(name) == 1, field.in_activity);
         if (field.in_activity) {
             ++in_activity;

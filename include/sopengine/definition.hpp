@@ -148,6 +148,7 @@ struct identity_field {
     std::string_view label{};  ///< The form's label, e.g. "Dasar Hukum"; empty in the agency block.
     field_kind kind = field_kind::text;   ///< How it is written.
     bool required = false;                ///< Whether <identity> must have it.
+    bool non_empty = false;               ///< field_kind::text: whether it must not be blank.
     form_place place = form_place::head;  ///< Where the form puts it.
     std::uint8_t form_row = 0;            ///< Its order among the form's head rows.
     bool row_when_blank = true;  ///< Whether the form prints its row even when it is blank.
@@ -171,6 +172,7 @@ inline constexpr std::array<identity_field, 17> identity_fields{{
     {.element = "unit",
      .key = "unit",
      .required = true,
+     .non_empty = true,
      .place = form_place::agency,
      .missing = "<unit>...</unit> with the unit that owns the SOP",
      .text = &identity::unit},
@@ -189,6 +191,7 @@ inline constexpr std::array<identity_field, 17> identity_fields{{
      .key = "title",
      .label = "Nama SOP",
      .required = true,
+     .non_empty = true,
      .form_row = 6,
      .missing = "<title>...</title> with the SOP's name (Nama SOP)",
      .text = &identity::title},
@@ -303,7 +306,7 @@ inline constexpr std::array<heading_field, 9> heading_fields{{
 struct step_field {
     std::string_view element;            ///< e.g. "requirements".
     bool in_activity = false;            ///< Whether an <activity> may have it.
-    bool required = false;               ///< Whether a step that may have it must.
+    bool required = false;  ///< Whether a step that may have it must (and then not blank).
     std::string step::*value = nullptr;  ///< The member that holds it.
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -35,7 +36,8 @@ private:
     std::size_t budget_ = 20'000'000;  ///< Cells of edit-distance tables left to compute.
 };
 
-/// Maps byte offsets of a text to 1-based lines and code-point columns. Built once per document
+/// Maps byte offsets of a text to 1-based lines and code-point columns (a line ends at LF, CR LF
+/// or a lone CR). Built once per document
 /// in one pass; each look-up costs a binary search and at most one checkpoint's worth of bytes,
 /// so locating every element of a document written on one line stays linear.
 class line_index {
@@ -68,6 +70,19 @@ private:
     std::size_t done_ = 0;                                ///< Bytes counted so far.
     std::pair<std::uint32_t, std::uint32_t> last_{1, 1};  ///< Where done_ is.
 };
+
+/// The encoding of a text saved as UTF-16 (with or without a byte-order mark), described for
+/// its author; nullopt for any other text.
+std::optional<std::string_view> utf16_kind(std::string_view text) noexcept;
+
+/// Valid UTF-8 text as a message quotes it: control characters and the invisible or look-alike
+/// characters an author cannot tell apart from a space, quote or hyphen (no-break and
+/// zero-width spaces, curly quotes, dashes) escaped as \uXXXX; everything else as is.
+std::string shown(std::string_view text);
+
+/// For a message about `text`: names its first invisible or look-alike character and says to
+/// type it again, e.g. " (\u00A0 is a no-break space, ...)"; empty when it has none.
+std::string lookalike_note(std::string_view text);
 
 /// True for ids made of ASCII letters, digits, '.', '-' and '_'.
 bool is_valid_id(std::string_view id) noexcept;
