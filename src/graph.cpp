@@ -105,9 +105,27 @@ structure_problems check_structure(const std::vector<compiled_step>& table) {
     const auto reverse = boost::make_reverse_graph(g);
     const std::vector<bool> to_end = reach(reverse, {n});
     const std::vector<bool> to_loop = reach(reverse, in_loops);
+    // A trap is a strongly connected group of steps that cannot reach the end and that no
+    // branch leaves; the steps that only lead into one are dead too, but are not its cause.
+    std::vector<bool> leaves(count, false);
     for (std::size_t i = 0; i < n; ++i) {
-        if (!to_end[i] && !to_loop[i]) problems.dead_ends.push_back(static_cast<step_index>(i));
+        for (step_index target : successors(table[i])) {
+            const std::size_t to = target == end_index ? n : target;
+            if (component[to] != component[i]) leaves[component[i]] = true;
+        }
     }
+    for (const auto& group : members) {
+        if (group.empty() || leaves[component[group.front()]]) continue;
+        if (to_end[group.front()] || to_loop[group.front()]) continue;
+        structure_problems::trap found{0, {}};
+        for (const std::size_t i : group) {
+            found.steps.push_back(static_cast<step_index>(i));
+            if (table[i].kind == step_kind::decision) found.at = static_cast<step_index>(i);
+        }
+        problems.dead_ends.push_back(std::move(found));
+    }
+    std::sort(problems.dead_ends.begin(), problems.dead_ends.end(),
+              [](const auto& a, const auto& b) { return a.at < b.at; });
     return problems;
 }
 

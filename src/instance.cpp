@@ -343,6 +343,12 @@ struct plan {
 
     plan(instance_state& state, operation what) : s(state), op(what) {}
 
+    // Whether the acting (known) actor is one of the current step's.
+    bool performs_current_step() const {
+        const auto& performers = s.defs().table[s.current].actors;
+        return std::find(performers.begin(), performers.end(), who) != performers.end();
+    }
+
     bool admits(target_kind wanted) {
         if (!decided) decide();
         return refusal == outcome_code::accepted && kind == wanted;
@@ -357,12 +363,9 @@ struct plan {
             refusal = outcome_code::unknown_actor;
             return;
         }
-        if (op == operation::complete || op == operation::answer) {
-            const auto& performers = defs.table[s.current].actors;
-            if (std::find(performers.begin(), performers.end(), who) == performers.end()) {
-                refusal = outcome_code::not_your_turn;
-                return;
-            }
+        if ((op == operation::complete || op == operation::answer) && !performs_current_step()) {
+            refusal = outcome_code::not_your_turn;
+            return;
         }
         const time_point when{std::chrono::seconds(at)};
         if (!in_supported_range(when)) {
@@ -464,9 +467,18 @@ void lifecycle_definition::no_transition(const Event& event, Machine&, int state
         case status::cancelled: work.refusal = outcome_code::already_finished; break;
         case status::at_activity:
         case status::at_decision:
-            work.refusal = work.op == operation::start    ? outcome_code::already_started
-                           : work.op == operation::answer ? outcome_code::step_is_activity
-                                                          : outcome_code::step_is_decision;
+            // Who acts comes before what the step is: an actor who is not on the step hears
+            // that it is not their turn, whatever they tried.
+            if (work.op == operation::start) {
+                work.refusal = outcome_code::already_started;
+            } else if (!work.known_actor) {
+                work.refusal = outcome_code::unknown_actor;
+            } else if (!work.performs_current_step()) {
+                work.refusal = outcome_code::not_your_turn;
+            } else {
+                work.refusal = work.op == operation::answer ? outcome_code::step_is_activity
+                                                            : outcome_code::step_is_decision;
+            }
             break;
     }
 }

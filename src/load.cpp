@@ -25,7 +25,9 @@ using detail::step_index;
 using names = std::span<const std::string_view>;
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
-constexpr std::array<std::string_view, 3> sop_attributes{"format", "id", "lang"};
+// The schema's location for editors (xsi:noNamespaceSchemaLocation) may stand on <sop>.
+constexpr std::array<std::string_view, 5> sop_attributes{
+    "format", "id", "lang", "xmlns:xsi", "xsi:noNamespaceSchemaLocation"};
 constexpr std::array<std::string_view, 3> sop_children{"identity", "actors", "procedure"};
 // The names a table of field descriptors gives, for the checks of unknown names.
 template <typename Field, std::size_t N, typename Name>
@@ -60,6 +62,56 @@ constexpr std::array<std::string_view, 6> decision_attributes{"id",        "acto
 constexpr std::array<std::string_view, 6> duration_units{"menit",   "jam",   "hari",
                                                          "minutes", "hours", "days"};
 
+// A name as name_alias writes it: lower case, words joined by '-'.
+std::string alias_form(std::string_view name) {
+    std::string out;
+    for (const char c : name) {
+        if (c == '_' || c == ' ') {
+            out += '-';
+        } else {
+            out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+    }
+    return out;
+}
+
+// The first alias of `written` of the given kind whose name is in `allowed`.
+const name_alias* find_alias(std::string_view written, alias_kind kind, names allowed) {
+    const std::string form = alias_form(written);
+    for (const name_alias& alias : name_aliases) {
+        if (alias.kind == kind && alias.written == form &&
+            std::find(allowed.begin(), allowed.end(), alias.name) != allowed.end()) {
+            return &alias;
+        }
+    }
+    return nullptr;
+}
+
+// "Kelengkapan" for "kelengkapan": the word as the printed form writes it.
+std::string form_word(std::string_view written) {
+    std::string out(written);
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+    return out;
+}
+
+// A language tag as XML Schema's xs:language: letters, then '-' and letters or digits, 1 to 8
+// each ("id", "en-US").
+bool is_language_tag(std::string_view tag) {
+    bool first = true;
+    while (true) {
+        const std::size_t dash = tag.find('-');
+        const std::string_view part = tag.substr(0, dash);
+        if (part.empty() || part.size() > 8) return false;
+        for (const char c : part) {
+            const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!letter && (first || c < '0' || c > '9')) return false;
+        }
+        if (dash == std::string_view::npos) return true;
+        tag.remove_prefix(dash + 1);
+        first = false;
+    }
+}
+
 std::string quote_list(names list, std::string_view open, std::string_view close) {
     std::string out;
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -80,6 +132,32 @@ std::string text_of(const pugi::xml_node& node) {
         }
     }
     return detail::normalize_space(raw);
+}
+
+// The attributes and child elements the format allows on an element (for hints that cross
+// from an element to an attribute, as <waktu> for duration="...").
+names attributes_of(std::string_view element) {
+    if (element == "sop") return sop_attributes;
+    if (element == "activity") return activity_attributes;
+    if (element == "decision") return decision_attributes;
+    if (element == "procedure") return procedure_attributes;
+    if (element == "approved-by") return approver_attributes;
+    if (element == "headings") return heading_attributes;
+    if (element == "actor") return actor_attributes;
+    if (element == "created" || element == "revised" || element == "effective" ||
+        element == "ratified") {
+        return date_attributes;
+    }
+    return {};
+}
+names children_of(std::string_view element) {
+    if (element == "sop") return sop_children;
+    if (element == "identity") return identity_children;
+    if (element == "actors") return actors_children;
+    if (element == "procedure") return procedure_children;
+    if (element == "activity") return activity_children;
+    if (element == "decision") return decision_children;
+    return {};
 }
 
 std::string_view xml_error_hint(pugi::xml_parse_status status) {
@@ -221,7 +299,14 @@ private:
             const std::string_view name = attribute.name();
             if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
             std::string message = fmt::format("unknown attribute '{}' on <{}>", name, node.name());
-            if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
+            if (const name_alias* alias = find_alias(name, alias_kind::attribute, allowed)) {
+                message += fmt::format("; the format calls {} '{}': write {}=\"...\"",
+                                       form_word(alias->written), alias->name, alias->name);
+            } else if (const name_alias* child =
+                           find_alias(name, alias_kind::element, children_of(node.name()))) {
+                message += fmt::format("; the format writes {} as the element <{}> inside <{}>",
+                                       form_word(child->written), child->name, node.name());
+            } else if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
                 message += fmt::format("; did you mean '{}'?", guess);
             } else if (allowed.empty()) {
                 message += "; it takes no attributes";
@@ -270,7 +355,15 @@ private:
             if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
                 std::string message =
                     fmt::format("unknown element <{}> in <{}>", name, node.name());
-                if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
+                if (const name_alias* alias = find_alias(name, alias_kind::element, allowed)) {
+                    message += fmt::format("; the format calls {} <{}>",
+                                           form_word(alias->written), alias->name);
+                } else if (const name_alias* attribute = find_alias(
+                               name, alias_kind::attribute, attributes_of(node.name()))) {
+                    message += fmt::format(
+                        "; the format writes {} as the attribute {}=\"...\" of <{}>",
+                        form_word(attribute->written), attribute->name, node.name());
+                } else if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
                     message += fmt::format("; did you mean <{}>?", guess);
                 } else if (allowed.empty()) {
                     message += fmt::format("; <{}> holds only text", node.name());
@@ -356,9 +449,9 @@ private:
         auto id = required_attribute(node, "id", what);
         if (id && !detail::is_valid_id(*id)) {
             error("bad-id", value_offset(node.attribute("id")),
-                  fmt::format("'{}' is not a valid id; use letters, digits, '.', '-' or '_' "
+                  fmt::format("'{}' is not a valid id{}; use letters, digits, '.', '-' or '_' "
                               "without spaces",
-                              *id));
+                              detail::shown(*id), detail::lookalike_note(*id)));
             return std::nullopt;
         }
         return id;
@@ -421,8 +514,18 @@ private:
                                   "id=\"sidoarjo-pengumpulan-data-kinerja\"")) {
             data_->id = std::move(*id);
         }
-        data_->language =
-            root.attribute("lang") ? value_of(root.attribute("lang")) : std::string("id");
+        data_->language = "id";
+        if (const pugi::xml_attribute lang = root.attribute("lang")) {
+            std::string value = value_of(lang);
+            if (is_language_tag(value)) {
+                data_->language = std::move(value);
+            } else {
+                error("bad-value", value_offset(lang),
+                      fmt::format("lang \"{}\" is not a language tag{}; write lang=\"id\" for "
+                                  "Bahasa Indonesia or lang=\"en\" for English",
+                                  detail::shown(value), detail::lookalike_note(value)));
+            }
+        }
 
         const auto sections = children(root, sop_children);
         auto require = [&](std::string_view name, std::string_view what) {
@@ -603,8 +706,9 @@ private:
             unit = value_of(attribute);
             if (std::find(duration_units.begin(), duration_units.end(), unit) ==
                 duration_units.end()) {
-                error("bad-duration", value_offset(attribute),
-                      fmt::format("duration-unit \"{}\" is not a unit; write {}", unit,
+                error("bad-value", value_offset(attribute),
+                      fmt::format("duration-unit \"{}\" is not a unit{}; write {}",
+                                  detail::shown(unit), detail::lookalike_note(unit),
                                   quote_list(duration_units, "\"", "\"")));
                 unit.clear();
             }
@@ -612,6 +716,12 @@ private:
         std::vector<pugi::xml_node> rows;
         for (const pugi::xml_node& child : children(node, procedure_children, step_elements)) {
             if (std::string_view(child.name()) == "headings") {
+                if (!rows.empty()) {
+                    error("misplaced-element", offset_of(child),
+                          fmt::format("<headings> comes after step {}; move it before the first "
+                                      "step, as the table's headings stand above its rows",
+                                      detail::shown(rows.front().attribute("id").value())));
+                }
                 read_headings(child);
             } else {
                 rows.push_back(child);
@@ -673,16 +783,7 @@ private:
                                    "name the id of the actor who performs the step; several ids "
                                    "separated by spaces mean any of them")) {
             pending.actor_offset = value_offset(node.attribute("actor"));
-            std::string_view rest = *actors;
-            while (!rest.empty()) {
-                const std::size_t space = rest.find(' ');
-                std::string one(rest.substr(0, space));
-                if (std::find(row.actors.begin(), row.actors.end(), one) == row.actors.end()) {
-                    row.actors.push_back(std::move(one));
-                }
-                rest =
-                    space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
-            }
+            row.actors = read_actor_list(*actors, pending.actor_offset, label);
         }
         read_time(node, row, unit, label);
         if (decision) {
@@ -750,6 +851,125 @@ private:
         pending_.push_back(pending);
     }
 
+    // The ids of a step's 'actor' value, each once. Ids are separated by spaces; a list
+    // separated by commas, or role names where ids belong, get one error that writes the
+    // value as it should be when every item names a declared actor. Ids that are well-formed
+    // but not declared are left to link, which suggests the closest.
+    std::vector<std::string> read_actor_list(const std::string& value, std::size_t offset,
+                                             const std::string& label) {
+        std::vector<std::string> ids;
+        const auto add = [&ids](std::string id) {
+            if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                ids.push_back(std::move(id));
+            }
+        };
+        const bool commas = value.find_first_of(",;") != std::string::npos;
+        bool declared = !commas;
+        std::string_view rest = value;
+        while (!rest.empty()) {
+            const std::size_t space = rest.find(' ');
+            const std::string_view one = rest.substr(0, space);
+            declared = declared && actor_ids_.count(one) > 0;
+            rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+        }
+        if (declared) {  // the usual case: every item is a declared id
+            rest = value;
+            while (!rest.empty()) {
+                const std::size_t space = rest.find(' ');
+                add(std::string(rest.substr(0, space)));
+                rest =
+                    space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+            }
+            return ids;
+        }
+        // Items: separated by commas or semicolons when there are any, else the whole value
+        // (a role name has spaces) or, failing that, its words.
+        std::vector<std::string> items;
+        if (commas) {
+            for (std::string_view left = value; !left.empty();) {
+                const std::size_t cut = left.find_first_of(",;");
+                items.push_back(detail::normalize_space(left.substr(0, cut)));
+                left = cut == std::string_view::npos ? std::string_view{} : left.substr(cut + 1);
+            }
+        } else {
+            items.push_back(value);
+        }
+        bool by_name = false;
+        std::vector<std::string> resolved;
+        for (const std::string& item : items) {
+            if (item.empty()) continue;
+            if (actor_ids_.count(item) > 0) {
+                resolved.push_back(item);
+            } else if (const auto named = actor_by_name(item)) {
+                resolved.push_back(data_->actors[*named].id);
+                by_name = true;
+            } else {
+                resolved.clear();
+                break;
+            }
+        }
+        if (!resolved.empty()) {
+            for (std::string& id : resolved) add(std::move(id));
+            const std::string written = fmt::format("{}", fmt::join(ids, " "));
+            if (by_name) {
+                error("unknown-actor", offset,
+                      fmt::format("'actor' on {} is \"{}\", which names {} by {} role name; "
+                                  "'actor' takes ids separated by spaces: write actor=\"{}\"",
+                                  label, detail::shown(value),
+                                  ids.size() == 1 ? "an actor" : "actors",
+                                  ids.size() == 1 ? "its" : "their", written));
+            } else {
+                error("bad-id", offset,
+                      fmt::format("'actor' on {} separates its ids with commas; separate them "
+                                  "with spaces: write actor=\"{}\"",
+                                  label, written));
+            }
+            return ids;
+        }
+        if (commas) {
+            error("bad-id", offset,
+                  fmt::format("'actor' on {} separates its ids with commas; separate them with "
+                              "spaces, e.g. actor=\"kabag jf\"",
+                              label));
+        }
+        for (const std::string& item : items) {
+            for (std::string_view words = item; !words.empty();) {
+                const std::size_t space = words.find(' ');
+                const std::string one(words.substr(0, space));
+                words =
+                    space == std::string_view::npos ? std::string_view{} : words.substr(space + 1);
+                if (detail::is_valid_id(one)) {
+                    add(one);
+                } else if (!commas) {
+                    error("bad-id", offset,
+                          fmt::format("'{}' in 'actor' on {} is not a valid id{}; ids are "
+                                      "letters, digits, '.', '-' or '_', separated by spaces",
+                                      detail::shown(one), label, detail::lookalike_note(one)));
+                }
+            }
+        }
+        return ids;
+    }
+
+    // The declared actor whose role name is `name` (case and spacing aside), if exactly one.
+    std::optional<actor_index> actor_by_name(std::string_view name) {
+        const auto fold = [](std::string_view text) {
+            std::string out = detail::normalize_space(text);
+            for (char& c : out) {
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            }
+            return out;
+        };
+        const std::string wanted = fold(name);
+        std::optional<actor_index> found;
+        for (std::size_t i = 0; i < data_->actors.size(); ++i) {
+            if (fold(data_->actors[i].name) != wanted) continue;
+            if (found) return std::nullopt;  // two actors share the name: no guess
+            found = static_cast<actor_index>(i);
+        }
+        return found;
+    }
+
     void read_time(const pugi::xml_node& node, step& row, const std::string& unit,
                    const std::string& label) {
         const pugi::xml_attribute duration = node.attribute("duration");
@@ -779,6 +999,14 @@ private:
             return;
         }
         row.duration_text = value_of(duration);
+        if (row.duration_text.empty()) {
+            error("empty-value", value_offset(duration),
+                  fmt::format("'duration' on {} is empty; write the standard time (e.g. \"1 jam\"), "
+                              "or time-note=\"...\" with the SOP's wording when it gives no fixed "
+                              "time",
+                              label));
+            return;
+        }
         std::string text = row.duration_text;
         const bool bare_number = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
             return c >= '0' && c <= '9';
@@ -789,8 +1017,17 @@ private:
             return;
         }
         std::string message =
-            fmt::format("duration \"{}\" on {} is not a standard time", row.duration_text, label);
-        if (bare_number) {
+            fmt::format("duration \"{}\" on {} is not a standard time{}",
+                        detail::shown(row.duration_text), label,
+                        detail::lookalike_note(row.duration_text));
+        const bool has_digit = std::any_of(text.begin(), text.end(),
+                                           [](char c) { return c >= '0' && c <= '9'; });
+        if (!has_digit) {
+            message += fmt::format(
+                "; when the SOP gives no fixed time, keep its wording as time-note=\"{}\" "
+                "instead of duration",
+                detail::shown(row.duration_text));
+        } else if (bare_number) {
             message += fmt::format(
                 "; add a unit (\"{0} menit\"), or set duration-unit=\"menit\" "
                 "on <procedure> when the SOP's Waktu column gives the unit",
@@ -822,8 +1059,9 @@ private:
             for (const std::string& who : row.actors) {
                 const auto found = actor_ids_.find(who);
                 if (found == actor_ids_.end()) {
-                    std::string message = fmt::format(
-                        "step {} names actor '{}', which <actors> does not declare", row.id, who);
+                    std::string message =
+                        fmt::format("step {} names actor '{}', which <actors> does not declare",
+                                    row.id, detail::shown(who));
                     if (const auto guess = suggest_.closest(who, actor_names); !guess.empty()) {
                         message += fmt::format("; did you mean '{}'?", guess);
                     } else {
@@ -870,9 +1108,19 @@ private:
         if (target == end_target) return detail::end_index;
         const auto found = step_ids_.find(target);
         if (found != step_ids_.end()) return found->second;
+        if (!detail::is_valid_id(target)) {
+            error("bad-id", offset,
+                  fmt::format("'{}' on step {} is \"{}\", which is not a step id{}; name a step "
+                              "by its id, or write \"end\"",
+                              attribute, row.id, detail::shown(target),
+                              detail::lookalike_note(target)));
+            return detail::end_index;
+        }
         std::string message = fmt::format("step {} sends '{}' to step '{}', which does not exist",
                                           row.id, attribute, target);
-        if (const auto guess = suggest_.closest(target, step_names); !guess.empty()) {
+        if (find_alias(target, alias_kind::target, std::array{end_target})) {
+            message += "; the end of the procedure is written \"end\", in lower case";
+        } else if (const auto guess = suggest_.closest(target, step_names); !guess.empty()) {
             message += fmt::format("; did you mean '{}'?", guess);
         } else {
             std::vector<std::string_view> ids;
@@ -910,11 +1158,32 @@ private:
                               "'yes' or 'no' at it, or remove it",
                               steps[i].id));
         }
-        for (step_index i : problems.dead_ends) {
-            error("dead-end", step_offset(i),
-                  fmt::format("from step {} the procedure can never reach its end; every path "
-                              "from it must lead to the last step or to \"end\"",
-                              steps[i].id));
+        for (const auto& trap : problems.dead_ends) {
+            const step& decision = steps[trap.at];
+            std::vector<std::string_view> ids;
+            for (step_index i : trap.steps) ids.push_back(steps[i].id);
+            const std::string where =
+                ids.size() == 1 ? std::string("itself")
+                                : fmt::format("steps {}", fmt::join(ids, ", "));
+            error("dead-end", step_offset(trap.at),
+                  fmt::format("decision {} sends both 'yes' (to {}) and 'no' (to {}) back into "
+                              "{}, so work never reaches the end; point one of them forward or "
+                              "at \"end\"",
+                              decision.id, decision.yes, decision.no, where));
+        }
+        // A branch back to its own decision: answered that way, the question is asked again.
+        if (problems.dead_ends.empty()) {
+            for (std::size_t i = 0; i < steps.size(); ++i) {
+                const detail::compiled_step& row = data_->table[i];
+                if (row.kind != step_kind::decision || (row.yes == i) == (row.no == i)) continue;
+                const bool yes = row.yes == i;
+                warn("self-loop", pending_[i].target_offsets[yes ? 0 : 1],
+                     fmt::format("decision {} sends '{}' back to itself: answered {}, it asks the "
+                                 "same question again and the case waits there until someone "
+                                 "answers {}; point '{}' at the step that deals with the answer",
+                                 steps[i].id, yes ? "yes" : "no", yes ? "yes" : "no",
+                                 yes ? "no" : "yes", yes ? "yes" : "no"));
+            }
         }
         if (has_errors(diagnostics_)) return;
         data_->fingerprint = detail::fingerprint_of(*data_);

@@ -102,6 +102,11 @@ TEST_F(Instance, RefusesAndChangesNothing) {
     EXPECT_FALSE(result);
     EXPECT_EQ(work.answer("staf", sop::answer::yes, at("2024-03-11T09:00")).code,
               sop::outcome_code::step_is_activity);
+    // Who acts before what the step is: an actor not on the step hears it is not their turn.
+    EXPECT_EQ(work.answer("kabag", sop::answer::yes, at("2024-03-11T09:00")).code,
+              sop::outcome_code::not_your_turn);
+    EXPECT_EQ(work.answer("tamu", sop::answer::yes, at("2024-03-11T09:00")).code,
+              sop::outcome_code::unknown_actor);
     result = work.complete("staf", at("2024-03-11T07:59"));
     EXPECT_EQ(result.code, sop::outcome_code::time_goes_back);
     EXPECT_EQ(result.message,
@@ -118,6 +123,8 @@ TEST_F(Instance, RefusesAndChangesNothing) {
     EXPECT_EQ(result.message,
               "step 2 (Memeriksa konsep) is a decision; answer yes or no (Konsep benar?)");
     EXPECT_EQ(work.answer("kabag", sop::answer::yes, at("2024-03-11T09:30")).code,
+              sop::outcome_code::not_your_turn);
+    EXPECT_EQ(work.complete("kabag", at("2024-03-11T09:30")).code,
               sop::outcome_code::not_your_turn);
     EXPECT_EQ(snapshot_before(), before);
 

@@ -50,14 +50,15 @@ struct model {
             code != sop::outcome_code::accepted) {
             return code;
         }
-        if (!given && status == sop::status::at_decision)
-            return sop::outcome_code::step_is_decision;
-        if (given && status == sop::status::at_activity) return sop::outcome_code::step_is_activity;
+        // Who acts is checked before what the step is.
         if (!declared(actor)) return sop::outcome_code::unknown_actor;
         const sop::step& row = *sop->find_step(current);
         if (std::find(row.actors.begin(), row.actors.end(), actor) == row.actors.end()) {
             return sop::outcome_code::not_your_turn;
         }
+        if (!given && status == sop::status::at_decision)
+            return sop::outcome_code::step_is_decision;
+        if (given && status == sop::status::at_activity) return sop::outcome_code::step_is_activity;
         if (at < last) return sop::outcome_code::time_goes_back;
         current = !given ? row.next : *given == sop::answer::yes ? row.yes : row.no;
         status = status_at(current);

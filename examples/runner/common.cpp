@@ -4,9 +4,13 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include "runner.hpp"
 
@@ -145,10 +149,73 @@ sop::time_point start_time(const sop::working_calendar& calendar, const std::str
 }
 
 std::optional<sop::answer> parse_answer(std::string_view text) {
-    const std::string word = lower(trim(text));
+    const std::string word = lower(text);
     if (word == "yes" || word == "ya" || word == "y") return sop::answer::yes;
-    if (word == "no" || word == "tidak" || word == "n") return sop::answer::no;
+    if (word == "no" || word == "tidak" || word == "n" || word == "t") return sop::answer::no;
     return std::nullopt;
+}
+
+std::string sop_heading(const sop::definition& sop) {
+    const sop::identity& header = sop.header();
+    return header.number.empty() ? header.title
+                                 : fmt::format("{} ({})", header.title, header.number);
+}
+
+std::string write_whole(const std::string& path, const std::string& text) {
+    const std::filesystem::path target(path);
+    std::filesystem::path partial = target;
+    partial += ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())) ||
+            !out.flush()) {
+            const std::string reason = std::strerror(errno);
+            std::error_code ignored;
+            std::filesystem::remove(partial, ignored);
+            return fmt::format("cannot write {}: {}", partial.string(), reason);
+        }
+    }
+    std::error_code error;
+    std::filesystem::rename(partial, target, error);
+    if (error) {
+        const std::string reason = error.message();
+        std::filesystem::remove(partial, error);
+        return fmt::format("cannot write {}: {}", path, reason);
+    }
+    return {};
+}
+
+std::string read_whole(const std::string& path, std::uintmax_t limit, std::string& text) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (status.type() == std::filesystem::file_type::not_found) {
+        return fmt::format("cannot read {}: no such file", path);
+    }
+    if (error) return fmt::format("cannot read {}: {}", path, error.message());
+    if (std::filesystem::is_directory(status)) {
+        return fmt::format("cannot read {}: it is a folder, not a file", path);
+    }
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (!error && size > limit) {
+        return fmt::format("cannot read {}: it is {} bytes, over the limit of {} bytes for this "
+                           "kind of file",
+                           path, size, limit);
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fmt::format("cannot read {}: {}", path, std::strerror(errno));
+    text.clear();
+    std::array<char, 65536> chunk{};
+    while (in) {
+        in.read(chunk.data(), chunk.size());
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > limit) {
+            return fmt::format("cannot read {}: it is over the limit of {} bytes for this kind "
+                               "of file",
+                               path, limit);
+        }
+    }
+    if (in.bad()) return fmt::format("cannot read {}: {}", path, std::strerror(errno));
+    return {};
 }
 
 std::optional<sop::definition> load_for_command(const std::string& file) {

@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     info_command->add_flag("--json", info.json, "Print one JSON object");
 
     runner::walk_options walk;
-    std::vector<std::string> answers;
+    std::string answers;
     CLI::App* walk_command = app.add_subcommand(
         "walk",
         "Run one case to the end: each step done by its first actor in exactly its standard "
@@ -58,9 +58,9 @@ int main(int argc, char** argv) {
     CLI::Option* answers_option =
         walk_command
             ->add_option("--answers", answers,
-                         "Answers at the decisions, in order (yes,no,...); without it every "
-                         "decision is answered yes")
-            ->delimiter(',');
+                         "Answers at the decisions, in order, separated by commas: yes, no, ya, "
+                         "tidak, y, n or t (any case); without it every decision is answered "
+                         "yes");
     walk_command->add_option("--start", walk.start,
                              "When the case starts, e.g. 2024-03-12T08:00 (default: now)");
     walk_command->add_flag("--json", walk.json, "Print one JSON object");

@@ -39,8 +39,23 @@ std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_option
 /// usage_error when it does not parse.
 sop::time_point start_time(const sop::working_calendar& calendar, const std::string& text);
 
-/// "yes"/"ya"/"y" or "no"/"tidak"/"n" (any case); std::nullopt otherwise.
+/// Exactly "yes", "ya" or "y", or "no", "tidak", "n" or "t" (any case); std::nullopt otherwise.
 std::optional<sop::answer> parse_answer(std::string_view text);
+
+/// "TITLE (NUMBER)", or the title alone when the SOP has no number.
+std::string sop_heading(const sop::definition& sop);
+
+/// Writes `text` to `path` through a temporary file beside it, so an existing file is either
+/// replaced whole or left as it was. Empty on success, else why not ("cannot write F: reason",
+/// the reason as the system gives it).
+std::string write_whole(const std::string& path, const std::string& text);
+
+/// The snapshot files `load` reads are at most this large.
+inline constexpr std::uintmax_t max_snapshot_size = std::uintmax_t{64} << 20U;
+
+/// Reads a whole file of at most `limit` bytes into `text`. Empty on success, else why not:
+/// missing, a folder, over the limit, or the system's reason.
+std::string read_whole(const std::string& path, std::uintmax_t limit, std::string& text);
 
 /// Loads a definition for a command that needs a valid one: prints its diagnostics to stderr
 /// and returns std::nullopt when it has errors.
@@ -66,7 +81,7 @@ int info(const info_options& options);
 
 struct walk_options {
     std::string file;
-    std::optional<std::vector<std::string>> answers;
+    std::optional<std::string> answers;  ///< --answers as given: "yes,no,...".
     std::string start;
     calendar_options calendar;
     bool json = false;

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -64,10 +63,10 @@ public:
           clock_(clock),
           interactive_(::isatty(STDIN_FILENO) != 0) {}
 
-    void run() {
-        say("{} ({}): {} steps, {} actors. The clock is {}. Type help for commands.\n",
-            sop_.header().title, sop_.header().number, sop_.steps().size(), sop_.actors().size(),
-            time(clock_));
+    /// Runs the session; true when every command succeeded.
+    bool run() {
+        say("{}: {} steps, {} actors. The clock is {}. Type help for commands.\n",
+            sop_heading(sop_), sop_.steps().size(), sop_.actors().size(), time(clock_));
         status();
         std::string line;
         while (true) {
@@ -77,11 +76,19 @@ public:
             if (!interactive_) say("> {}\n", line);
             if (!execute(line)) break;
         }
+        return !failed_;
     }
 
 private:
     template <typename... Args>
     void say(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::print(format, std::forward<Args>(args)...);
+    }
+
+    // Reports a command that failed: the session then ends with a non-zero status.
+    template <typename... Args>
+    void fail(fmt::format_string<Args...> format, Args&&... args) {
+        failed_ = true;
         fmt::print(format, std::forward<Args>(args)...);
     }
 
@@ -123,9 +130,9 @@ private:
             std::error_code why;
             const sop::time_point later = calendar_->add_working_minutes(clock_, *minutes, why);
             if (why == sop::errc::no_working_time) {
-                say("error: the working calendar has no working day to wait through\n");
+                fail("error: the working calendar has no working day to wait through\n");
             } else if (why) {
-                say("error: that would move the clock past 9999-12-31T23:59:59Z, the last time "
+                fail("error: that would move the clock past 9999-12-31T23:59:59Z, the last time "
                     "sopengine keeps\n");
             } else {
                 clock_ = later;
@@ -136,13 +143,13 @@ private:
         } else if (command == "load") {
             load(rest_after(line, 1));
         } else {
-            say("error: unknown command '{}'; type help for the commands\n", command);
+            fail("error: unknown command '{}'; type help for the commands\n", command);
         }
         return true;
     }
 
     bool usage(std::string_view form) {
-        say("error: write {}\n", form);
+        fail("error: write {}\n", form);
         return true;
     }
 
@@ -154,7 +161,7 @@ private:
         if (words.size() == 3) {
             const auto at = calendar_->parse(words[2]);
             if (!at) {
-                say("error: \"{}\" is not a time; write 2024-03-12T09:30\n", words[2]);
+                fail("error: \"{}\" is not a time; write 2024-03-12T09:30\n", words[2]);
                 return;
             }
             clock_ = *at;
@@ -176,7 +183,7 @@ private:
 
     void apply(const sop::outcome& result, const std::string& done) {
         if (!result) {
-            say("refused [{}]: {}\n", sop::to_string(result.code), result.message);
+            fail("refused [{}]: {}\n", sop::to_string(result.code), result.message);
             return;
         }
         say("ok: {} at {}\n", done, time(clock_));
@@ -245,12 +252,9 @@ private:
             usage("save FILE");
             return;
         }
-        const std::string text = sop::snapshot(work_);
-        std::ofstream out(file, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            say("error: cannot write {}\n", file);
+        if (const std::string problem = write_whole(file, sop::snapshot(work_));
+            !problem.empty()) {
+            fail("error: {}\n", problem);
             return;
         }
         say("saved {} ({})\n", file, steps_performed(work_.history_size()));
@@ -261,16 +265,15 @@ private:
             usage("load FILE");
             return;
         }
-        std::ifstream in(file, std::ios::binary);
-        if (!in.is_open()) {
-            say("error: cannot read {}\n", file);
+        std::string text;
+        if (const std::string problem = read_whole(file, max_snapshot_size, text);
+            !problem.empty()) {
+            fail("error: {}\n", problem);
             return;
         }
-        std::ostringstream text;
-        text << in.rdbuf();
-        sop::restore_result restored = sop::restore(sop_, text.str(), calendar_);
+        sop::restore_result restored = sop::restore(sop_, text, calendar_);
         if (!restored) {
-            say("error: cannot load {} [{}]: {}\n", file, sop::to_string(restored.error),
+            fail("error: cannot load {} [{}]: {}\n", file, sop::to_string(restored.error),
                 restored.message);
             return;
         }
@@ -286,6 +289,7 @@ private:
     sop::instance work_;
     sop::time_point clock_;
     bool interactive_;
+    bool failed_ = false;  ///< A command failed.
 };
 
 }  // namespace
@@ -295,8 +299,7 @@ int run(const run_options& options) {
     const sop::time_point start = start_time(*calendar, options.start);
     auto sop = load_for_command(options.file);
     if (!sop) return failure;
-    session(std::move(*sop), calendar, start).run();
-    return success;
+    return session(std::move(*sop), calendar, start).run() ? success : failure;
 }
 
 }  // namespace runner

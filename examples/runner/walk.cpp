@@ -76,13 +76,25 @@ int walk(const walk_options& options) {
     const sop::time_point start = start_time(*calendar, options.start);
     std::vector<sop::answer> answers;
     if (options.answers) {
-        for (const std::string& word : *options.answers) {
+        std::string_view rest = *options.answers;
+        for (std::size_t item = 1;; ++item) {
+            const std::size_t comma = rest.find(',');
+            const std::string_view word = rest.substr(0, comma);
+            if (word.empty()) {
+                throw usage_error{fmt::format(
+                    "--answers: answer {} is empty; separate the answers with single commas, "
+                    "e.g. --answers yes,no,yes",
+                    item)};
+            }
             const auto value = parse_answer(word);
             if (!value) {
-                throw usage_error{fmt::format(
-                    "--answers: \"{}\" is not an answer; write yes or no (ya, tidak)", word)};
+                throw usage_error{fmt::format("--answers: \"{}\" is not an answer; write yes, no, "
+                                              "ya, tidak, y, n or t",
+                                              word)};
             }
             answers.push_back(*value);
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
         }
     }
     const auto sop = load_for_command(options.file);
@@ -127,8 +139,8 @@ int walk(const walk_options& options) {
                        time(done.started), done.due ? time(*done.due) : "-", time(done.finished)});
     }
     const std::int64_t minutes = calendar->working_minutes_between(start, walked.back().finished);
-    fmt::print("{} ({}): a walk from {}\n{}completed after {} steps, {} working minutes{}\n",
-               sop->header().title, sop->header().number, time(start), table.render(output_width()),
+    fmt::print("{}: a walk from {}\n{}completed after {} steps, {} working minutes{}\n",
+               sop_heading(*sop), time(start), table.render(output_width()),
                walked.size(), minutes,
                minutes > 0 ? fmt::format(" ({})", sop::format_duration(minutes)) : "");
     return success;

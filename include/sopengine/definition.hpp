@@ -319,6 +319,90 @@ inline constexpr std::array<step_field, 5> step_fields{{
     {"remark", true, false, &step::remark},
 }};
 
+/// What a name_alias stands for.
+enum class alias_kind : std::uint8_t {
+    element,    ///< An element of the format, e.g. <requirements>.
+    attribute,  ///< An attribute of the format, e.g. duration.
+    target,     ///< A value of next, yes and no: "end".
+};
+
+/// A name authors write for one of the format's names: mostly the printed form's Indonesian
+/// word. When the loader meets one where it expects the format's name, it names the format's.
+/// A word may stand for different names in different places ("kegiatan" is a step inside
+/// <procedure> and its text inside a step): the loader takes the first that fits the place.
+struct name_alias {
+    std::string_view written;  ///< Lower case, words joined by '-': "kelengkapan".
+    std::string_view name;     ///< The format's name: "requirements".
+    alias_kind kind = alias_kind::element;
+};
+
+/// Every alias, checked against sop.xsd by the tests.
+inline constexpr std::array<name_alias, 63> name_aliases{{
+    {"identitas", "identity"},
+    {"pemerintah", "government"},
+    {"pemerintahan", "government"},
+    {"organisasi", "organization"},
+    {"perangkat-daerah", "organization"},
+    {"unit-kerja", "unit"},
+    {"satuan-kerja", "unit"},
+    {"alamat", "address"},
+    {"nomor", "number"},
+    {"nomor-sop", "number"},
+    {"nama-sop", "title"},
+    {"judul", "title"},
+    {"nama", "title"},
+    {"tanggal-pembuatan", "created"},
+    {"tanggal-revisi", "revised"},
+    {"tanggal-efektif", "effective"},
+    {"tanggal-pengesahan", "ratified"},
+    {"disahkan-oleh", "approved-by"},
+    {"pengesahan", "approved-by"},
+    {"dasar-hukum", "legal-basis"},
+    {"kualifikasi", "qualifications"},
+    {"kualifikasi-pelaksana", "qualifications"},
+    {"keterkaitan", "related-sops"},
+    {"peralatan", "equipment"},
+    {"peralatan-perlengkapan", "equipment"},
+    {"perlengkapan", "equipment"},
+    {"peringatan", "warnings"},
+    {"pencatatan", "records"},
+    {"pencatatan-dan-pendataan", "records"},
+    {"pelaksana", "actors"},
+    {"jabatan", "actor"},
+    {"prosedur", "procedure"},
+    {"uraian-prosedur", "procedure"},
+    {"kegiatan", "activity"},
+    {"aktivitas", "activity"},
+    {"langkah", "activity"},
+    {"keputusan", "decision"},
+    {"kegiatan", "description"},
+    {"uraian", "description"},
+    {"deskripsi", "description"},
+    {"pertanyaan", "question"},
+    {"kelengkapan", "requirements"},
+    {"persyaratan", "requirements"},
+    {"keluaran", "output"},
+    {"hasil", "output"},
+    {"keterangan", "remark"},
+    {"catatan", "remark"},
+    {"waktu", "duration", alias_kind::attribute},
+    {"ya", "yes", alias_kind::attribute},
+    {"tidak", "no", alias_kind::attribute},
+    {"pelaksana", "actor", alias_kind::attribute},
+    {"berikutnya", "next", alias_kind::attribute},
+    {"lanjut", "next", alias_kind::attribute},
+    {"jabatan", "position", alias_kind::attribute},
+    {"pangkat", "rank", alias_kind::attribute},
+    {"golongan", "rank", alias_kind::attribute},
+    {"nama", "name", alias_kind::attribute},
+    {"tanggal", "date", alias_kind::attribute},
+    {"satuan-waktu", "duration-unit", alias_kind::attribute},
+    {"catatan-waktu", "time-note", alias_kind::attribute},
+    {"selesai", "end", alias_kind::target},
+    {"akhir", "end", alias_kind::target},
+    {"end", "end", alias_kind::target},
+}};
+
 /// A loaded, validated SOP. Immutable; copies share their state, so copying is cheap, and a
 /// definition is safe to use from many threads at once. Obtain one from sop::load_file or
 /// sop::load_string.

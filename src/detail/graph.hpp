@@ -15,7 +15,14 @@ std::vector<step_index> successors(const compiled_step& row);
 /// What makes a procedure's shape invalid.
 struct structure_problems {
     std::vector<step_index> unreachable;  ///< Steps no path from the first step reaches.
-    std::vector<step_index> dead_ends;    ///< Steps that cannot reach the end (loops excluded).
+    /// Where work is trapped: each group of steps that leads only among itself and never to the
+    /// end (decision-free loops aside), named by its last decision in document order, which is
+    /// where a branch out is missing. Steps upstream that lead only into a trap are not listed.
+    struct trap {
+        step_index at;                  ///< The decision that reports it.
+        std::vector<step_index> steps;  ///< Every step of the trap, in document order.
+    };
+    std::vector<trap> dead_ends;
     std::vector<std::vector<step_index>> decision_free_loops;  ///< Cycles of activities only.
 };
 
