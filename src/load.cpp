@@ -927,10 +927,14 @@ private:
             return ids;
         }
         if (commas) {
+            std::vector<std::string_view> written;
+            for (const std::string& item : items) {
+                if (!item.empty()) written.push_back(item);
+            }
             error("bad-id", offset,
                   fmt::format("'actor' on {} separates its ids with commas; separate them with "
-                              "spaces, e.g. actor=\"kabag jf\"",
-                              label));
+                              "spaces: actor=\"{}\"",
+                              label, detail::shown(fmt::format("{}", fmt::join(written, " ")))));
         }
         for (const std::string& item : items) {
             for (std::string_view words = item; !words.empty();) {

@@ -250,3 +250,69 @@ TEST_F(Fields, EveryFieldChangesTheFingerprint) {
             << "the fingerprint did not change";
     }
 }
+
+// Every alias names a name of the format: an element or attribute the schema has, or "end".
+TEST_F(Fields, AliasesNameTheSchemasNames) {
+    std::set<std::string> elements;
+    std::set<std::string> attributes;
+    for (const pugi::xpath_node& node : xsd.select_nodes("//xs:element[@name]")) {
+        elements.insert(node.node().attribute("name").value());
+    }
+    for (const pugi::xpath_node& node : xsd.select_nodes("//xs:attribute[@name]")) {
+        attributes.insert(node.node().attribute("name").value());
+    }
+    std::set<std::pair<std::string_view, sop::alias_kind>> seen;
+    for (const sop::name_alias& alias : sop::name_aliases) {
+        SCOPED_TRACE(alias.written);
+        const std::string name(alias.name);
+        switch (alias.kind) {
+            case sop::alias_kind::element: EXPECT_TRUE(elements.count(name)); break;
+            case sop::alias_kind::attribute: EXPECT_TRUE(attributes.count(name)); break;
+            case sop::alias_kind::target: EXPECT_EQ(alias.name, sop::end_target); break;
+        }
+        // Written as the loader compares: lower case, no spaces or underscores.
+        EXPECT_EQ(alias.written.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ _"),
+                  std::string_view::npos);
+        EXPECT_FALSE(elements.count(std::string(alias.written)) &&
+                     alias.kind == sop::alias_kind::element)
+            << "an alias must not be one of the format's own element names";
+        EXPECT_TRUE(seen.insert({alias.written, alias.kind}).second ||
+                    alias.written == "kegiatan")  // a step in <procedure>, its text in a step
+            << "written twice for the same kind";
+    }
+}
+
+// Each alias of a step's elements and attributes, written in a step, is named in the error.
+TEST_F(Fields, AStepsAliasesGetTheFormatsName) {
+    for (const sop::name_alias& alias : sop::name_aliases) {
+        const bool text = std::any_of(sop::step_fields.begin(), sop::step_fields.end(),
+                                      [&](const auto& f) { return f.element == alias.name; });
+        const bool attribute = alias.kind == sop::alias_kind::attribute &&
+                               (alias.name == "duration" || alias.name == "yes" ||
+                                alias.name == "no" || alias.name == "actor" ||
+                                alias.name == "time-note");
+        if (!(alias.kind == sop::alias_kind::element && text) && !attribute) continue;
+        SCOPED_TRACE(alias.written);
+        const std::string written(alias.written);
+        const std::string step =
+            attribute ? R"(<decision id="1" actor="a" )" + written +
+                            R"(="x" yes="end" no="end"><description>D</description>)"
+                            R"(<question>Q?</question></decision>)"
+                      : R"(<decision id="1" actor="a" duration="1 jam" yes="end" no="end">)"
+                        R"(<description>D</description><question>Q?</question><)" +
+                            written + ">x</" + written + "></decision>";
+        const auto result = sop::load_string(
+            R"(<sop format="1" id="t"><identity><unit>U</unit><number>1</number><title>T</title>)"
+            R"(<approved-by position="P"/></identity><actors><actor id="a">A</actor></actors>)"
+            R"(<procedure>)" + step + "</procedure></sop>",
+            "alias.xml");
+        const std::string expected = attribute ? "'" + std::string(alias.name) + "'"
+                                               : "<" + std::string(alias.name) + ">";
+        bool named = false;
+        for (const sop::diagnostic& item : result.diagnostics) {
+            named = named || (item.message.find("the format calls") != std::string::npos &&
+                              item.message.find(expected) != std::string::npos);
+        }
+        EXPECT_TRUE(named) << "no hint naming " << expected;
+    }
+}

@@ -339,3 +339,58 @@ TEST(Load, DatesAreStrictlyYearMonthDay) {
         EXPECT_EQ(result.diagnostics.at(0).code, "bad-date");
     }
 }
+
+// A file saved as UTF-16, as Notepad does, is named as such, with or without a byte-order mark.
+TEST(Load, Utf16IsNamedAsUtf16) {
+    const std::string ascii = minimal(R"(<activity id="1" actor="a"><description>x</description>)"
+                                      R"(</activity>)");
+    const auto widen = [&ascii](bool little, bool mark) {
+        std::string out;
+        if (mark) out += little ? "\xFF\xFE" : "\xFE\xFF";
+        for (const char c : ascii) {
+            out += little ? std::string{c, '\0'} : std::string{'\0', c};
+        }
+        return out;
+    };
+    for (const bool little : {true, false}) {
+        for (const bool mark : {true, false}) {
+            SCOPED_TRACE(std::to_string(little) + std::to_string(mark));
+            const auto result = sop::load_string(widen(little, mark), "u.xml");
+            ASSERT_EQ(result.diagnostics.size(), 1U);
+            EXPECT_EQ(result.diagnostics[0].code, "not-utf8");
+            EXPECT_NE(result.diagnostics[0].message.find(little ? "UTF-16 (little-endian"
+                                                                : "UTF-16 (big-endian"),
+                      std::string::npos);
+            EXPECT_NE(result.diagnostics[0].message.find("save it again with the encoding UTF-8"),
+                      std::string::npos);
+        }
+    }
+}
+
+// A byte-order mark shifts no column, and a lone CR ends a line as LF and CR LF do.
+TEST(Load, ByteOrderMarkAndLineEndingsKeepPlaces) {
+    const std::string text =
+        minimal(R"(<activity id="1" actor="a" duration="1 jamm"><description>x</description>)"
+                R"(</activity>)");
+    const auto place = [](const std::string& document) {
+        const auto result = sop::load_string(document, "p.xml");
+        EXPECT_EQ(result.diagnostics.size(), 1U);
+        return std::pair(result.diagnostics.at(0).where.line, result.diagnostics.at(0).where.column);
+    };
+    const auto expected = place(text);
+    EXPECT_EQ(expected.first, 6U);
+    EXPECT_EQ(place("\xEF\xBB\xBF" + text), expected);
+    std::string cr = text;
+    std::replace(cr.begin(), cr.end(), '\n', '\r');
+    EXPECT_EQ(place(cr), expected);
+    std::string crlf;
+    for (const char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    EXPECT_EQ(place(crlf), expected);
+    // On line 1 too: an unknown attribute right after a mark.
+    const auto first = sop::load_string("\xEF\xBB\xBF<sop format=\"1\" id=\"x\" bahasa=\"id\"/>", "b.xml");
+    const auto unknown = std::find_if(first.diagnostics.begin(), first.diagnostics.end(),
+                                      [](const auto& d) { return d.code == "unknown-attribute"; });
+    ASSERT_NE(unknown, first.diagnostics.end());
+    EXPECT_EQ(unknown->where.line, 1U);
+    EXPECT_EQ(unknown->where.column, 24U);
+}

@@ -1,0 +1,144 @@
+// The loader and the XSD (sop-definitions/schema/sop.xsd, validated by xmllint) agree on every
+// test document and shipped definition: what the schema refuses the loader refuses, and what
+// the loader refuses for a reason the schema can express, the schema refuses too.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sopengine/sopengine.hpp>
+#include <string>
+#include <vector>
+
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path schema = fs::path(SOPENGINE_DEFINITIONS) / "schema" / "sop.xsd";
+
+// Checks no schema can make: references between steps and actors, the procedure's shape, what
+// a duration says, the limits, and a DOCTYPE.
+const std::set<std::string> loader_only{
+    "unknown-actor", "unknown-step",           "unreachable-step", "dead-end",
+    "bad-duration",  "loop-without-decision",  "text-too-long",    "too-many-steps",
+    "too-many-actors", "conflicting-attributes"};
+// Problems with the file as a whole, which xmllint reads differently: it reads UTF-16 and any
+// encoding a declaration names, expands a DOCTYPE's entities (and then cannot validate), and
+// stops at a NUL byte at the end. For these only "the schema refuses, so does the loader" is
+// held.
+const std::set<std::string> whole_file{"empty-file", "not-utf8", "doctype"};
+
+bool schema_accepts(const fs::path& document) {
+    const std::string command = std::string(SOPENGINE_XMLLINT) + " --noout --nonet --schema '" +
+                                schema.string() + "' '" + document.string() +
+                                "' >/dev/null 2>&1";
+    return std::system(command.c_str()) == 0;  // NOLINT(cert-env33-c): a test running xmllint
+}
+
+std::vector<fs::path> documents() {
+    std::vector<fs::path> out;
+    for (const fs::path& folder : {fs::path(SOPENGINE_TEST_DATA) / "valid",
+                                  fs::path(SOPENGINE_TEST_DATA) / "invalid",
+                                  fs::path(SOPENGINE_DEFINITIONS)}) {
+        for (const auto& entry : fs::directory_iterator(folder)) {
+            if (entry.is_regular_file() && entry.path().extension() == ".xml") {
+                out.push_back(entry.path());
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST(Schema, AgreesWithTheLoaderOnEveryDocument) {
+    const auto files = documents();
+    ASSERT_GT(files.size(), 40U);
+    for (const fs::path& file : files) {
+        SCOPED_TRACE(file.string());
+        const sop::load_result result = sop::load_file(file);
+        const bool accepted = schema_accepts(file);
+        if (!accepted) {
+            EXPECT_FALSE(result.definition) << "the schema refuses it, the loader not";
+        }
+        bool file_level = sop_test::read_file(file).find('\0') != std::string::npos;
+        std::vector<std::string> schema_level;
+        for (const sop::diagnostic& item : result.diagnostics) {
+            if (item.level != sop::severity::error) continue;
+            file_level = file_level || whole_file.count(item.code) > 0;
+            if (loader_only.count(item.code) == 0 && whole_file.count(item.code) == 0) {
+                schema_level.push_back(sop::to_string(item));
+            }
+        }
+        if (file_level) continue;
+        if (accepted) {
+            EXPECT_TRUE(schema_level.empty())
+                << "the schema accepts what the loader refuses: " << schema_level.front();
+        } else {
+            EXPECT_FALSE(schema_level.empty())
+                << "the schema refuses it, the loader only for reasons the schema cannot see";
+        }
+    }
+}
+
+// Documents that are not well-formed XML: xmllint refuses each, and so does the loader, with a
+// located xml-syntax error. A trailing NUL, which xmllint reads as the end, is refused too.
+TEST(Schema, WhatXmllintRefusesTheLoaderRefuses) {
+    const std::string head =
+        R"(<?xml version="1.0" encoding="UTF-8"?>)"
+        "\n"
+        R"(<sop format="1" id="t"><identity><unit>U</unit><number>1</number><title>T</title>)"
+        R"(<approved-by position="P"/></identity><actors><actor id="a">A</actor></actors>)"
+        "\n<procedure><activity id=\"1\" actor=\"a\" duration=\"1 jam\"><description>";
+    const std::string tail = "</description></activity></procedure></sop>\n";
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"bare ampersand", head + "Sarana & Prasarana" + tail},
+        {"undefined entity", head + "a&nbsp;b" + tail},
+        {"reference to NUL", head + "a&#0;b" + tail},
+        {"reference to a control character", head + "a&#1;b" + tail},
+        {"reference to a surrogate", head + "a&#xD800;b" + tail},
+        {"reference to a non-character", head + "a&#xFFFE;b" + tail},
+        {"raw control character", head + "a\x01" "b" + tail},
+        {"NUL inside", head + std::string("a\0b", 3) + tail},
+        {"duplicate attribute", head + tail + "<!-- x -->"},
+        {"double hyphen in a comment", head + "<!-- a -- b -->" + tail},
+        {"text after the root", head + tail + "lagi"},
+        {"'<' in an attribute value", head + "x" + tail},
+        {"']]>' in text", head + "a]]>b" + tail},
+        {"declaration not first", "\n" + head + "x" + tail},
+        {"mismatched end tag", head + "x</deskripsi></activity></procedure></sop>\n"},
+        {"unclosed comment", head + "x" + tail + "<!-- x"},
+    };
+    const fs::path file = fs::temp_directory_path() / "sopengine-well-formed.xml";
+    for (auto [what, text] : cases) {
+        SCOPED_TRACE(what);
+        if (what == "duplicate attribute") {
+            text.replace(text.find("actor=\"a\" duration"), 9, "actor=\"a\" actor=\"a\"");
+        } else if (what == "'<' in an attribute value") {
+            text.replace(text.find("position=\"P\""), 12, "position=\"P<Q\"");
+        }
+        {
+            std::ofstream(file, std::ios::binary) << text;
+        }
+        const std::string command =
+            std::string(SOPENGINE_XMLLINT) + " --noout '" + file.string() + "' >/dev/null 2>&1";
+        EXPECT_NE(std::system(command.c_str()), 0) << "xmllint accepts it";  // NOLINT(cert-env33-c)
+        const sop::load_result result = sop::load_string(text, "t.xml");
+        ASSERT_FALSE(result.definition);
+        ASSERT_EQ(result.diagnostics.size(), 1U);
+        EXPECT_EQ(result.diagnostics[0].code, "xml-syntax") << sop::to_string(result.diagnostics[0]);
+        EXPECT_GE(result.diagnostics[0].where.line, 1U);
+    }
+    // At the very end xmllint reads a NUL as the end of the file; XML allows it nowhere.
+    const sop::load_result trailing = sop::load_string(head + "x" + tail + '\0', "t.xml");
+    ASSERT_EQ(trailing.diagnostics.size(), 1U);
+    EXPECT_EQ(trailing.diagnostics[0].code, "xml-syntax");
+    EXPECT_EQ(trailing.diagnostics[0].where.line, 4U);
+    fs::remove(file);
+}
