@@ -167,11 +167,12 @@ std::string write_whole(const std::string& path, const std::string& text) {
     partial += ".partial";
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())) ||
-            !out.flush()) {
+        if (!out) return fmt::format("cannot write {}: {}", partial.string(), std::strerror(errno));
+        if (!out.write(text.data(), static_cast<std::streamsize>(text.size())) || !out.flush()) {
             const std::string reason = std::strerror(errno);
+            out.close();
             std::error_code ignored;
-            std::filesystem::remove(partial, ignored);
+            std::filesystem::remove(partial, ignored);  // ours: it was opened above
             return fmt::format("cannot write {}: {}", partial.string(), reason);
         }
     }

@@ -329,12 +329,88 @@ class Walk(unittest.TestCase):
         self.assertEqual(wita["working_minutes"], 1460)
 
 
+    def test_answers_are_exactly_the_answer_words(self):
+        report = self.walk("kalbar.xml", "--answers", "N,Y,T,YA,y")
+        self.assertEqual([s["answer"] for s in report["steps"] if s["answer"]],
+                         ["no", "yes", "no", "yes", "yes"])
+        for answers, complaint in [("yes,,no", "answer 2 is empty"), ("yes,no,", "answer 3 is empty"),
+                                   (",yes", "answer 1 is empty"), ("yes, no", '" no" is not an answer'),
+                                   ("oke", '"oke" is not an answer')]:
+            with self.subTest(answers=answers):
+                done = runner("walk", DEFINITIONS / "kalbar.xml", "--answers", answers)
+                self.assertEqual(done.returncode, 2)
+                self.assertIn(complaint, done.stderr)
+
+    def test_a_sop_without_a_number_has_no_empty_parentheses(self):
+        source = (DATA / "valid" / "minutes.xml").read_text()
+        with tempfile.TemporaryDirectory() as folder:
+            unnumbered = Path(folder, "unnumbered.xml")
+            unnumbered.write_text(re.sub(r"<number>[^<]*</number>", "<number/>", source))
+            walk = runner("walk", unnumbered, "--start", "2024-03-12T08:00")
+            run = runner("run", unnumbered, "--start", "2024-03-12T08:00", stdin="")
+        self.assertEqual(walk.returncode, 0, walk.stderr)
+        self.assertTrue(walk.stdout.startswith("Uji: a walk from"), walk.stdout)
+        self.assertTrue(run.stdout.startswith("Uji: 2 steps"), run.stdout)
+        self.assertNotIn("()", walk.stdout + run.stdout)
+
+
 class Run(unittest.TestCase):
-    def session(self, name, script, cwd):
+    def session(self, name, script, cwd, status=0):
         done = runner("run", DEFINITIONS / name, "--start", "2024-03-12T08:00", stdin=script,
                       cwd=cwd)
-        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.returncode, status, done.stdout + done.stderr)
         return done.stdout
+
+    def test_a_script_with_a_failed_command_exits_1(self):
+        with tempfile.TemporaryDirectory() as folder:
+            self.session("kediri.xml", "start kasubbag\nstatus\n", folder, status=0)
+            for failing in ["complete nobody", "frobnicate", "load missing.snapshot"]:
+                with self.subTest(command=failing):
+                    out = self.session("kediri.xml", f"start kasubbag\n{failing}\nstatus\n",
+                                       folder, status=1)
+                    self.assertIn("> status", out)  # the script runs on after the failure
+
+    def test_not_your_turn_comes_before_the_kind_of_step(self):
+        steps = ["start sekda"] + [f"complete {who}" for who in
+                                   ["sekda", "asisten", "kabag", "jf", "staf", "bagian", "jf"]]
+        steps += ["complete staf", "yes staf", "complete kabag"]
+        with tempfile.TemporaryDirectory() as folder:
+            out = self.session("sidoarjo.xml", "\n".join(steps) + "\n", folder, status=1)
+        at_decision = out.split("> complete staf\n")[-1]  # the second one, at step 8
+        self.assertTrue(at_decision.startswith("refused [not_your_turn]: step 8"), at_decision)
+        self.assertTrue(at_decision.split("> yes staf\n", 1)[1].startswith(
+            "refused [not_your_turn]"))
+        self.assertTrue(at_decision.split("> complete kabag\n", 1)[1].startswith(
+            "refused [step_is_decision]"))
+
+    def test_save_replaces_a_snapshot_whole_or_not_at_all(self):
+        with tempfile.TemporaryDirectory() as folder:
+            out = self.session("kediri.xml", "start kasubbag\nsave case.snapshot\n", folder)
+            before = Path(folder, "case.snapshot").read_text()
+            Path(folder, "case.snapshot.partial").mkdir()  # the write through it fails
+            Path(folder, "sub").mkdir()
+            out = self.session("kediri.xml", "start kasubbag\ncomplete kasubbag\n"
+                               "save case.snapshot\nsave sub\nsave nowhere/case.snapshot\n",
+                               folder, status=1)
+            self.assertEqual(Path(folder, "case.snapshot").read_text(), before)
+            self.assertEqual(sorted(p.name for p in Path(folder).iterdir()),
+                             ["case.snapshot", "case.snapshot.partial", "sub"])
+        self.assertIn("error: cannot write case.snapshot.partial: Is a directory", out)
+        self.assertIn("error: cannot write sub: Is a directory", out)
+        self.assertIn("error: cannot write nowhere/case.snapshot.partial: No such file or directory",
+                      out)
+
+    def test_load_refuses_folders_and_oversized_files(self):
+        with tempfile.TemporaryDirectory() as folder:
+            Path(folder, "sub").mkdir()
+            with open(Path(folder, "huge.snapshot"), "wb") as huge:
+                huge.truncate(64 * 1024 * 1024 + 1)
+            out = self.session("kediri.xml", "load sub\nload huge.snapshot\nload none\n", folder,
+                               status=1)
+        self.assertIn("error: cannot read sub: it is a folder, not a file", out)
+        self.assertIn("error: cannot read huge.snapshot: it is 67108865 bytes, over the limit of "
+                      "67108864 bytes", out)
+        self.assertIn("error: cannot read none: no such file", out)
 
     def test_scripted_session_with_a_refusal_and_a_snapshot(self):
         with tempfile.TemporaryDirectory() as folder:
@@ -352,7 +428,7 @@ class Run(unittest.TestCase):
                 "complete asisten 2024-03-12T11:00",
                 "quit",
                 "status",
-            ]) + "\n", folder)
+            ]) + "\n", folder, status=1)
             snapshot = (Path(folder) / "case.snapshot").read_text()
         self.assertTrue(snapshot.startswith("sopengine-snapshot 1\n"))
         self.assertIn("refused [not_started]", out)
@@ -375,7 +451,7 @@ class Run(unittest.TestCase):
         steps += ["complete kabag", "no kabag", "complete jf", "yes kabag", "complete staf",
                   "complete kabag", "status"]
         with tempfile.TemporaryDirectory() as folder:
-            out = self.session("sidoarjo.xml", "\n".join(steps) + "\n", folder)
+            out = self.session("sidoarjo.xml", "\n".join(steps) + "\n", folder, status=1)
         self.assertIn("refused [step_is_decision]", out)
         self.assertIn("ok: step 8 answered no (Tidak)", out)
         self.assertIn("ok: step 8 answered yes (Ya)", out)
@@ -390,7 +466,7 @@ class Run(unittest.TestCase):
             out = self.session("sidoarjo.xml", "\n".join([
                 "start sekda", "frobnicate", "complete", "time tomorrow", "wait forever",
                 "load pace.snapshot", "load garbage.snapshot", "load missing.snapshot",
-                "cancel sekda", "history", "status"]) + "\n", folder)
+                "cancel sekda", "history", "status"]) + "\n", folder, status=1)
         self.assertIn("error: unknown command 'frobnicate'", out)
         self.assertIn("error: write complete ACTOR [TIME]", out)
         self.assertIn("error: write time 2024-03-12T09:30", out)
@@ -405,7 +481,7 @@ class Run(unittest.TestCase):
         with tempfile.TemporaryDirectory() as folder:
             out = self.session("sidoarjo.xml", "\n".join([
                 "time 1969-12-31T08:00", "time 9999-12-31T15:30", "start sekda", "wait 1 jam",
-                "time 9999-12-30T08:00", "start sekda", "status"]) + "\n", folder)
+                "time 9999-12-30T08:00", "start sekda", "status"]) + "\n", folder, status=1)
             early = runner("run", DEFINITIONS / "sidoarjo.xml", "--start", "1960-01-01T08:00",
                            stdin="", cwd=folder)
         self.assertIn("error: write time 2024-03-12T09:30 (1970 to 9999)", out)
