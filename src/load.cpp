@@ -26,8 +26,8 @@ using names = std::span<const std::string_view>;
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 // The schema's location for editors (xsi:noNamespaceSchemaLocation) may stand on <sop>.
-constexpr std::array<std::string_view, 5> sop_attributes{
-    "format", "id", "lang", "xmlns:xsi", "xsi:noNamespaceSchemaLocation"};
+constexpr std::array<std::string_view, 5> sop_attributes{"format", "id", "lang", "xmlns:xsi",
+                                                         "xsi:noNamespaceSchemaLocation"};
 constexpr std::array<std::string_view, 3> sop_children{"identity", "actors", "procedure"};
 // The names a table of field descriptors gives, for the checks of unknown names.
 template <typename Field, std::size_t N, typename Name>
@@ -356,13 +356,13 @@ private:
                 std::string message =
                     fmt::format("unknown element <{}> in <{}>", name, node.name());
                 if (const name_alias* alias = find_alias(name, alias_kind::element, allowed)) {
-                    message += fmt::format("; the format calls {} <{}>",
-                                           form_word(alias->written), alias->name);
-                } else if (const name_alias* attribute = find_alias(
-                               name, alias_kind::attribute, attributes_of(node.name()))) {
-                    message += fmt::format(
-                        "; the format writes {} as the attribute {}=\"...\" of <{}>",
-                        form_word(attribute->written), attribute->name, node.name());
+                    message += fmt::format("; the format calls {} <{}>", form_word(alias->written),
+                                           alias->name);
+                } else if (const name_alias* attribute = find_alias(name, alias_kind::attribute,
+                                                                    attributes_of(node.name()))) {
+                    message +=
+                        fmt::format("; the format writes {} as the attribute {}=\"...\" of <{}>",
+                                    form_word(attribute->written), attribute->name, node.name());
                 } else if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
                     message += fmt::format("; did you mean <{}>?", guess);
                 } else if (allowed.empty()) {
@@ -1004,11 +1004,12 @@ private:
         }
         row.duration_text = value_of(duration);
         if (row.duration_text.empty()) {
-            error("empty-value", value_offset(duration),
-                  fmt::format("'duration' on {} is empty; write the standard time (e.g. \"1 jam\"), "
-                              "or time-note=\"...\" with the SOP's wording when it gives no fixed "
-                              "time",
-                              label));
+            error(
+                "empty-value", value_offset(duration),
+                fmt::format("'duration' on {} is empty; write the standard time (e.g. \"1 jam\"), "
+                            "or time-note=\"...\" with the SOP's wording when it gives no fixed "
+                            "time",
+                            label));
             return;
         }
         std::string text = row.duration_text;
@@ -1020,12 +1021,11 @@ private:
             row.duration_minutes = minutes;
             return;
         }
-        std::string message =
-            fmt::format("duration \"{}\" on {} is not a standard time{}",
-                        detail::shown(row.duration_text), label,
-                        detail::lookalike_note(row.duration_text));
-        const bool has_digit = std::any_of(text.begin(), text.end(),
-                                           [](char c) { return c >= '0' && c <= '9'; });
+        std::string message = fmt::format("duration \"{}\" on {} is not a standard time{}",
+                                          detail::shown(row.duration_text), label,
+                                          detail::lookalike_note(row.duration_text));
+        const bool has_digit =
+            std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (!has_digit) {
             message += fmt::format(
                 "; when the SOP gives no fixed time, keep its wording as time-note=\"{}\" "
@@ -1166,9 +1166,9 @@ private:
             const step& decision = steps[trap.at];
             std::vector<std::string_view> ids;
             for (step_index i : trap.steps) ids.push_back(steps[i].id);
-            const std::string where =
-                ids.size() == 1 ? std::string("itself")
-                                : fmt::format("steps {}", fmt::join(ids, ", "));
+            const std::string where = ids.size() == 1
+                                          ? std::string("itself")
+                                          : fmt::format("steps {}", fmt::join(ids, ", "));
             error("dead-end", step_offset(trap.at),
                   fmt::format("decision {} sends both 'yes' (to {}) and 'no' (to {}) back into "
                               "{}, so work never reaches the end; point one of them forward or "

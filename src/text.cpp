@@ -211,18 +211,30 @@ struct lookalike {
     std::string_view name;
 };
 constexpr std::array<lookalike, 24> lookalikes{{
-    {0x00A0, "a no-break space"},        {0x00AD, "a soft hyphen"},
-    {0x2000, "a typographic space"},     {0x2001, "a typographic space"},
-    {0x2002, "an en space"},             {0x2003, "an em space"},
-    {0x2009, "a thin space"},            {0x200A, "a hair space"},
-    {0x200B, "a zero-width space"},      {0x200C, "a zero-width non-joiner"},
-    {0x200D, "a zero-width joiner"},     {0x2010, "a Unicode hyphen"},
-    {0x2013, "an en dash"},              {0x2014, "an em dash"},
-    {0x2018, "a curly single quote"},    {0x2019, "a curly single quote"},
-    {0x201C, "a curly double quote"},    {0x201D, "a curly double quote"},
-    {0x202F, "a narrow no-break space"}, {0x2060, "a word joiner"},
-    {0x2212, "a minus sign"},            {0x3000, "an ideographic space"},
-    {0xFEFF, "a zero-width no-break space"}, {0x2007, "a figure space"},
+    {0x00A0, "a no-break space"},
+    {0x00AD, "a soft hyphen"},
+    {0x2000, "a typographic space"},
+    {0x2001, "a typographic space"},
+    {0x2002, "an en space"},
+    {0x2003, "an em space"},
+    {0x2009, "a thin space"},
+    {0x200A, "a hair space"},
+    {0x200B, "a zero-width space"},
+    {0x200C, "a zero-width non-joiner"},
+    {0x200D, "a zero-width joiner"},
+    {0x2010, "a Unicode hyphen"},
+    {0x2013, "an en dash"},
+    {0x2014, "an em dash"},
+    {0x2018, "a curly single quote"},
+    {0x2019, "a curly single quote"},
+    {0x201C, "a curly double quote"},
+    {0x201D, "a curly double quote"},
+    {0x202F, "a narrow no-break space"},
+    {0x2060, "a word joiner"},
+    {0x2212, "a minus sign"},
+    {0x3000, "an ideographic space"},
+    {0xFEFF, "a zero-width no-break space"},
+    {0x2007, "a figure space"},
 }};
 
 const lookalike* find_lookalike(char32_t code) noexcept {
@@ -279,9 +291,10 @@ std::string lookalike_note(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         const char32_t code = next_code_point(text, i);
         if (const lookalike* found = find_lookalike(code)) {
-            return fmt::format(" (\\u{:04X} is {}, which looks like a plain character but is not: "
-                               "type it again)",
-                               static_cast<std::uint32_t>(code), found->name);
+            return fmt::format(
+                " (\\u{:04X} is {}, which looks like a plain character but is not: "
+                "type it again)",
+                static_cast<std::uint32_t>(code), found->name);
         }
         if (code < 0x20 || code == 0x7F) {
             return fmt::format(" (\\u{:04X} is an invisible control character: remove it)",

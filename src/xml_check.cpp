@@ -1,3 +1,5 @@
+#include "detail/xml_check.hpp"
+
 #include <fmt/format.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -8,8 +10,6 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-
-#include "detail/xml_check.hpp"
 
 namespace sop::detail {
 namespace {
@@ -109,8 +109,9 @@ xml_problem explain(const check_state& state, std::string_view text) {
         case XML_ERR_ENTITYREF_SEMICOL_MISSING:
             if (const auto at = reference_before(text, offset)) {
                 offset = *at;
-                hint = "a '&' that does not start an entity or character reference; write &amp; "
-                       "for a literal '&', e.g. \"Sarana &amp; Prasarana\"";
+                hint =
+                    "a '&' that does not start an entity or character reference; write &amp; "
+                    "for a literal '&', e.g. \"Sarana &amp; Prasarana\"";
             } else if (offset > 0 && text[offset - 1] == '<') {
                 --offset;
                 hint = "a '<' that does not start a tag; write &lt; for a literal '<'";
@@ -153,8 +154,7 @@ xml_problem explain(const check_state& state, std::string_view text) {
                     break;
                 }
             }
-            hint = fmt::format("attribute '{}' appears twice on one element; keep one",
-                               state.name);
+            hint = fmt::format("attribute '{}' appears twice on one element; keep one", state.name);
             break;
         }
         case XML_ERR_TAG_NAME_MISMATCH:
@@ -171,8 +171,9 @@ xml_problem explain(const check_state& state, std::string_view text) {
                                state.name, state.number, state.name);
             break;
         case XML_ERR_DOCUMENT_END:
-            hint = "more after the end of the root element; an SOP file holds one <sop> element "
-                   "and nothing after it but comments";
+            hint =
+                "more after the end of the root element; an SOP file holds one <sop> element "
+                "and nothing after it but comments";
             break;
         case XML_ERR_DOCUMENT_EMPTY:
             hint = "the file contains no element; an SOP file holds one <sop> element";
@@ -200,12 +201,14 @@ xml_problem explain(const check_state& state, std::string_view text) {
         case XML_ERR_INVALID_ENCODING:
         case XML_ERR_ENCODING_NAME:
             code = "not-utf8";
-            hint = "the XML declaration names an encoding this file is not in; SOP files are "
-                   "UTF-8: save the file as UTF-8 and write encoding=\"UTF-8\"";
+            hint =
+                "the XML declaration names an encoding this file is not in; SOP files are "
+                "UTF-8: save the file as UTF-8 and write encoding=\"UTF-8\"";
             break;
         default: break;
     }
-    const std::string& said = state.message.empty() ? std::string("not well-formed") : state.message;
+    const std::string& said =
+        state.message.empty() ? std::string("not well-formed") : state.message;
     std::string message = hint.empty()
                               ? fmt::format("the XML is not well-formed: {}", said)
                               : fmt::format("the XML is not well-formed: {} ({})", hint, said);
@@ -238,8 +241,7 @@ std::optional<xml_problem> check_well_formed(std::string_view text) {
     handler.serror = on_error;
     handler.internalSubset = on_doctype;
     const std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> context(
-        xmlCreateMemoryParserCtxt(text.data(), static_cast<int>(text.size())),
-        &xmlFreeParserCtxt);
+        xmlCreateMemoryParserCtxt(text.data(), static_cast<int>(text.size())), &xmlFreeParserCtxt);
     if (!context) return xml_problem{"xml-syntax", 0, "the XML parser could not be set up"};
     xmlSAXHandlerPtr own = context->sax;
     context->sax = &handler;

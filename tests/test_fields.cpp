@@ -122,8 +122,7 @@ TEST_F(Fields, IdentityFieldsAreTheSchemasIdentityElements) {
     const auto expected = elements("identity");
     std::map<std::string, schema_item> described;
     for (const sop::identity_field& field : sop::identity_fields) {
-        described[std::string(field.element)] = {std::string(schema_type(field)),
-                                                 field.required};
+        described[std::string(field.element)] = {std::string(schema_type(field)), field.required};
     }
     ASSERT_EQ(described.size(), expected.size());
     for (const auto& [name, item] : expected) {
@@ -287,10 +286,10 @@ TEST_F(Fields, AStepsAliasesGetTheFormatsName) {
     for (const sop::name_alias& alias : sop::name_aliases) {
         const bool text = std::any_of(sop::step_fields.begin(), sop::step_fields.end(),
                                       [&](const auto& f) { return f.element == alias.name; });
-        const bool attribute = alias.kind == sop::alias_kind::attribute &&
-                               (alias.name == "duration" || alias.name == "yes" ||
-                                alias.name == "no" || alias.name == "actor" ||
-                                alias.name == "time-note");
+        const bool attribute =
+            alias.kind == sop::alias_kind::attribute &&
+            (alias.name == "duration" || alias.name == "yes" || alias.name == "no" ||
+             alias.name == "actor" || alias.name == "time-note");
         if (!(alias.kind == sop::alias_kind::element && text) && !attribute) continue;
         SCOPED_TRACE(alias.written);
         const std::string written(alias.written);
@@ -304,10 +303,11 @@ TEST_F(Fields, AStepsAliasesGetTheFormatsName) {
         const auto result = sop::load_string(
             R"(<sop format="1" id="t"><identity><unit>U</unit><number>1</number><title>T</title>)"
             R"(<approved-by position="P"/></identity><actors><actor id="a">A</actor></actors>)"
-            R"(<procedure>)" + step + "</procedure></sop>",
+            R"(<procedure>)" +
+                step + "</procedure></sop>",
             "alias.xml");
-        const std::string expected = attribute ? "'" + std::string(alias.name) + "'"
-                                               : "<" + std::string(alias.name) + ">";
+        const std::string expected =
+            attribute ? "'" + std::string(alias.name) + "'" : "<" + std::string(alias.name) + ">";
         bool named = false;
         for (const sop::diagnostic& item : result.diagnostics) {
             named = named || (item.message.find("the format calls") != std::string::npos &&

@@ -375,7 +375,8 @@ TEST(Load, ByteOrderMarkAndLineEndingsKeepPlaces) {
     const auto place = [](const std::string& document) {
         const auto result = sop::load_string(document, "p.xml");
         EXPECT_EQ(result.diagnostics.size(), 1U);
-        return std::pair(result.diagnostics.at(0).where.line, result.diagnostics.at(0).where.column);
+        return std::pair(result.diagnostics.at(0).where.line,
+                         result.diagnostics.at(0).where.column);
     };
     const auto expected = place(text);
     EXPECT_EQ(expected.first, 6U);
@@ -387,7 +388,8 @@ TEST(Load, ByteOrderMarkAndLineEndingsKeepPlaces) {
     for (const char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
     EXPECT_EQ(place(crlf), expected);
     // On line 1 too: an unknown attribute right after a mark.
-    const auto first = sop::load_string("\xEF\xBB\xBF<sop format=\"1\" id=\"x\" bahasa=\"id\"/>", "b.xml");
+    const auto first =
+        sop::load_string("\xEF\xBB\xBF<sop format=\"1\" id=\"x\" bahasa=\"id\"/>", "b.xml");
     const auto unknown = std::find_if(first.diagnostics.begin(), first.diagnostics.end(),
                                       [](const auto& d) { return d.code == "unknown-attribute"; });
     ASSERT_NE(unknown, first.diagnostics.end());

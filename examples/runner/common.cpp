@@ -198,9 +198,10 @@ std::string read_whole(const std::string& path, std::uintmax_t limit, std::strin
     }
     const std::uintmax_t size = std::filesystem::file_size(path, error);
     if (!error && size > limit) {
-        return fmt::format("cannot read {}: it is {} bytes, over the limit of {} bytes for this "
-                           "kind of file",
-                           path, size, limit);
+        return fmt::format(
+            "cannot read {}: it is {} bytes, over the limit of {} bytes for this "
+            "kind of file",
+            path, size, limit);
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) return fmt::format("cannot read {}: {}", path, std::strerror(errno));
@@ -210,9 +211,10 @@ std::string read_whole(const std::string& path, std::uintmax_t limit, std::strin
         in.read(chunk.data(), chunk.size());
         text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
         if (text.size() > limit) {
-            return fmt::format("cannot read {}: it is over the limit of {} bytes for this kind "
-                               "of file",
-                               path, limit);
+            return fmt::format(
+                "cannot read {}: it is over the limit of {} bytes for this kind "
+                "of file",
+                path, limit);
         }
     }
     if (in.bad()) return fmt::format("cannot read {}: {}", path, std::strerror(errno));

@@ -55,12 +55,11 @@ int main(int argc, char** argv) {
         "Run one case to the end: each step done by its first actor in exactly its standard "
         "time on the working calendar");
     walk_command->add_option("file", walk.file, "SOP file")->required();
-    CLI::Option* answers_option =
-        walk_command
-            ->add_option("--answers", answers,
-                         "Answers at the decisions, in order, separated by commas: yes, no, ya, "
-                         "tidak, y, n or t (any case); without it every decision is answered "
-                         "yes");
+    CLI::Option* answers_option = walk_command->add_option(
+        "--answers", answers,
+        "Answers at the decisions, in order, separated by commas: yes, no, ya, "
+        "tidak, y, n or t (any case); without it every decision is answered "
+        "yes");
     walk_command->add_option("--start", walk.start,
                              "When the case starts, e.g. 2024-03-12T08:00 (default: now)");
     walk_command->add_flag("--json", walk.json, "Print one JSON object");

@@ -132,7 +132,8 @@ private:
             if (why == sop::errc::no_working_time) {
                 fail("error: the working calendar has no working day to wait through\n");
             } else if (why) {
-                fail("error: that would move the clock past 9999-12-31T23:59:59Z, the last time "
+                fail(
+                    "error: that would move the clock past 9999-12-31T23:59:59Z, the last time "
                     "sopengine keeps\n");
             } else {
                 clock_ = later;
@@ -252,8 +253,7 @@ private:
             usage("save FILE");
             return;
         }
-        if (const std::string problem = write_whole(file, sop::snapshot(work_));
-            !problem.empty()) {
+        if (const std::string problem = write_whole(file, sop::snapshot(work_)); !problem.empty()) {
             fail("error: {}\n", problem);
             return;
         }
@@ -274,7 +274,7 @@ private:
         sop::restore_result restored = sop::restore(sop_, text, calendar_);
         if (!restored) {
             fail("error: cannot load {} [{}]: {}\n", file, sop::to_string(restored.error),
-                restored.message);
+                 restored.message);
             return;
         }
         work_ = std::move(*restored.instance);

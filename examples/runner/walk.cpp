@@ -88,9 +88,10 @@ int walk(const walk_options& options) {
             }
             const auto value = parse_answer(word);
             if (!value) {
-                throw usage_error{fmt::format("--answers: \"{}\" is not an answer; write yes, no, "
-                                              "ya, tidak, y, n or t",
-                                              word)};
+                throw usage_error{
+                    fmt::format("--answers: \"{}\" is not an answer; write yes, no, "
+                                "ya, tidak, y, n or t",
+                                word)};
             }
             answers.push_back(*value);
             if (comma == std::string_view::npos) break;
@@ -140,8 +141,7 @@ int walk(const walk_options& options) {
     }
     const std::int64_t minutes = calendar->working_minutes_between(start, walked.back().finished);
     fmt::print("{}: a walk from {}\n{}completed after {} steps, {} working minutes{}\n",
-               sop_heading(*sop), time(start), table.render(output_width()),
-               walked.size(), minutes,
+               sop_heading(*sop), time(start), table.render(output_width()), walked.size(), minutes,
                minutes > 0 ? fmt::format(" ({})", sop::format_duration(minutes)) : "");
     return success;
 }

@@ -304,9 +304,9 @@ inline constexpr std::array<heading_field, 9> heading_fields{{
 
 /// One text element of a step (<description>, <question>, ...).
 struct step_field {
-    std::string_view element;            ///< e.g. "requirements".
-    bool in_activity = false;            ///< Whether an <activity> may have it.
-    bool required = false;  ///< Whether a step that may have it must (and then not blank).
+    std::string_view element;  ///< e.g. "requirements".
+    bool in_activity = false;  ///< Whether an <activity> may have it.
+    bool required = false;     ///< Whether a step that may have it must (and then not blank).
     std::string step::*value = nullptr;  ///< The member that holds it.
 };
 
