@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "detail/definition_data.hpp"
+#include "detail/text.hpp"
 
 namespace sop::detail::chart {
 namespace {
@@ -33,28 +34,6 @@ constexpr std::array<std::uint16_t, 95> bold_widths = {
     556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889,                 // a..m
     611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500,                 // n..z
     389, 280, 389, 584};                                                             // {..~
-
-// One code point of valid UTF-8 (the loader has checked it): its value and byte length.
-std::pair<char32_t, std::size_t> decode(std::string_view text, std::size_t at) {
-    const auto byte = static_cast<unsigned char>(text[at]);
-    std::size_t length = 1;
-    char32_t value = byte;
-    if (byte >= 0xF0) {
-        length = 4;
-        value = byte & 0x07U;
-    } else if (byte >= 0xE0) {
-        length = 3;
-        value = byte & 0x0FU;
-    } else if (byte >= 0xC0) {
-        length = 2;
-        value = byte & 0x1FU;
-    }
-    length = std::min(length, text.size() - at);
-    for (std::size_t i = 1; i < length; ++i) {
-        value = (value << 6U) | (static_cast<unsigned char>(text[at + i]) & 0x3FU);
-    }
-    return {value, length};
-}
 
 // Width of one code point in thousandths of an em.
 double advance(char32_t c, bool bold) {
@@ -470,7 +449,7 @@ struct placement {
 double text_width(std::string_view text, double size, bool bold) {
     double total = 0;
     for (std::size_t at = 0; at < text.size();) {
-        const auto [c, length] = decode(text, at);
+        const auto [c, length] = detail::decode_utf8(text, at);
         total += advance(c, bold);
         at += length;
     }
@@ -511,7 +490,7 @@ std::vector<std::string> wrap(std::string_view text, double width, double size, 
             std::size_t fits = start;
             std::size_t soft = std::string_view::npos;
             for (std::size_t at = start; at < word.size();) {
-                const auto [c, length] = decode(word, at);
+                const auto [c, length] = detail::decode_utf8(word, at);
                 used += advance(c, bold) * size / 1000;
                 if (used > width && at > start) break;
                 at += length;

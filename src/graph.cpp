@@ -117,12 +117,18 @@ structure_problems check_structure(const std::vector<compiled_step>& table) {
     for (const auto& group : members) {
         if (group.empty() || leaves[component[group.front()]]) continue;
         if (to_end[group.front()] || to_loop[group.front()]) continue;
+        // Activities alone cannot trap work (each leads on, or loops without a decision): a
+        // trap holds a decision, and is reported at the last one.
         structure_problems::trap found{0, {}};
+        bool decided = false;
         for (const std::size_t i : group) {
             found.steps.push_back(static_cast<step_index>(i));
-            if (table[i].kind == step_kind::decision) found.at = static_cast<step_index>(i);
+            if (table[i].kind == step_kind::decision) {
+                found.at = static_cast<step_index>(i);
+                decided = true;
+            }
         }
-        problems.dead_ends.push_back(std::move(found));
+        if (decided) problems.dead_ends.push_back(std::move(found));
     }
     std::sort(problems.dead_ends.begin(), problems.dead_ends.end(),
               [](const auto& a, const auto& b) { return a.at < b.at; });

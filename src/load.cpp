@@ -956,6 +956,7 @@ private:
     }
 
     // The declared actor whose role name is `name` (case and spacing aside), if exactly one.
+    // The names are indexed on the first call: only documents with such a mistake pay for it.
     std::optional<actor_index> actor_by_name(std::string_view name) {
         const auto fold = [](std::string_view text) {
             std::string out = detail::normalize_space(text);
@@ -964,14 +965,16 @@ private:
             }
             return out;
         };
-        const std::string wanted = fold(name);
-        std::optional<actor_index> found;
-        for (std::size_t i = 0; i < data_->actors.size(); ++i) {
-            if (fold(data_->actors[i].name) != wanted) continue;
-            if (found) return std::nullopt;  // two actors share the name: no guess
-            found = static_cast<actor_index>(i);
+        if (!actor_names_) {
+            actor_names_.emplace();
+            for (std::size_t i = 0; i < data_->actors.size(); ++i) {
+                const auto [at, added] =
+                    actor_names_->emplace(fold(data_->actors[i].name), static_cast<actor_index>(i));
+                if (!added) at->second.reset();  // two actors share the name: no guess
+            }
         }
-        return found;
+        const auto found = actor_names_->find(fold(name));
+        return found == actor_names_->end() ? std::nullopt : found->second;
     }
 
     void read_time(const pugi::xml_node& node, step& row, const std::string& unit,
@@ -1231,6 +1234,8 @@ private:
     std::map<std::string, actor_index, std::less<>> actor_ids_;
     std::vector<pending_step> pending_;
     std::vector<std::size_t> actor_offsets_;  ///< Where each declared actor stands.
+    /// Role names (folded) to actors, or nullopt for a name two actors share; built on demand.
+    std::optional<std::map<std::string, std::optional<actor_index>, std::less<>>> actor_names_;
     std::optional<sop::definition> definition_;
 };
 

@@ -187,6 +187,27 @@ std::pair<std::uint32_t, std::uint32_t> forward_locator::at(std::size_t offset) 
     return last_;
 }
 
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t at) noexcept {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    std::size_t length = 1;
+    char32_t value = byte;
+    if (byte >= 0xF0) {
+        length = 4;
+        value = byte & 0x07U;
+    } else if (byte >= 0xE0) {
+        length = 3;
+        value = byte & 0x0FU;
+    } else if (byte >= 0xC0) {
+        length = 2;
+        value = byte & 0x1FU;
+    }
+    length = std::min(length, text.size() - at);
+    for (std::size_t i = 1; i < length; ++i) {
+        value = (value << 6U) | (static_cast<unsigned char>(text[at + i]) & 0x3FU);
+    }
+    return {value, length};
+}
+
 std::optional<std::string_view> utf16_kind(std::string_view text) noexcept {
     if (text.size() < 2) return std::nullopt;
     const auto byte = [&text](std::size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -246,22 +267,7 @@ const lookalike* find_lookalike(char32_t code) noexcept {
 
 // Decodes the code point at `i` of valid UTF-8 and moves `i` past it.
 char32_t next_code_point(std::string_view text, std::size_t& i) noexcept {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 1;
-    char32_t value = lead;
-    if (lead >= 0xF0) {
-        length = 4;
-        value = lead & 0x07U;
-    } else if (lead >= 0xE0) {
-        length = 3;
-        value = lead & 0x0FU;
-    } else if (lead >= 0xC0) {
-        length = 2;
-        value = lead & 0x1FU;
-    }
-    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
-        value = (value << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
-    }
+    const auto [value, length] = decode_utf8(text, i);
     i += length;
     return value;
 }

@@ -11,6 +11,8 @@
 #include <memory>
 #include <string>
 
+#include "detail/text.hpp"
+
 namespace sop::detail {
 namespace {
 
@@ -79,23 +81,7 @@ std::optional<std::size_t> character_reference_before(std::string_view text, std
 
 // The code point at `offset` as U+XXXX.
 std::string code_point_at(std::string_view text, std::size_t offset) {
-    const auto lead = static_cast<unsigned char>(text[offset]);
-    std::uint32_t value = lead;
-    std::size_t length = 1;
-    if (lead >= 0xF0) {
-        value = lead & 0x07U;
-        length = 4;
-    } else if (lead >= 0xE0) {
-        value = lead & 0x0FU;
-        length = 3;
-    } else if (lead >= 0xC0) {
-        value = lead & 0x1FU;
-        length = 2;
-    }
-    for (std::size_t k = 1; k < length && offset + k < text.size(); ++k) {
-        value = (value << 6U) | (static_cast<unsigned char>(text[offset + k]) & 0x3FU);
-    }
-    return fmt::format("U+{:04X}", value);
+    return fmt::format("U+{:04X}", static_cast<std::uint32_t>(decode_utf8(text, offset).first));
 }
 
 // Turns libxml2's verdict into an author's diagnostic: where the mistake starts, and how to

@@ -71,6 +71,10 @@ private:
     std::pair<std::uint32_t, std::uint32_t> last_{1, 1};  ///< Where done_ is.
 };
 
+/// The code point at byte `at` of valid UTF-8 (checked before), and its length in bytes (cut
+/// short at the end of the text).
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view text, std::size_t at) noexcept;
+
 /// The encoding of a text saved as UTF-16 (with or without a byte-order mark), described for
 /// its author; nullopt for any other text.
 std::optional<std::string_view> utf16_kind(std::string_view text) noexcept;
