@@ -9,6 +9,7 @@
 #include <climits>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "detail/text.hpp"
@@ -58,6 +59,7 @@ void on_doctype(void* user, const xmlChar* /*name*/, const xmlChar* /*external_i
 
 // The start of the reference ('&...') that ends at or just before `offset`, if any.
 std::optional<std::size_t> reference_before(std::string_view text, std::size_t offset) {
+    if (text.empty()) return std::nullopt;
     const std::size_t from = offset > 40 ? offset - 40 : 0;
     for (std::size_t i = std::min(offset, text.size() - 1) + 1; i-- > from;) {
         if (text[i] == '&') return i;
