@@ -1,7 +1,8 @@
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <sopengine/duration.hpp>
+
+#include "detail/text.hpp"
 
 namespace sop {
 namespace {
@@ -11,18 +12,6 @@ constexpr std::int64_t max_days = std::int64_t{10} * 366;
 
 bool is_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-char lower(char c) noexcept {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
 }
 
 // Reads a run of ASCII digits as a non-negative number; std::nullopt when there is none or it
@@ -131,14 +120,14 @@ std::optional<std::int64_t> parse_words(std::string_view text, std::int64_t per_
         text.remove_prefix(length);
         const unit_word* found = nullptr;
         for (const auto& candidate : unit_words) {
-            if (equals_ignoring_case(candidate.word, word)) found = &candidate;
+            if (detail::equals_ignoring_case(candidate.word, word)) found = &candidate;
         }
         if (found == nullptr) return std::nullopt;
         // "hari kerja": working days, as the SOPs sometimes say.
         std::string_view rest = text;
         while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
         if (found->unit == 2 && rest.size() >= 5 &&
-            equals_ignoring_case(rest.substr(0, 5), "kerja") &&
+            detail::equals_ignoring_case(rest.substr(0, 5), "kerja") &&
             (rest.size() == 5 || is_space(rest[5]))) {
             text = rest.substr(5);
         }

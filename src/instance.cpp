@@ -343,10 +343,15 @@ struct plan {
 
     plan(instance_state& state, operation what) : s(state), op(what) {}
 
-    // Whether the acting (known) actor is one of the current step's.
-    bool performs_current_step() const {
+    // Who acts, checked before anything else: an unknown actor, or (completing or answering)
+    // one who is not on the current step; accepted otherwise.
+    outcome_code actor_refusal() const {
+        if (!known_actor) return outcome_code::unknown_actor;
+        if (op != operation::complete && op != operation::answer) return outcome_code::accepted;
         const auto& performers = s.defs().table[s.current].actors;
-        return std::find(performers.begin(), performers.end(), who) != performers.end();
+        return std::find(performers.begin(), performers.end(), who) == performers.end()
+                   ? outcome_code::not_your_turn
+                   : outcome_code::accepted;
     }
 
     bool admits(target_kind wanted) {
@@ -359,12 +364,8 @@ struct plan {
     void decide() {
         decided = true;
         const definition_data& defs = s.defs();
-        if (!known_actor) {
-            refusal = outcome_code::unknown_actor;
-            return;
-        }
-        if ((op == operation::complete || op == operation::answer) && !performs_current_step()) {
-            refusal = outcome_code::not_your_turn;
+        if (const outcome_code who_acts = actor_refusal(); who_acts != outcome_code::accepted) {
+            refusal = who_acts;
             return;
         }
         const time_point when{std::chrono::seconds(at)};
@@ -471,10 +472,9 @@ void lifecycle_definition::no_transition(const Event& event, Machine&, int state
             // that it is not their turn, whatever they tried.
             if (work.op == operation::start) {
                 work.refusal = outcome_code::already_started;
-            } else if (!work.known_actor) {
-                work.refusal = outcome_code::unknown_actor;
-            } else if (!work.performs_current_step()) {
-                work.refusal = outcome_code::not_your_turn;
+            } else if (const outcome_code who_acts = work.actor_refusal();
+                       who_acts != outcome_code::accepted) {
+                work.refusal = who_acts;
             } else {
                 work.refusal = work.op == operation::answer ? outcome_code::step_is_activity
                                                             : outcome_code::step_is_decision;

@@ -64,14 +64,9 @@ constexpr std::array<std::string_view, 6> duration_units{"menit",   "jam",   "ha
 
 // A name as name_alias writes it: lower case, words joined by '-'.
 std::string alias_form(std::string_view name) {
-    std::string out;
-    for (const char c : name) {
-        if (c == '_' || c == ' ') {
-            out += '-';
-        } else {
-            out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-        }
-    }
+    std::string out = detail::ascii_lower(name);
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '_' || c == ' '; }, '-');
     return out;
 }
 
@@ -549,10 +544,11 @@ private:
     void check_encoding(const pugi::xml_node& declaration) {
         const pugi::xml_attribute encoding = declaration.attribute("encoding");
         if (!encoding) return;
-        std::string name = encoding.value();
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
-        if (name == "UTF-8" || name == "UTF8") return;
+        const std::string_view name = encoding.value();
+        if (detail::equals_ignoring_case(name, "UTF-8") ||
+            detail::equals_ignoring_case(name, "UTF8")) {
+            return;
+        }
         error("not-utf8", value_offset(encoding),
               fmt::format("the XML declaration says encoding=\"{}\", but SOP files are UTF-8 "
                           "(and this one reads as UTF-8); write encoding=\"UTF-8\"",
@@ -959,11 +955,7 @@ private:
     // The names are indexed on the first call: only documents with such a mistake pay for it.
     std::optional<actor_index> actor_by_name(std::string_view name) {
         const auto fold = [](std::string_view text) {
-            std::string out = detail::normalize_space(text);
-            for (char& c : out) {
-                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            }
-            return out;
+            return detail::ascii_lower(detail::normalize_space(text));
         };
         if (!actor_names_) {
             actor_names_.emplace();

@@ -238,6 +238,7 @@ constexpr std::array<lookalike, 24> lookalikes{{
     {0x2001, "a typographic space"},
     {0x2002, "an en space"},
     {0x2003, "an em space"},
+    {0x2007, "a figure space"},
     {0x2009, "a thin space"},
     {0x200A, "a hair space"},
     {0x200B, "a zero-width space"},
@@ -255,7 +256,6 @@ constexpr std::array<lookalike, 24> lookalikes{{
     {0x2212, "a minus sign"},
     {0x3000, "an ideographic space"},
     {0xFEFF, "a zero-width no-break space"},
-    {0x2007, "a figure space"},
 }};
 
 const lookalike* find_lookalike(char32_t code) noexcept {
@@ -308,6 +308,25 @@ std::string lookalike_note(std::string_view text) {
         }
     }
     return {};
+}
+
+namespace {
+
+char lower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+}  // namespace
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = lower(c);
+    return out;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool is_valid_id(std::string_view id) noexcept {

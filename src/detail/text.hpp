@@ -37,9 +37,9 @@ private:
 };
 
 /// Maps byte offsets of a text to 1-based lines and code-point columns (a line ends at LF, CR LF
-/// or a lone CR). Built once per document
-/// in one pass; each look-up costs a binary search and at most one checkpoint's worth of bytes,
-/// so locating every element of a document written on one line stays linear.
+/// or a lone CR). Built once per document in one pass; each look-up costs a binary search and
+/// at most one checkpoint's worth of bytes, so locating every element of a document written on
+/// one line stays linear.
 class line_index {
 public:
     explicit line_index(std::string_view text);
@@ -87,6 +87,12 @@ std::string shown(std::string_view text);
 /// For a message about `text`: names its first invisible or look-alike character and says to
 /// type it again, e.g. " (\u00A0 is a no-break space, ...)"; empty when it has none.
 std::string lookalike_note(std::string_view text);
+
+/// The text with ASCII letters in lower case (other bytes as they are).
+std::string ascii_lower(std::string_view text);
+
+/// Whether two texts are equal with ASCII letters compared regardless of case.
+bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept;
 
 /// True for ids made of ASCII letters, digits, '.', '-' and '_'.
 bool is_valid_id(std::string_view id) noexcept;
