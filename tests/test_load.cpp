@@ -387,6 +387,19 @@ TEST(Load, ByteOrderMarkAndLineEndingsKeepPlaces) {
     std::string crlf;
     for (const char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
     EXPECT_EQ(place(crlf), expected);
+    // Steps are located in one forward pass: the same places with every line ending.
+    const std::string steps = minimal(
+        R"(<activity id="1" actor="a" duration="1 jam"><description>x</description></activity>
+    <activity id="2" actor="b" duration="1 jam"><description>y</description></activity>)");
+    const auto where = [](std::string document, std::string_view ending) {
+        std::string out;
+        for (const char c : document) out += c == '\n' ? std::string(ending) : std::string(1, c);
+        const auto sop = sop::load_string_or_throw(out, "s.xml");
+        return std::pair(sop.steps()[1].where.line, sop.steps()[1].where.column);
+    };
+    EXPECT_EQ(where(steps, "\n"), std::pair(7U, 5U));
+    EXPECT_EQ(where(steps, "\r"), std::pair(7U, 5U));
+    EXPECT_EQ(where(steps, "\r\n"), std::pair(7U, 5U));
     // On line 1 too: an unknown attribute right after a mark.
     const auto first =
         sop::load_string("\xEF\xBB\xBF<sop format=\"1\" id=\"x\" bahasa=\"id\"/>", "b.xml");
