@@ -107,6 +107,17 @@ bool is_language_tag(std::string_view tag) {
     }
 }
 
+// The pieces of `text` between any of the `separators` (empty ones included).
+std::vector<std::string_view> split(std::string_view text, std::string_view separators) {
+    std::vector<std::string_view> pieces;
+    while (true) {
+        const std::size_t cut = text.find_first_of(separators);
+        pieces.push_back(text.substr(0, cut));
+        if (cut == std::string_view::npos) return pieces;
+        text.remove_prefix(cut + 1);
+    }
+}
+
 std::string quote_list(names list, std::string_view open, std::string_view close) {
     std::string out;
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -860,32 +871,19 @@ private:
             }
         };
         const bool commas = value.find_first_of(",;") != std::string::npos;
-        bool declared = !commas;
-        std::string_view rest = value;
-        while (!rest.empty()) {
-            const std::size_t space = rest.find(' ');
-            const std::string_view one = rest.substr(0, space);
-            declared = declared && actor_ids_.count(one) > 0;
-            rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
-        }
-        if (declared) {  // the usual case: every item is a declared id
-            rest = value;
-            while (!rest.empty()) {
-                const std::size_t space = rest.find(' ');
-                add(std::string(rest.substr(0, space)));
-                rest =
-                    space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
-            }
+        const std::vector<std::string_view> words = split(value, " ");
+        if (!commas && std::all_of(words.begin(), words.end(), [this](std::string_view word) {
+                return actor_ids_.count(word) > 0;
+            })) {
+            for (const std::string_view word : words) add(std::string(word));  // the usual case
             return ids;
         }
         // Items: separated by commas or semicolons when there are any, else the whole value
         // (a role name has spaces) or, failing that, its words.
         std::vector<std::string> items;
         if (commas) {
-            for (std::string_view left = value; !left.empty();) {
-                const std::size_t cut = left.find_first_of(",;");
-                items.push_back(detail::normalize_space(left.substr(0, cut)));
-                left = cut == std::string_view::npos ? std::string_view{} : left.substr(cut + 1);
+            for (const std::string_view item : split(value, ",;")) {
+                items.push_back(detail::normalize_space(item));
             }
         } else {
             items.push_back(value);
@@ -904,40 +902,32 @@ private:
                 break;
             }
         }
-        if (!resolved.empty()) {
-            for (std::string& id : resolved) add(std::move(id));
-            const std::string written = fmt::format("{}", fmt::join(ids, " "));
-            if (by_name) {
-                error("unknown-actor", offset,
-                      fmt::format("'actor' on {} is \"{}\", which names {} by {} role name; "
-                                  "'actor' takes ids separated by spaces: write actor=\"{}\"",
-                                  label, detail::shown(value),
-                                  ids.size() == 1 ? "an actor" : "actors",
-                                  ids.size() == 1 ? "its" : "their", written));
-            } else {
-                error("bad-id", offset,
-                      fmt::format("'actor' on {} separates its ids with commas; separate them "
-                                  "with spaces: write actor=\"{}\"",
-                                  label, written));
-            }
+        for (std::string& id : resolved) add(std::move(id));
+        if (by_name) {
+            error("unknown-actor", offset,
+                  fmt::format("'actor' on {} is \"{}\", which names {} by {} role name; 'actor' "
+                              "takes ids separated by spaces: write actor=\"{}\"",
+                              label, detail::shown(value), ids.size() == 1 ? "an actor" : "actors",
+                              ids.size() == 1 ? "its" : "their", fmt::join(ids, " ")));
             return ids;
         }
         if (commas) {
-            std::vector<std::string_view> written;
-            for (const std::string& item : items) {
-                if (!item.empty()) written.push_back(item);
+            // As resolved when every item is a declared id, else as written.
+            std::vector<std::string_view> written(ids.begin(), ids.end());
+            if (written.empty()) {
+                std::copy_if(items.begin(), items.end(), std::back_inserter(written),
+                             [](const std::string& item) { return !item.empty(); });
             }
             error("bad-id", offset,
                   fmt::format("'actor' on {} separates its ids with commas; separate them with "
-                              "spaces: actor=\"{}\"",
+                              "spaces: write actor=\"{}\"",
                               label, detail::shown(fmt::format("{}", fmt::join(written, " ")))));
+            if (!ids.empty()) return ids;
         }
         for (const std::string& item : items) {
-            for (std::string_view words = item; !words.empty();) {
-                const std::size_t space = words.find(' ');
-                const std::string one(words.substr(0, space));
-                words =
-                    space == std::string_view::npos ? std::string_view{} : words.substr(space + 1);
+            for (const std::string_view word : split(item, " ")) {
+                const std::string one(word);
+                if (one.empty()) continue;
                 if (detail::is_valid_id(one)) {
                     add(one);
                 } else if (!commas) {
