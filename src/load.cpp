@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <fstream>
 #include <map>
 #include <pugixml.hpp>
@@ -1269,10 +1270,14 @@ load_result load_file(const std::filesystem::path& path, const load_options& opt
                                         "right file",
                                         size, options.max_file_size));
     }
+    // The system's reason, from errno, which the stream's open and reads leave set.
+    const auto reason = [] { return std::generic_category().message(errno); };
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return file_problem(name, "file-unreadable",
-                            "cannot open the file for reading; check its permissions");
+        return file_problem(
+            name, "file-unreadable",
+            fmt::format("cannot open the file for reading: {}; check its permissions", reason()));
     }
     std::string text;
     if (!size_error) text.reserve(static_cast<std::size_t>(size));
@@ -1289,7 +1294,8 @@ load_result load_file(const std::filesystem::path& path, const load_options& opt
         }
     }
     if (in.bad()) {
-        return file_problem(name, "file-unreadable", "reading the file failed");
+        return file_problem(name, "file-unreadable",
+                            fmt::format("reading the file failed: {}", reason()));
     }
     return load_string(text, name, options);
 }

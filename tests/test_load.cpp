@@ -124,7 +124,7 @@ TEST(Load, UnreadableFileIsReported) {
     ASSERT_EQ(result.diagnostics.size(), 1U);
     EXPECT_EQ(result.diagnostics[0].code, "file-unreadable");
     EXPECT_EQ(result.diagnostics[0].message,
-              "cannot open the file for reading; check its permissions");
+              "cannot open the file for reading: Permission denied; check its permissions");
 }
 
 TEST(Load, StringAndFileGiveTheSameDefinition) {
