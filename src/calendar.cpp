@@ -47,29 +47,95 @@ T or_throw(T value, const std::error_code& why, std::string_view what) {
 
 }  // namespace
 
+std::string_view to_string(day_off_kind kind) noexcept {
+    return kind == day_off_kind::cuti_bersama ? "cuti-bersama" : "holiday";
+}
+
+std::int32_t working_hours::minutes() const noexcept {
+    std::int32_t total = end - begin;
+    for (const time_span& pause : breaks) total -= pause.end - pause.begin;
+    return total;
+}
+
+namespace {
+
+void check_hours(const working_hours& hours) {
+    if (!(hours.begin >= 0 && hours.begin < hours.end && hours.end <= 24 * 60)) {
+        invalid("working hours must satisfy 0 <= begin < end <= 1440");
+    }
+    std::int32_t after = hours.begin;
+    for (const time_span& pause : hours.breaks) {
+        if (!(pause.begin > after && pause.begin < pause.end && pause.end < hours.end)) {
+            invalid(
+                "breaks must be in order, apart from each other and strictly inside the working "
+                "hours");
+        }
+        after = pause.end;
+    }
+}
+
+void check_date(std::chrono::year_month_day date, const char* what) {
+    if (!date.ok()) invalid(what);
+}
+
+bool ordered(const day_off& a, const day_off& b) {
+    if (a.date != b.date) return a.date < b.date;
+    if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.name != b.name) return a.name < b.name;
+    return a.decree < b.decree;
+}
+
+}  // namespace
+
 working_calendar::working_calendar() {
     for (unsigned weekday = 1; weekday <= 5; ++weekday) days_[weekday] = working_hours{};
+    rebuild();
 }
 
 working_calendar& working_calendar::set_day(unsigned weekday, std::optional<working_hours> hours) {
     if (weekday >= days_.size()) invalid("weekday must be 0 (Sunday) to 6");
-    if (hours && !(hours->begin >= 0 && hours->begin < hours->end && hours->end <= 24 * 60)) {
-        invalid("working hours must satisfy 0 <= begin < end <= 1440");
-    }
-    days_[weekday] = hours;
+    if (hours) check_hours(*hours);
+    days_[weekday] = std::move(hours);
+    rebuild();
     return *this;
 }
 
 working_calendar& working_calendar::add_holiday(std::chrono::year_month_day date) {
-    if (!date.ok()) invalid("holiday is not a valid date");
-    auto at = std::lower_bound(holidays_.begin(), holidays_.end(), date);
-    if (at == holidays_.end() || *at != date) {
-        const std::int64_t day = day_number(date);
-        holiday_days_.reserve(holidays_.size() + 1);  // both grow, or neither
-        holidays_.insert(at, date);
-        holiday_days_.insert(std::lower_bound(holiday_days_.begin(), holiday_days_.end(), day),
-                             day);
+    return add_day_off(day_off{date, day_off_kind::holiday, {}, {}});
+}
+
+working_calendar& working_calendar::add_day_off(day_off off) {
+    check_date(off.date, "a day off must be a valid date");
+    const auto at = std::lower_bound(days_off_.begin(), days_off_.end(), off, ordered);
+    if (at != days_off_.end() && *at == off) return *this;
+    days_off_.insert(at, std::move(off));
+    rebuild();
+    return *this;
+}
+
+working_calendar& working_calendar::add_period(hours_period period) {
+    check_date(period.first, "a period's first date must be a valid date");
+    check_date(period.last, "a period's last date must be a valid date");
+    if (period.last < period.first) invalid("a period's last date must not be before its first");
+    for (const auto& hours : period.week) {
+        if (hours) check_hours(*hours);
     }
+    for (const hours_period& other : periods_) {
+        if (!(period.last < other.first || other.last < period.first)) {
+            invalid("periods must not overlap");
+        }
+    }
+    const auto at = std::lower_bound(
+        periods_.begin(), periods_.end(), period,
+        [](const hours_period& a, const hours_period& b) { return a.first < b.first; });
+    periods_.insert(at, std::move(period));
+    rebuild();
+    return *this;
+}
+
+working_calendar& working_calendar::set_cuti_bersama_off(bool off) {
+    cuti_bersama_off_ = off;
+    rebuild();
     return *this;
 }
 
@@ -81,25 +147,138 @@ working_calendar& working_calendar::set_utc_offset(std::chrono::minutes offset) 
     return *this;
 }
 
+working_calendar& working_calendar::set_name(std::string name) {
+    name_ = std::move(name);
+    return *this;
+}
+
 std::optional<working_hours> working_calendar::day(unsigned weekday) const {
     if (weekday >= days_.size()) invalid("weekday must be 0 (Sunday) to 6");
     return days_[weekday];
 }
 
-bool working_calendar::has_working_time() const noexcept {
-    return std::any_of(days_.begin(), days_.end(), [](const auto& d) { return d.has_value(); });
+bool working_calendar::has_working_time() const noexcept { return any_working_time_; }
+
+bool operator==(const working_calendar& a, const working_calendar& b) noexcept {
+    return a.days_ == b.days_ && a.days_off_ == b.days_off_ && a.periods_ == b.periods_ &&
+           a.cuti_bersama_off_ == b.cuti_bersama_off_ && a.utc_offset_ == b.utc_offset_ &&
+           a.name_ == b.name_;
 }
 
-std::optional<working_hours> working_calendar::hours_on(std::int64_t day) const noexcept {
-    if (!holiday_days_.empty() &&
-        std::binary_search(holiday_days_.begin(), holiday_days_.end(), day)) {
-        return std::nullopt;
+std::uint32_t working_calendar::add_shape(const std::optional<working_hours>& hours) {
+    shape made;
+    if (hours) {
+        std::int64_t from = hours->begin;
+        for (const time_span& pause : hours->breaks) {
+            made.stretches.emplace_back(from * 60, std::int64_t{pause.begin} * 60);
+            from = pause.end;
+        }
+        made.stretches.emplace_back(from * 60, std::int64_t{hours->end} * 60);
+        for (const auto& [begin, end] : made.stretches) made.seconds += end - begin;
     }
-    return days_[weekday_of(day)];
+    for (std::size_t i = 0; i < shapes_.size(); ++i) {
+        if (shapes_[i].stretches == made.stretches) return static_cast<std::uint32_t>(i);
+    }
+    shapes_.push_back(std::move(made));
+    return static_cast<std::uint32_t>(shapes_.size() - 1);
+}
+
+// Compiles what the calendar is into what its arithmetic reads: a table of day shapes, the
+// week's, and the dates whose shape is not their weekday's, sorted.
+void working_calendar::rebuild() {
+    shapes_.clear();
+    shapes_.emplace_back();  // 0: closed
+    for (std::size_t w = 0; w < days_.size(); ++w) week_[w] = add_shape(days_[w]);
+    std::vector<exception> found;
+    for (const hours_period& period : periods_) {
+        std::array<std::uint32_t, 7> shapes{};
+        for (std::size_t w = 0; w < 7; ++w) shapes[w] = add_shape(period.week[w]);
+        for (std::int64_t d = day_number(period.first); d <= day_number(period.last); ++d) {
+            found.push_back({d, shapes[weekday_of(d)]});
+        }
+    }
+    for (const day_off& off : days_off_) {
+        if (off.kind == day_off_kind::cuti_bersama && !cuti_bersama_off_) continue;
+        found.push_back({day_number(off.date), 0});
+    }
+    // A day off closes a period's day: it comes after it, and the stable sort keeps the order.
+    std::stable_sort(found.begin(), found.end(),
+                     [](const exception& a, const exception& b) { return a.day < b.day; });
+    exceptions_.clear();
+    for (const exception& e : found) {
+        if (!exceptions_.empty() && exceptions_.back().day == e.day) {
+            exceptions_.back().shape = e.shape;
+        } else {
+            exceptions_.push_back(e);
+        }
+    }
+    std::erase_if(exceptions_,
+                  [this](const exception& e) { return e.shape == week_[weekday_of(e.day)]; });
+    week_seconds_ = 0;
+    week_days_ = 0;
+    for (std::uint32_t index : week_) {
+        week_seconds_ += shapes_[index].seconds;
+        if (shapes_[index].seconds > 0) ++week_days_;
+    }
+    any_working_time_ =
+        week_seconds_ > 0 || std::any_of(exceptions_.begin(), exceptions_.end(),
+                                         [this](const exception& e) { return e.shape != 0; });
+}
+
+const working_calendar::shape& working_calendar::shape_of(std::int64_t day,
+                                                          std::size_t& hint) const noexcept {
+    const std::size_t size = exceptions_.size();
+    const auto search = [&] {
+        hint = static_cast<std::size_t>(
+            std::lower_bound(exceptions_.begin(), exceptions_.end(), day,
+                             [](const exception& e, std::int64_t d) { return e.day < d; }) -
+            exceptions_.begin());
+    };
+    if (hint > size || (hint > 0 && exceptions_[hint - 1].day >= day)) {
+        search();
+    } else {
+        for (int steps = 0; hint < size && exceptions_[hint].day < day; ++steps, ++hint) {
+            if (steps == 8) {
+                search();
+                break;
+            }
+        }
+    }
+    if (hint < size && exceptions_[hint].day == day) return shapes_[exceptions_[hint].shape];
+    return shapes_[week_[weekday_of(day)]];
+}
+
+std::optional<working_hours> working_calendar::hours_on(std::chrono::year_month_day date) const {
+    check_date(date, "not a valid date");
+    const auto off = std::lower_bound(
+        days_off_.begin(), days_off_.end(), date,
+        [](const day_off& d, std::chrono::year_month_day wanted) { return d.date < wanted; });
+    for (auto at = off; at != days_off_.end() && at->date == date; ++at) {
+        if (at->kind == day_off_kind::holiday || cuti_bersama_off_) return std::nullopt;
+    }
+    const unsigned weekday = weekday_of(day_number(date));
+    for (const hours_period& period : periods_) {
+        if (period.first <= date && date <= period.last) return period.week[weekday];
+    }
+    return days_[weekday];
 }
 
 bool working_calendar::is_working_day(std::chrono::year_month_day date) const {
-    return hours_on(day_number(date)).has_value();
+    return hours_on(date).has_value();
+}
+
+std::int64_t working_calendar::week_minutes() const noexcept { return week_seconds_ / 60; }
+
+std::int64_t working_calendar::day_minutes() const noexcept {
+    return week_days_ == 0 ? 0 : week_seconds_ / 60 / week_days_;
+}
+
+std::int64_t working_calendar::minutes_of(const time_amount& amount) const noexcept {
+    constexpr std::int64_t week_clock_minutes = std::int64_t{7} * 24 * 60;
+    // Rounded to the nearest minute; the amounts are bounded far below overflow.
+    const std::int64_t clock =
+        (amount.clock_minutes * week_minutes() * 2 + week_clock_minutes) / (2 * week_clock_minutes);
+    return amount.days * day_minutes() + amount.minutes + clock;
 }
 
 time_point working_calendar::add_working_minutes(time_point start, std::int64_t amount) const {
@@ -110,9 +289,20 @@ time_point working_calendar::add_working_minutes(time_point start, std::int64_t 
 
 time_point working_calendar::add_working_minutes(time_point start, std::int64_t amount,
                                                  std::error_code& why) const noexcept {
+    return add(start, time_amount{0, amount, 0}, why);
+}
+
+time_point working_calendar::add(time_point start, const time_amount& amount) const {
+    std::error_code why;
+    const time_point due = add(start, amount, why);
+    return or_throw(due, why, "cannot work out the due time");
+}
+
+time_point working_calendar::add(time_point start, const time_amount& amount,
+                                 std::error_code& why) const noexcept {
     std::int64_t due = 0;
-    if (const errc failed = detail::calendar_access::add_working_minutes(
-            *this, start.time_since_epoch().count(), amount, due);
+    if (const errc failed = detail::calendar_access::add(*this, start.time_since_epoch().count(),
+                                                         amount, due);
         failed != errc{}) {
         why = failed;
         return start;
@@ -121,48 +311,180 @@ time_point working_calendar::add_working_minutes(time_point start, std::int64_t 
     return time_point(seconds(due));
 }
 
-int working_calendar::add_seconds(std::int64_t start, std::int64_t amount,
-                                  std::int64_t& due) const noexcept {
-    const auto failure = [](errc code) { return static_cast<int>(code); };
-    constexpr std::int64_t earliest = earliest_time.time_since_epoch().count();
-    constexpr std::int64_t latest = latest_time.time_since_epoch().count();
-    if (amount < 0) return failure(errc::invalid_argument);
-    if (start < earliest || start > latest) return failure(errc::time_out_of_range);
-    if (amount == 0) {
-        due = start;
-        return 0;
+namespace {
+
+constexpr std::int64_t earliest_second = earliest_time.time_since_epoch().count();
+constexpr std::int64_t latest_second = latest_time.time_since_epoch().count();
+
+constexpr int failure(errc code) noexcept { return static_cast<int>(code); }
+
+}  // namespace
+
+int working_calendar::add_amount(std::int64_t start, const time_amount& amount,
+                                 std::int64_t& due) const noexcept {
+    if (amount.days < 0 || amount.minutes < 0 || amount.clock_minutes < 0) {
+        return failure(errc::invalid_argument);
     }
-    // Working minutes never outnumber the minutes on the clock: an amount beyond the end of the
-    // range cannot fit, whatever the calendar.
-    if (amount > (latest - earliest) / 60 || amount * 60 > latest - start) {
+    if (start < earliest_second || start > latest_second) return failure(errc::time_out_of_range);
+    // Every part of the range has fewer working days and minutes than days and minutes.
+    constexpr std::int64_t range_minutes = (latest_second - earliest_second) / 60;
+    if (amount.days > range_minutes / (24 * 60) || amount.minutes > range_minutes ||
+        amount.clock_minutes > range_minutes) {
         return failure(errc::time_out_of_range);
     }
-    // Local time stays within a day of the range, far from the limits of the representation.
-    const std::int64_t offset = std::chrono::duration_cast<seconds>(utc_offset_).count();
-    std::int64_t remaining = amount * 60;
-    const std::int64_t local_start = start + offset;
-    std::int64_t day = floor_div(local_start, seconds_per_day);
-    std::int64_t cursor = local_start;
-    if (!has_working_time()) return failure(errc::no_working_time);
-    const std::int64_t last_day = floor_div(latest + offset, seconds_per_day);
-    // Every week has working time once past the last holiday, so this ends: at the due time,
-    // or past the end of the range.
-    for (; day <= last_day; ++day, cursor = day * seconds_per_day) {
-        const auto hours = hours_on(day);
-        if (!hours) continue;
-        const std::int64_t midnight = day * seconds_per_day;
-        const std::int64_t close = midnight + std::int64_t{hours->end} * 60;
-        const std::int64_t from = std::max(cursor, midnight + std::int64_t{hours->begin} * 60);
-        if (from >= close) continue;
-        if (remaining <= close - from) {
-            const std::int64_t result = from + remaining - offset;
-            if (result > latest) break;
-            due = result;
-            return 0;
+    std::int64_t at = start;
+    if (amount.days > 0) {
+        if (const int failed = add_days(at, amount.days, at); failed != 0) return failed;
+    }
+    if (amount.minutes > 0) {
+        if (const int failed = add_seconds(at, amount.minutes * 60, at); failed != 0) {
+            return failed;
         }
-        remaining -= close - from;
+    }
+    if (amount.clock_minutes > latest_second / 60) return failure(errc::time_out_of_range);
+    if (amount.clock_minutes * 60 > latest_second - at) return failure(errc::time_out_of_range);
+    due = at + amount.clock_minutes * 60;
+    return 0;
+}
+
+// Working seconds after `start` (in range; seconds > 0, at most the range).
+int working_calendar::add_seconds(std::int64_t start, std::int64_t amount,
+                                  std::int64_t& due) const noexcept {
+    if (amount > latest_second - start) return failure(errc::time_out_of_range);
+    if (!any_working_time_) return failure(errc::no_working_time);
+    // Local time stays within a day of the range, far from the limits of the representation.
+    const std::int64_t offset = utc_offset_.count() * 60;
+    const std::int64_t local = start + offset;
+    const std::int64_t last_day = floor_div(latest_second + offset, seconds_per_day);
+    const std::size_t size = exceptions_.size();
+    std::int64_t day = floor_div(local, seconds_per_day);
+    std::int64_t time_of_day = local - day * seconds_per_day;
+    std::int64_t remaining = amount;
+    std::size_t hint = size + 1;
+    while (day <= last_day) {
+        for (const auto& [begin, end] : shape_of(day, hint).stretches) {
+            const std::int64_t from = std::max(time_of_day, begin);
+            if (from >= end) continue;
+            if (remaining <= end - from) {
+                const std::int64_t result = day * seconds_per_day + from + remaining - offset;
+                if (result > latest_second) return failure(errc::time_out_of_range);
+                due = result;
+                return 0;
+            }
+            remaining -= end - from;
+        }
+        ++day;
+        time_of_day = 0;
+        while (hint < size && exceptions_[hint].day < day) ++hint;
+        if (week_seconds_ == 0) {
+            // Only exceptions have working time: go to the next one, if any.
+            if (hint >= size) return failure(errc::no_working_time);
+            day = std::max(day, exceptions_[hint].day);
+            continue;
+        }
+        // Whole weeks without an exception, while more than a week's work remains.
+        const std::int64_t limit = hint < size ? exceptions_[hint].day : last_day + 8;
+        const std::int64_t weeks =
+            std::min((limit - day) / 7, (remaining - 1) / week_seconds_);
+        if (weeks > 0) {
+            day += 7 * weeks;
+            remaining -= weeks * week_seconds_;
+        }
     }
     return failure(errc::time_out_of_range);
+}
+
+// Working days after `start` (in range; days > 0, at most the range's days).
+int working_calendar::add_days(std::int64_t start, std::int64_t days,
+                               std::int64_t& due) const noexcept {
+    if (!any_working_time_) return failure(errc::no_working_time);
+    const std::int64_t offset = utc_offset_.count() * 60;
+    const std::int64_t local = start + offset;
+    const std::int64_t last_day = floor_div(latest_second + offset, seconds_per_day);
+    const std::size_t size = exceptions_.size();
+    std::size_t hint = size + 1;
+    std::int64_t day = floor_div(local, seconds_per_day);
+    const std::int64_t time_of_day = local - day * seconds_per_day;
+
+    // The next day from `day` on with working time, or a failure.
+    const auto next_working = [&](std::int64_t from, std::int64_t& found) -> int {
+        for (std::int64_t d = from; d <= last_day; ++d) {
+            if (!shape_of(d, hint).stretches.empty()) {
+                found = d;
+                return 0;
+            }
+            while (hint < size && exceptions_[hint].day <= d) ++hint;
+            if (week_seconds_ == 0) {
+                if (hint >= size) return failure(errc::no_working_time);
+                d = exceptions_[hint].day - 1;
+            }
+        }
+        return failure(errc::time_out_of_range);
+    };
+
+    // Where work begins: day D0 at clock time `clock`.
+    std::int64_t clock = -1;
+    for (const auto& [begin, end] : shape_of(day, hint).stretches) {
+        if (time_of_day < end) {
+            clock = std::max(time_of_day, begin);
+            break;
+        }
+    }
+    if (clock < 0) {
+        if (const int failed = next_working(day + 1, day); failed != 0) return failed;
+        clock = shape_of(day, hint).stretches.front().first;
+    }
+
+    // The days-th working day after it, and the working day before that when known (-1 when it
+    // lies in weeks skipped whole).
+    std::int64_t counted = day;
+    std::int64_t previous = -1;
+    for (std::int64_t remaining = days; remaining > 0;) {
+        while (hint < size && exceptions_[hint].day <= day) ++hint;
+        if (week_days_ > 0) {
+            const std::int64_t limit = hint < size ? exceptions_[hint].day : last_day + 8;
+            const std::int64_t weeks =
+                std::min((limit - day - 1) / 7, (remaining - 1) / week_days_);
+            if (weeks > 0) {
+                day += 7 * weeks;
+                remaining -= weeks * week_days_;
+                counted = -1;
+            }
+        }
+        if (const int failed = next_working(day + 1, day); failed != 0) return failed;
+        if (--remaining == 0) previous = counted;
+        counted = day;
+    }
+
+    const shape& target = shape_of(day, hint);
+    const std::int64_t opening = target.stretches.front().first;
+    const std::int64_t close = target.stretches.back().second;
+    const std::int64_t at = std::clamp(clock, opening, close);
+    std::int64_t result = -1;
+    for (auto stretch = target.stretches.rbegin(); stretch != target.stretches.rend(); ++stretch) {
+        if (at > stretch->first && at <= stretch->second) {
+            result = day * seconds_per_day + at;  // inside a stretch of working time
+            break;
+        }
+        if (stretch->second <= at) {
+            result = day * seconds_per_day + stretch->second;  // in a break: its start
+            break;
+        }
+    }
+    if (result < 0) {
+        // At the opening: the close of the working day before.
+        std::size_t back = size + 1;
+        std::int64_t before = previous;
+        if (before < 0) {
+            before = day - 1;
+            while (shape_of(before, back).stretches.empty()) --before;
+        }
+        result = before * seconds_per_day + shape_of(before, back).stretches.back().second;
+    }
+    result -= offset;
+    if (result > latest_second) return failure(errc::time_out_of_range);
+    due = result;
+    return 0;
 }
 
 std::int64_t working_calendar::working_minutes_between(time_point from, time_point to) const {
@@ -179,17 +501,40 @@ std::int64_t working_calendar::working_minutes_between(time_point from, time_poi
         return 0;
     }
     if (to <= from) return 0;
-    const time_point local_from = from + utc_offset_;
-    const time_point local_to = to + utc_offset_;
-    seconds total{0};
-    for (sys_days day = std::chrono::floor<days>(local_from); day < local_to; day += days(1)) {
-        const auto hours = hours_on(day.time_since_epoch().count());
-        if (!hours) continue;
-        const time_point open = std::max<time_point>(day + minutes(hours->begin), local_from);
-        const time_point close = std::min<time_point>(day + minutes(hours->end), local_to);
-        if (open < close) total += close - open;
+    const std::int64_t offset = utc_offset_.count() * 60;
+    const std::int64_t low = from.time_since_epoch().count() + offset;
+    const std::int64_t high = to.time_since_epoch().count() + offset;
+    const std::int64_t last = floor_div(high - 1, seconds_per_day);
+    const std::int64_t whole_end = floor_div(high, seconds_per_day);  // days before it are whole
+    const std::size_t size = exceptions_.size();
+    std::size_t hint = size + 1;
+    std::int64_t total = 0;
+    for (std::int64_t day = floor_div(low, seconds_per_day); day <= last; ++day) {
+        const std::int64_t midnight = day * seconds_per_day;
+        if (midnight >= low) {
+            while (hint < size && exceptions_[hint].day < day) ++hint;
+            if (week_seconds_ == 0) {
+                if (hint >= size) break;
+                day = std::max(day, exceptions_[hint].day);
+                if (day > last) break;
+            } else {
+                const std::int64_t limit = hint < size ? exceptions_[hint].day : last + 8;
+                const std::int64_t weeks = std::min(limit - day, whole_end - day) / 7;
+                if (weeks > 0) {
+                    total += weeks * week_seconds_;
+                    day += 7 * weeks;
+                    if (day > last) break;
+                }
+            }
+        }
+        const std::int64_t start_of_day = day * seconds_per_day;
+        for (const auto& [begin, end] : shape_of(day, hint).stretches) {
+            const std::int64_t open = std::max(start_of_day + begin, low);
+            const std::int64_t close = std::min(start_of_day + end, high);
+            if (open < close) total += close - open;
+        }
     }
-    return std::chrono::duration_cast<minutes>(total).count();
+    return total / 60;
 }
 
 std::string working_calendar::format(time_point instant) const {

@@ -82,7 +82,14 @@ std::string fingerprint_of(const definition_data& data) {
         for (const std::string* field : {&row.duration_text, &row.next, &row.yes, &row.no}) {
             h.add(*field);
         }
-        h.add(row.duration_minutes.value_or(-1));
+        h.add(std::int64_t{row.duration ? 1 : 0});
+        if (row.duration) {
+            for (const time_amount& bound : {row.duration->least, row.duration->most}) {
+                h.add(bound.days);
+                h.add(bound.minutes);
+                h.add(bound.clock_minutes);
+            }
+        }
     }
     return fmt::format("{:016x}", h.value());
 }

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 
 namespace sop::detail {
 namespace {
@@ -21,12 +22,13 @@ using graph =
                           boost::property<boost::edge_weight_t, std::int64_t>>;
 using vertex = graph::vertex_descriptor;
 
-graph build(const std::vector<compiled_step>& table, bool weighted_shortest) {
+graph build(const std::vector<compiled_step>& table, std::span<const std::int64_t> weights,
+            bool weighted_shortest) {
     const std::size_t n = table.size();
     graph g(n + 1);
     for (std::size_t i = 0; i < n; ++i) {
         // Weights order first by minutes, then by step count: minutes * (n + 1) + 1.
-        const std::int64_t minutes = table[i].minutes.value_or(0);
+        const std::int64_t minutes = weights[i];
         const std::int64_t weight =
             weighted_shortest ? minutes * static_cast<std::int64_t>(n + 1) + 1 : minutes;
         for (step_index target : successors(table[i])) {
@@ -65,7 +67,8 @@ structure_problems check_structure(const std::vector<compiled_step>& table) {
     structure_problems problems;
     const std::size_t n = table.size();
     if (n == 0) return problems;
-    const graph g = build(table, false);
+    const std::vector<std::int64_t> unweighted(n, 0);
+    const graph g = build(table, unweighted, false);
 
     const std::vector<bool> from_start = reach(g, {0});
     for (std::size_t i = 0; i < n; ++i) {
@@ -135,10 +138,11 @@ structure_problems check_structure(const std::vector<compiled_step>& table) {
     return problems;
 }
 
-std::vector<step_index> shortest_path(const std::vector<compiled_step>& table) {
+std::vector<step_index> shortest_path(const std::vector<compiled_step>& table,
+                                      std::span<const std::int64_t> weights) {
     const std::size_t n = table.size();
     if (n == 0) return {};
-    const graph g = build(table, true);
+    const graph g = build(table, weights, true);
     std::vector<vertex> predecessor(n + 1);
     std::vector<std::int64_t> distance(n + 1);
     boost::dijkstra_shortest_paths(
@@ -177,6 +181,7 @@ struct longest_search {
         std::size_t next = 0;  // the successor to try next
     };
     const std::vector<compiled_step>& table;
+    std::span<const std::int64_t> weights;
     std::vector<bool> on_path;
     std::vector<step_index> path;
     std::vector<step_index> best;
@@ -186,7 +191,7 @@ struct longest_search {
     bool run() {
         std::vector<frame> stack;
         auto enter = [&](step_index at, std::int64_t before) {
-            stack.push_back({at, before + table[at].minutes.value_or(0)});
+            stack.push_back({at, before + weights[at]});
             on_path[at] = true;
             path.push_back(at);
         };
@@ -218,9 +223,10 @@ struct longest_search {
 };
 
 // Longest path on the procedure with the back edges of a depth-first search removed (a DAG).
-std::vector<step_index> longest_path_acyclic(const std::vector<compiled_step>& table) {
+std::vector<step_index> longest_path_acyclic(const std::vector<compiled_step>& table,
+                                             std::span<const std::int64_t> weights) {
     const std::size_t n = table.size();
-    graph g = build(table, false);
+    graph g = build(table, weights, false);
     std::vector<graph::edge_descriptor> back_edges;
     struct back_edge_recorder : boost::default_dfs_visitor {
         std::vector<graph::edge_descriptor>* edges = nullptr;
@@ -239,7 +245,7 @@ std::vector<step_index> longest_path_acyclic(const std::vector<compiled_step>& t
     best[0] = 0;
     for (vertex v : order) {
         if (best[v] == unreached || v == n) continue;
-        const std::int64_t through = best[v] + table[v].minutes.value_or(0);
+        const std::int64_t through = best[v] + weights[v];
         for (auto [e, e_end] = boost::out_edges(v, g); e != e_end; ++e) {
             const vertex to = boost::target(*e, g);
             if (through > best[to] || (through == best[to] && steps[v] + 1 > steps[to])) {
@@ -261,11 +267,12 @@ std::vector<step_index> longest_path_acyclic(const std::vector<compiled_step>& t
 
 }  // namespace
 
-std::vector<step_index> longest_path(const std::vector<compiled_step>& table) {
+std::vector<step_index> longest_path(const std::vector<compiled_step>& table,
+                                     std::span<const std::int64_t> weights) {
     if (table.empty()) return {};
-    longest_search search{table, std::vector<bool>(table.size()), {}, {}, -1};
+    longest_search search{table, weights, std::vector<bool>(table.size()), {}, {}, -1};
     if (search.run()) return search.best;
-    return longest_path_acyclic(table);
+    return longest_path_acyclic(table, weights);
 }
 
 }  // namespace sop::detail

@@ -397,8 +397,8 @@ struct plan {
         }
         kind = s.kind_of(target);
         if (target != end_index) {
-            if (const auto& minutes = defs.table[target].minutes) {
-                const errc why = calendar_access::add_working_minutes(s.days(), at, *minutes, due);
+            if (const auto& time = defs.table[target].time) {
+                const errc why = calendar_access::add(s.days(), at, *time, due);
                 if (why == errc::no_working_time) {
                     refusal = outcome_code::no_working_time;
                     return;
@@ -513,6 +513,13 @@ std::string describe(const step& row) {
     return fmt::format("step {} ({})", row.id, row.description);
 }
 
+// A step's standard time for messages: as written, and as read when that differs.
+std::string time_of(const definition_data& defs, step_index at) {
+    const step& row = defs.steps[at];
+    const std::string read = row.duration ? format_standard_time(*row.duration) : "none";
+    return row.duration_text == read ? read : fmt::format("\"{}\" ({})", row.duration_text, read);
+}
+
 std::string actor_list(const definition_data& defs, const compiled_step& row) {
     std::string out;
     for (std::size_t i = 0; i < row.actors.size(); ++i) {
@@ -559,15 +566,15 @@ std::string explain(const plan& work) {
         case outcome_code::missing_reason: return "say why the case is cancelled";
         case outcome_code::no_working_time:
             return fmt::format(
-                "step {} has a standard time of {} working minutes, but the working calendar "
-                "has no working day; give the calendar working hours",
-                defs.steps[work.target].id, defs.table[work.target].minutes.value_or(0));
+                "step {} has a standard time of {}, but the working calendar has no working "
+                "time after {}; give the calendar working hours",
+                defs.steps[work.target].id, time_of(defs, work.target), s.describe(work.at));
         case outcome_code::time_out_of_range:
             if (work.due_out_of_range) {
                 return fmt::format(
-                    "step {} would be due {} working minutes after {}, later than "
+                    "step {} would be due {} after {}, later than "
                     "9999-12-31T23:59:59Z, the last time sopengine keeps",
-                    defs.steps[work.target].id, defs.table[work.target].minutes.value_or(0),
+                    defs.steps[work.target].id, time_of(defs, work.target),
                     s.describe(work.at));
             }
             return fmt::format("{} is outside the supported range of times, {}",
@@ -984,9 +991,9 @@ bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
 // Whether a due time agrees with the step's standard time: present exactly when the step has
 // one, at the start for no minutes, after it otherwise.
 bool due_fits(const compiled_step& row, std::int64_t started, std::int64_t due) {
-    if (!row.minutes) return due == no_time;
+    if (!row.time) return due == no_time;
     if (due == no_time) return false;
-    return *row.minutes == 0 ? due == started : due > started;
+    return row.time->is_zero() ? due == started : due > started;
 }
 
 }  // namespace

@@ -16,16 +16,17 @@
 #include "detail/graph.hpp"
 #include "detail/log.hpp"
 #include "detail/text.hpp"
-#include "detail/xml_check.hpp"
+#include "detail/xml_reader.hpp"
 
 namespace sop {
 namespace {
 
 using detail::actor_index;
 using detail::step_index;
-using names = std::span<const std::string_view>;
+using detail::names;
+using detail::quote_list;
+using detail::text_of;
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 // The schema's location for editors (xsi:noNamespaceSchemaLocation) may stand on <sop>.
 constexpr std::array<std::string_view, 5> sop_attributes{"format", "id", "lang", "xmlns:xsi",
                                                          "xsi:noNamespaceSchemaLocation"};
@@ -119,27 +120,6 @@ std::vector<std::string_view> split(std::string_view text, std::string_view sepa
     }
 }
 
-std::string quote_list(names list, std::string_view open, std::string_view close) {
-    std::string out;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i > 0) out += i + 1 == list.size() ? " or " : ", ";
-        out += open;
-        out += list[i];
-        out += close;
-    }
-    return out;
-}
-
-// Turns the text of an XML element into its value: all its text and CDATA, whitespace folded.
-std::string text_of(const pugi::xml_node& node) {
-    std::string raw;
-    for (const pugi::xml_node& child : node.children()) {
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-            raw += child.value();
-        }
-    }
-    return detail::normalize_space(raw);
-}
 
 // The attributes and child elements the format allows on an element (for hints that cross
 // from an element to an attribute, as <waktu> for duration="...").
@@ -167,339 +147,62 @@ names children_of(std::string_view element) {
     return {};
 }
 
-std::string_view xml_error_hint(pugi::xml_parse_status status) {
-    switch (status) {
-        case pugi::status_unrecognized_tag:
-            return "a '<' that does not start a tag; write &lt; for a literal '<'";
-        case pugi::status_bad_pi:
-        case pugi::status_bad_comment:
-        case pugi::status_bad_cdata:
-        case pugi::status_bad_doctype:
-            return "a comment, CDATA section or declaration is not closed properly";
-        case pugi::status_bad_pcdata:
-            return "text that cannot be read; write &amp; for a literal '&'";
-        case pugi::status_bad_start_element: return "a start tag is malformed";
-        case pugi::status_bad_attribute:
-            return "an attribute is malformed; write name=\"value\" with quotes";
-        case pugi::status_bad_end_element: return "an end tag is malformed";
-        case pugi::status_end_element_mismatch:
-            return "an end tag does not match the element it closes, or an element is not closed";
-        case pugi::status_append_invalid_root:
-        case pugi::status_no_document_element:
-            return "the file contains no element; an SOP file has one <sop> element";
-        default: return "the file is not well-formed XML";
-    }
-}
+constexpr detail::xml_format sop_format{"sop", "an SOP file", "SOP files",
+                                        "<sop format=\"1\" id=\"...\">", "an SOP's"};
 
-class loader {
+class loader : detail::xml_reader {
 public:
-    // A UTF-8 byte-order mark is no part of the text: left out, it shifts no column.
     loader(std::string_view text, std::string source, load_options options)
-        : source_(std::move(source)),
+        : xml_reader(text, std::move(source), sop_format, options.max_text_length),
           options_(std::move(options)),
-          text_(text.starts_with(utf8_bom) ? text.substr(utf8_bom.size()) : text),
-          step_places_(text_) {}
+          step_places_(xml_reader::text()) {}
 
     load_result run() {
-        if (const auto utf16 = detail::utf16_kind(text_)) {
-            error("not-utf8", 0,
-                  fmt::format("the file is saved as {}; SOP files are UTF-8: save it again with "
-                              "the encoding UTF-8 (Notepad: File > Save As, Encoding \"UTF-8\"), "
-                              "or convert it with iconv -f UTF-16 -t UTF-8",
-                              *utf16));
-            return finish();
-        }
-        if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-            report(severity::error, "empty-file", 0,
-                   R"(the file is empty; an SOP file holds one <sop format="1" id="..."> element)",
-                   false);
-            return finish();
-        }
-        if (const std::size_t bad = detail::find_invalid_utf8(text_); bad != std::string::npos) {
-            report(severity::error, "not-utf8", bad,
-                   fmt::format("byte 0x{:02X} is not valid UTF-8; save the file as UTF-8",
-                               static_cast<unsigned char>(text_[bad])));
-            return finish();
-        }
-        if (auto problem = detail::check_well_formed(text_)) {
-            error(problem->code, problem->offset, std::move(problem->message));
-            return finish();
-        }
-        buffer_.assign(text_.begin(), text_.end());
-        const pugi::xml_parse_result parsed = document_.load_buffer_inplace(
-            buffer_.data(), buffer_.size(),
-            pugi::parse_default | pugi::parse_doctype | pugi::parse_declaration,
-            pugi::encoding_utf8);
-        if (!parsed) {
-            report(severity::error, "xml-syntax", static_cast<std::size_t>(parsed.offset),
-                   fmt::format("the XML is not well-formed: {} ({})", xml_error_hint(parsed.status),
-                               parsed.description()));
-            return finish();
-        }
         // Three phases: parse reads every element into the definition and notes where each
         // reference stands; link resolves the references (actor and step ids) into the compiled
         // table; verify checks the procedure's shape and seals the definition.
-        if (parse()) link();
-        if (!has_errors(diagnostics_)) verify();
+        if (parse_document() && parse()) link();
+        if (!has_errors(diagnostics())) verify();
         return finish();
     }
 
 private:
-    // ---- diagnostics -------------------------------------------------------------------------
+    // ---- hints: the format's names for the words authors write -------------------------------
 
-    // The index of lines and columns, built when the first diagnostic needs it.
-    const detail::line_index& lines() {
-        if (!lines_) lines_.emplace(text_);
-        return *lines_;
-    }
-
-    void report(severity level, std::string_view code, std::size_t offset, std::string message,
-                bool located = true) {
-        location where{source_, 0, 0};
-        if (located) {
-            const auto [line, column] = lines().at(offset);
-            where.line = line;
-            where.column = column;
+    std::string attribute_hint(const pugi::xml_node& node, std::string_view name,
+                               names allowed) override {
+        if (const name_alias* alias = find_alias(name, alias_kind::attribute, allowed)) {
+            return fmt::format("; the format calls {} '{}': write {}=\"...\"",
+                               form_word(alias->written), alias->name, alias->name);
         }
-        diagnostics_.push_back({level, std::string(code), std::move(where), std::move(message)});
-    }
-    void error(std::string_view code, std::size_t offset, std::string message) {
-        report(severity::error, code, offset, std::move(message));
-    }
-    void warn(std::string_view code, std::size_t offset, std::string message) {
-        report(severity::warning, code, offset, std::move(message));
-    }
-
-    // Byte offset of a pointer into the parse buffer; `fallback` when it points elsewhere
-    // (pugixml gives empty names and values a shared static string).
-    std::size_t offset_of(const char* pointer, std::size_t fallback = 0) const {
-        const char* begin = buffer_.data();
-        if (pointer >= begin && pointer <= begin + buffer_.size()) {
-            return static_cast<std::size_t>(pointer - begin);
-        }
-        return fallback;
-    }
-    std::size_t offset_of(const pugi::xml_node& node) const {
-        const std::size_t name = offset_of(node.name(), 0);
-        return name > 0 ? name - 1 : 0;  // the '<' before the name
-    }
-    std::size_t offset_of(const pugi::xml_attribute& attribute) const {
-        return offset_of(attribute.name(), 0);
-    }
-    std::size_t value_offset(const pugi::xml_attribute& attribute) const {
-        return offset_of(attribute.value(), offset_of(attribute));
-    }
-    std::size_t text_offset(const pugi::xml_node& node) const {
-        for (const pugi::xml_node& child : node.children()) {
-            if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-                return offset_of(child.value(), offset_of(node));
-            }
-        }
-        return offset_of(node);
-    }
-
-    // ---- generic structure -------------------------------------------------------------------
-
-    // Reports attributes not in `allowed`.
-    void check_attributes(const pugi::xml_node& node, names allowed) {
-        for (const pugi::xml_attribute& attribute : node.attributes()) {
-            const std::string_view name = attribute.name();
-            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
-            std::string message = fmt::format("unknown attribute '{}' on <{}>", name, node.name());
-            if (const name_alias* alias = find_alias(name, alias_kind::attribute, allowed)) {
-                message += fmt::format("; the format calls {} '{}': write {}=\"...\"",
-                                       form_word(alias->written), alias->name, alias->name);
-            } else if (const name_alias* child =
-                           find_alias(name, alias_kind::element, children_of(node.name()))) {
-                message += fmt::format("; the format writes {} as the element <{}> inside <{}>",
-                                       form_word(child->written), child->name, node.name());
-            } else if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
-                message += fmt::format("; did you mean '{}'?", guess);
-            } else if (allowed.empty()) {
-                message += "; it takes no attributes";
-            } else {
-                message += fmt::format("; it takes {}", quote_list(allowed, "'", "'"));
-            }
-            error("unknown-attribute", offset_of(attribute), std::move(message));
-        }
-    }
-
-    // Reports a container with more than `limit` children at the first one over it, and keeps
-    // only the first `limit`.
-    void keep_within(std::vector<pugi::xml_node>& nodes, std::size_t limit, std::string_view code,
-                     const pugi::xml_node& container, std::string_view what) {
-        if (nodes.size() <= limit) return;
-        error(code, offset_of(nodes[limit]),
-              fmt::format("<{}> has {} {}, over the limit of {}; this is the first one over it",
-                          container.name(), nodes.size(), what, limit));
-        nodes.resize(limit);
-    }
-
-    // Reports non-blank text directly inside a container element.
-    void check_no_text(const pugi::xml_node& node) {
-        for (const pugi::xml_node& child : node.children()) {
-            if (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata) continue;
-            const std::string text = detail::normalize_space(child.value());
-            if (text.empty()) continue;
-            const std::string shown = text.size() > 40 ? text.substr(0, 37) + "..." : text;
-            const std::string_view raw = child.value();
-            const std::size_t visible = raw.find_first_not_of(" \t\r\n");
-            error("unexpected-text", offset_of(child.value(), offset_of(node)) + visible,
-                  fmt::format("text \"{}\" cannot stand directly inside <{}>; put it in one of "
-                              "its elements or remove it",
-                              shown, node.name()));
-        }
-    }
-
-    // Checks the element children of `node` against `allowed` and returns the known ones.
-    // Elements named in `repeatable` may occur more than once; the others at most once.
-    std::vector<pugi::xml_node> children(const pugi::xml_node& node, names allowed,
-                                         names repeatable = {}) {
-        std::vector<pugi::xml_node> known;
-        for (const pugi::xml_node& child : node.children()) {
-            if (child.type() != pugi::node_element) continue;
-            const std::string_view name = child.name();
-            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-                std::string message =
-                    fmt::format("unknown element <{}> in <{}>", name, node.name());
-                if (const name_alias* alias = find_alias(name, alias_kind::element, allowed)) {
-                    message += fmt::format("; the format calls {} <{}>", form_word(alias->written),
-                                           alias->name);
-                } else if (const name_alias* attribute = find_alias(name, alias_kind::attribute,
-                                                                    attributes_of(node.name()))) {
-                    message +=
-                        fmt::format("; the format writes {} as the attribute {}=\"...\" of <{}>",
-                                    form_word(attribute->written), attribute->name, node.name());
-                } else if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
-                    message += fmt::format("; did you mean <{}>?", guess);
-                } else if (allowed.empty()) {
-                    message += fmt::format("; <{}> holds only text", node.name());
-                } else {
-                    message += fmt::format("; it holds {}", quote_list(allowed, "<", ">"));
-                }
-                error("unknown-element", offset_of(child), std::move(message));
-                continue;
-            }
-            const bool may_repeat =
-                std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end();
-            if (!may_repeat) {
-                const auto earlier = std::find_if(known.begin(), known.end(), [&](const auto& k) {
-                    return std::string_view(k.name()) == name;
-                });
-                if (earlier != known.end()) {
-                    error("duplicate-element", offset_of(child),
-                          fmt::format("<{}> appears more than once in <{}> (first at line {}); "
-                                      "keep one",
-                                      name, node.name(), lines().at(offset_of(*earlier)).first));
-                    continue;
-                }
-            }
-            known.push_back(child);
-        }
-        return known;
-    }
-
-    static pugi::xml_node find(const std::vector<pugi::xml_node>& nodes, std::string_view name) {
-        for (const auto& node : nodes) {
-            if (std::string_view(node.name()) == name) return node;
+        if (const name_alias* child =
+                find_alias(name, alias_kind::element, children_of(node.name()))) {
+            return fmt::format("; the format writes {} as the element <{}> inside <{}>",
+                               form_word(child->written), child->name, node.name());
         }
         return {};
     }
 
-    // A text-only element: no attributes (unless allowed) and no child elements.
-    std::string read_text(const pugi::xml_node& node, names attributes = {}) {
-        check_attributes(node, attributes);
-        children(node, {});
-        std::string text = text_of(node);
-        if (text.size() > options_.max_text_length) {
-            too_long(text.size(), text_offset(node), fmt::format("the text of <{}>", node.name()));
+    std::string element_hint(const pugi::xml_node& node, std::string_view name,
+                             names allowed) override {
+        if (const name_alias* alias = find_alias(name, alias_kind::element, allowed)) {
+            return fmt::format("; the format calls {} <{}>", form_word(alias->written),
+                               alias->name);
         }
-        return text;
-    }
-
-    // The value of an attribute, whitespace folded, checked against the length limit.
-    std::string value_of(const pugi::xml_attribute& attribute) {
-        std::string value = detail::normalize_space(attribute.value());
-        if (value.size() > options_.max_text_length) {
-            too_long(value.size(), value_offset(attribute),
-                     fmt::format("the value of '{}'", attribute.name()));
+        if (const name_alias* attribute =
+                find_alias(name, alias_kind::attribute, attributes_of(node.name()))) {
+            return fmt::format("; the format writes {} as the attribute {}=\"...\" of <{}>",
+                               form_word(attribute->written), attribute->name, node.name());
         }
-        return value;
-    }
-
-    void too_long(std::size_t size, std::size_t offset, std::string_view what) {
-        error("text-too-long", offset,
-              fmt::format("{} is {} bytes long, over the limit of {}; an SOP's texts are a few "
-                          "lines, so check for a missing closing quote or tag",
-                          what, size, options_.max_text_length));
-    }
-
-    // A required attribute; reports it missing or blank.
-    std::optional<std::string> required_attribute(const pugi::xml_node& node, const char* name,
-                                                  std::string_view what) {
-        const pugi::xml_attribute attribute = node.attribute(name);
-        if (!attribute) {
-            error("missing-attribute", offset_of(node),
-                  fmt::format("<{}> has no '{}' attribute; {}", node.name(), name, what));
-            return std::nullopt;
-        }
-        std::string value = value_of(attribute);
-        if (value.empty()) {
-            error("empty-value", value_offset(attribute),
-                  fmt::format("'{}' on <{}> is empty; {}", name, node.name(), what));
-            return std::nullopt;
-        }
-        return value;
-    }
-
-    std::optional<std::string> required_id(const pugi::xml_node& node, std::string_view what) {
-        auto id = required_attribute(node, "id", what);
-        if (id && !detail::is_valid_id(*id)) {
-            error("bad-id", value_offset(node.attribute("id")),
-                  fmt::format("'{}' is not a valid id{}; use letters, digits, '.', '-' or '_' "
-                              "without spaces",
-                              detail::shown(*id), detail::lookalike_note(*id)));
-            return std::nullopt;
-        }
-        return id;
+        return {};
     }
 
     // ---- parse: the document ------------------------------------------------------------------
 
     // Reads the document; true when it has both actors and steps to link.
     bool parse() {
-        pugi::xml_node root;
-        for (const pugi::xml_node& node : document_.children()) {
-            if (node.type() == pugi::node_declaration) {
-                check_encoding(node);
-            } else if (node.type() == pugi::node_doctype) {
-                const std::size_t name = offset_of(node.value(), 0);
-                const std::size_t open = text_.rfind("<!", name);
-                error("doctype", open == std::string_view::npos ? name : open,
-                      "document type declarations (<!DOCTYPE ...>) are not allowed in SOP files; "
-                      "remove it (sopengine never expands entities or reads other files)");
-            } else if (node.type() == pugi::node_element) {
-                if (root) {
-                    error("wrong-root", offset_of(node),
-                          fmt::format("a second top-level element <{}>; an SOP file holds "
-                                      "exactly one <sop> element",
-                                      node.name()));
-                } else {
-                    root = node;
-                }
-            }
-        }
-        if (!root) {
-            error("wrong-root", 0, "the file contains no element; an SOP file holds one <sop>");
-            return false;
-        }
-        if (std::string_view(root.name()) != "sop") {
-            error("wrong-root", offset_of(root),
-                  fmt::format("the root element is <{}>, not <sop>; an SOP file starts with "
-                              "<sop format=\"1\" id=\"...\">",
-                              root.name()));
-            return false;
-        }
+        const pugi::xml_node root = find_root();
+        if (!root) return false;
         const pugi::xml_attribute format = root.attribute("format");
         if (!format) {
             error("missing-attribute", offset_of(root),
@@ -550,21 +253,6 @@ private:
         if (actors_node) read_actors(actors_node);
         if (procedure_node) read_procedure(procedure_node);
         return actors_node && procedure_node;
-    }
-
-    // The XML declaration may name UTF-8 (the file was checked to be UTF-8) and nothing else.
-    void check_encoding(const pugi::xml_node& declaration) {
-        const pugi::xml_attribute encoding = declaration.attribute("encoding");
-        if (!encoding) return;
-        const std::string_view name = encoding.value();
-        if (detail::equals_ignoring_case(name, "UTF-8") ||
-            detail::equals_ignoring_case(name, "UTF8")) {
-            return;
-        }
-        error("not-utf8", value_offset(encoding),
-              fmt::format("the XML declaration says encoding=\"{}\", but SOP files are UTF-8 "
-                          "(and this one reads as UTF-8); write encoding=\"UTF-8\"",
-                          detail::shown(encoding.value())));
     }
 
     void read_identity(const pugi::xml_node& node) {
@@ -777,7 +465,7 @@ private:
         pending_step pending;
         pending.offset = offset_of(node);
         const auto [line, column] = step_places_.at(pending.offset);  // steps come in order
-        row.where = location{source_, line, column};
+        row.where = location{source(), line, column};
         row.kind = decision ? step_kind::decision : step_kind::activity;
         auto id = required_id(node, "number the step as in the SOP, e.g. id=\"1\"");
         if (id && *id == end_target) {
@@ -1003,8 +691,9 @@ private:
             return c >= '0' && c <= '9';
         });
         if (bare_number && !unit.empty()) text += " " + unit;
-        if (auto minutes = parse_duration(text, options_.minutes_per_day)) {
-            row.duration_minutes = minutes;
+        standard_time_result parsed = parse_standard_time(text);
+        if (parsed) {
+            row.duration = parsed.time;
             return;
         }
         std::string message = fmt::format("duration \"{}\" on {} is not a standard time{}",
@@ -1023,7 +712,7 @@ private:
                 "on <procedure> when the SOP's Waktu column gives the unit",
                 row.duration_text);
         } else {
-            message += R"(; write e.g. "15 menit", "2 jam", "1 hari" or "PT2H")";
+            message += fmt::format(": {}", parsed.problem);
         }
         error("bad-duration", value_offset(duration), std::move(message));
     }
@@ -1045,14 +734,14 @@ private:
             detail::compiled_step& compiled = data_->table[i];
             const pending_step& pending = pending_[i];
             compiled.kind = row.kind;
-            compiled.minutes = row.duration_minutes;
+            if (row.duration) compiled.time = row.duration->most;
             for (const std::string& who : row.actors) {
                 const auto found = actor_ids_.find(who);
                 if (found == actor_ids_.end()) {
                     std::string message =
                         fmt::format("step {} names actor '{}', which <actors> does not declare",
                                     row.id, detail::shown(who));
-                    if (const auto guess = suggest_.closest(who, actor_names); !guess.empty()) {
+                    if (const auto guess = suggest().closest(who, actor_names); !guess.empty()) {
                         message += fmt::format("; did you mean '{}'?", guess);
                     } else {
                         message += fmt::format("; declare it, or use one of {}",
@@ -1083,7 +772,7 @@ private:
         }
         // An actor looks unused when the step that names it was rejected: warn only about a
         // document without errors, where the warning is sure to be true.
-        if (has_errors(diagnostics_)) return;
+        if (has_errors(diagnostics())) return;
         for (std::size_t i = 0; i < used.size(); ++i) {
             if (used[i]) continue;
             warn("unused-actor", actor_offsets_[i],
@@ -1110,7 +799,7 @@ private:
                                           row.id, attribute, target);
         if (find_alias(target, alias_kind::target, std::array{end_target})) {
             message += "; the end of the procedure is written \"end\", in lower case";
-        } else if (const auto guess = suggest_.closest(target, step_names); !guess.empty()) {
+        } else if (const auto guess = suggest().closest(target, step_names); !guess.empty()) {
             message += fmt::format("; did you mean '{}'?", guess);
         } else {
             std::vector<std::string_view> ids;
@@ -1175,16 +864,16 @@ private:
                                  yes ? "no" : "yes", yes ? "yes" : "no"));
             }
         }
-        if (has_errors(diagnostics_)) return;
+        if (has_errors(diagnostics())) return;
         data_->fingerprint = detail::fingerprint_of(*data_);
-        data_->source_name = source_;
-        for (const diagnostic& item : diagnostics_) {
+        data_->source_name = source();
+        for (const diagnostic& item : diagnostics()) {
             if (item.level == severity::warning) data_->warnings.push_back(item);
         }
         std::stable_sort(data_->warnings.begin(), data_->warnings.end(), by_location);
         detail::log_target::resolve(options_.log)
             .log(log_level::debug, "loaded {} ({} steps, {} actors, fingerprint {}) from {}",
-                 data_->id, steps.size(), data_->actors.size(), data_->fingerprint, source_);
+                 data_->id, steps.size(), data_->actors.size(), data_->fingerprint, source());
         data_->step_order = detail::order_by_id(data_->steps);
         data_->actor_order = detail::order_by_id(data_->actors);
         definition_ = detail::definition_access::make(std::move(data_));
@@ -1195,22 +884,15 @@ private:
     }
 
     load_result finish() {
-        std::stable_sort(diagnostics_.begin(), diagnostics_.end(), by_location);
+        std::stable_sort(diagnostics().begin(), diagnostics().end(), by_location);
         load_result result;
-        if (!has_errors(diagnostics_)) result.definition = std::move(definition_);
-        result.diagnostics = std::move(diagnostics_);
+        if (!has_errors(diagnostics())) result.definition = std::move(definition_);
+        result.diagnostics = std::move(diagnostics());
         return result;
     }
 
-    std::string source_;
     load_options options_;
-    std::string_view text_;
-    std::optional<detail::line_index> lines_;  // built for the first diagnostic, if any
     detail::forward_locator step_places_;
-    std::vector<char> buffer_;
-    pugi::xml_document document_;
-    std::vector<diagnostic> diagnostics_;
-    detail::suggester suggest_;  ///< One budget for every "did you mean" of the load.
     std::shared_ptr<detail::definition_data> data_ = std::make_shared<detail::definition_data>();
     // The ids read so far, for duplicates and suggestions while loading.
     std::map<std::string, step_index, std::less<>> step_ids_;
@@ -1232,13 +914,6 @@ std::string join_errors(const std::vector<diagnostic>& diagnostics) {
     return out.empty() ? std::string("the SOP could not be loaded") : out;
 }
 
-load_result file_problem(const std::string& name, std::string_view code, std::string message) {
-    load_result result;
-    result.diagnostics.push_back(
-        {severity::error, std::string(code), location{name, 0, 0}, std::move(message)});
-    return result;
-}
-
 }  // namespace
 
 load_result load_string(std::string_view text, std::string source_name,
@@ -1247,57 +922,13 @@ load_result load_string(std::string_view text, std::string source_name,
 }
 
 load_result load_file(const std::filesystem::path& path, const load_options& options) {
-    const std::string name = path.string();
-    std::error_code status_error;
-    const auto status = std::filesystem::status(path, status_error);
-    if (status.type() == std::filesystem::file_type::not_found) {
-        return file_problem(name, "file-not-found", "no such file; check the path");
+    detail::file_text read = detail::read_text_file(path, options.max_file_size, sop_format.file);
+    if (read.problem) {
+        load_result result;
+        result.diagnostics.push_back(std::move(*read.problem));
+        return result;
     }
-    if (status_error) {
-        return file_problem(name, "file-unreadable",
-                            fmt::format("cannot read the file: {}", status_error.message()));
-    }
-    if (std::filesystem::is_directory(status)) {
-        return file_problem(name, "is-directory",
-                            "this is a directory, not an SOP file; name an .xml file in it");
-    }
-    std::error_code size_error;
-    const std::uintmax_t size = std::filesystem::file_size(path, size_error);
-    if (!size_error && size > options.max_file_size) {
-        return file_problem(name, "file-too-large",
-                            fmt::format("the file is {} bytes, over the limit of {} bytes; an "
-                                        "SOP file is a few kilobytes, so check that this is the "
-                                        "right file",
-                                        size, options.max_file_size));
-    }
-    // The system's reason, from errno, which the stream's open and reads leave set.
-    const auto reason = [] { return std::generic_category().message(errno); };
-    errno = 0;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return file_problem(
-            name, "file-unreadable",
-            fmt::format("cannot open the file for reading: {}; check its permissions", reason()));
-    }
-    std::string text;
-    if (!size_error) text.reserve(static_cast<std::size_t>(size));
-    // Reads at most one byte past the limit, so a file that grew since its size was taken (or
-    // a special file without a size) is still refused without reading all of it.
-    std::array<char, 65536> chunk{};
-    while (in) {
-        in.read(chunk.data(), chunk.size());
-        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-        if (text.size() > options.max_file_size) {
-            return file_problem(
-                name, "file-too-large",
-                fmt::format("the file is over the limit of {} bytes", options.max_file_size));
-        }
-    }
-    if (in.bad()) {
-        return file_problem(name, "file-unreadable",
-                            fmt::format("reading the file failed: {}", reason()));
-    }
-    return load_string(text, name, options);
+    return load_string(read.text, path.string(), options);
 }
 
 load_error::load_error(std::vector<diagnostic> diagnostics)

@@ -86,8 +86,13 @@ TEST(Analysis, StandardPathThatLoopsIsReportedAsNone) {
 TEST(Analysis, WorkloadCountsEveryStepOncePerActor) {
     const auto sop = sop::load_string_or_throw(review, "review.xml");
     const sop::analysis report = sop::analyze(sop);
-    const std::vector<sop::workload> expected{
-        {"staf", 60 + 120 + 480}, {"kasubag", 30 + 480}, {"kabag", 15}, {"idle", 0}};
+    const auto share = [](std::string actor, sop::time_amount time, std::int64_t minutes) {
+        return sop::workload{std::move(actor), time, time, minutes, minutes};
+    };
+    const std::vector<sop::workload> expected{share("staf", {1, 180, 0}, 60 + 120 + 480),
+                                              share("kasubag", {1, 30, 0}, 30 + 480),
+                                              share("kabag", {0, 15, 0}, 15),
+                                              share("idle", {}, 0)};
     EXPECT_EQ(report.workload, expected);
     EXPECT_EQ(report.steps_without_duration, std::vector<std::string>{"6"});
 }

@@ -77,7 +77,7 @@ TEST(Calendar, SkipsHolidays) {
         calendar.format(calendar.add_working_minutes(local(calendar, "2024-03-11T15:00"), 480)),
         "2024-03-14T15:00:00+07:00");
     calendar.add_holiday(2024y / March / 12);
-    EXPECT_EQ(calendar.holidays().size(), 2U);
+    EXPECT_EQ(calendar.days_off().size(), 2U);
 }
 
 TEST(Calendar, OneWorkingDayIsFourHundredEightyMinutes) {

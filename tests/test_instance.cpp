@@ -258,8 +258,8 @@ TEST_F(Instance, WithoutWorkingTimeOperationsAreRefusedWhole) {
     sop::outcome result = work.start("staf", at("2024-03-11T08:00"));
     EXPECT_EQ(result.code, sop::outcome_code::no_working_time);
     EXPECT_EQ(result.message,
-              "step 1 has a standard time of 60 working minutes, but the working calendar has "
-              "no working day; give the calendar working hours");
+              "step 1 has a standard time of 1 jam, but the working calendar has no working time "
+              "after 2024-03-11T08:00:00+07:00; give the calendar working hours");
     EXPECT_EQ(sop::snapshot(work), before);
     EXPECT_EQ(work.status(), sop::status::not_started);
 
@@ -320,7 +320,7 @@ TEST_F(Instance, TimesAtAndBeyondTheSupportedRange) {
     // The latest time itself: step 1 would be due an hour later, past the range.
     const sop::outcome late = fresh.start("staf", sop::latest_time);
     EXPECT_EQ(late.code, sop::outcome_code::time_out_of_range);
-    EXPECT_NE(late.message.find("would be due 60 working minutes after"), std::string::npos)
+    EXPECT_NE(late.message.find("would be due 1 jam after"), std::string::npos)
         << late.message;
     EXPECT_EQ(sop::snapshot(fresh), not_started);
 
@@ -471,8 +471,8 @@ TEST(InstanceDueTimes, AgreeWithTheCalendarEverywhere) {
                 sop::instance work(sop, days);
                 ASSERT_TRUE(work.start("a", at));
                 for (std::size_t i = 0; i < durations.size(); ++i) {
-                    const std::int64_t wanted = *sop.steps()[i].duration_minutes;
-                    ASSERT_EQ(work.due(), days->add_working_minutes(at, wanted))
+                    const sop::time_amount wanted = sop.steps()[i].duration->most;
+                    ASSERT_EQ(work.due(), days->add(at, wanted))
                         << durations[i] << " from " << days->format(at);
                     ++checked;
                     ASSERT_TRUE(work.complete("a", at));

@@ -111,7 +111,8 @@ TEST(LargeSops, SeventyThousandActorsKeepTheirOwnSteps) {
     const sop::analysis report = sop::analyze(sop);
     ASSERT_EQ(report.workload.size(), actors);
     for (std::size_t a = 0; a < actors; ++a) {
-        ASSERT_EQ(report.workload[a], (sop::workload{"a" + std::to_string(a), 60}));
+        ASSERT_EQ(report.workload[a],
+                  (sop::workload{"a" + std::to_string(a), {0, 60, 0}, {0, 60, 0}, 60, 60}));
     }
     EXPECT_EQ(sop.steps()[65'536].actors, std::vector<std::string>{"a65536"});
     const std::string html = sop::to_html(sop);

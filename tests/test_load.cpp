@@ -148,7 +148,7 @@ TEST(Load, KeepsEveryFieldOfAStep) {
     EXPECT_EQ(first.output, "Disposisi");
     EXPECT_EQ(first.remark, "SOP Persuratan");
     EXPECT_EQ(first.duration_text, "480");
-    EXPECT_EQ(first.duration_minutes, 480);  // duration-unit="menit" gives the bare number a unit
+    EXPECT_EQ(first.duration, (sop::standard_time{{0, 480, 0}, {0, 480, 0}}));  // duration-unit="menit" gives the bare number a unit
     EXPECT_EQ(first.next, "2");
     EXPECT_EQ(first.where.line, 14U);
     const sop::step& check = sop.steps()[1];
@@ -158,7 +158,7 @@ TEST(Load, KeepsEveryFieldOfAStep) {
     EXPECT_EQ(check.question, "Berkas lengkap?");
     EXPECT_EQ(check.yes, "end");
     EXPECT_EQ(check.no, "1");
-    EXPECT_EQ(check.duration_minutes, 30);
+    EXPECT_EQ(check.duration, (sop::standard_time{{0, 30, 0}, {0, 30, 0}}));
     ASSERT_NE(sop.find_step("2"), nullptr);
     EXPECT_EQ(sop.find_step("2")->question, "Berkas lengkap?");
     EXPECT_EQ(sop.find_step("9"), nullptr);

@@ -261,7 +261,7 @@ TEST(Kalbar, LoadsWithTheSourcesShapeAndIdentity) {
     EXPECT_EQ(sop.find_step("7")->yes, "8");
     EXPECT_EQ(sop.find_step("7")->no, "6");
     EXPECT_EQ(sop.find_step("2")->duration_text, "Sesuai dengan waktu yang ditentukan");
-    EXPECT_FALSE(sop.find_step("2")->duration_minutes);
+    EXPECT_FALSE(sop.find_step("2")->duration);
 }
 
 TEST(Kalbar, StandardDuration) {
@@ -347,7 +347,7 @@ TEST(Kediri, LoadsWithTheSourcesShapeAndIdentity) {
     EXPECT_EQ(sop.headings().time, "Waktu (menit)");
     // "Waktu (menit)": the bare numbers are minutes, kept as written.
     EXPECT_EQ(sop.find_step("4")->duration_text, "480");
-    EXPECT_EQ(sop.find_step("4")->duration_minutes, 480);
+    EXPECT_EQ(sop.find_step("4")->duration, (sop::standard_time{{0, 480, 0}, {0, 480, 0}}));
 }
 
 TEST(Kediri, StandardDuration) {

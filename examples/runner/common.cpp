@@ -75,51 +75,78 @@ constexpr std::array<std::string_view, 7> weekday_names{"sun", "mon", "tue", "we
 
 std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_options& options) {
     auto calendar = std::make_shared<sop::working_calendar>();
-
-    const std::string_view offset = trim(options.utc_offset);
-    const std::optional<int> offset_minutes =
-        offset.size() > 1 && (offset[0] == '+' || offset[0] == '-')
-            ? clock_minutes(offset.substr(1))
-            : std::nullopt;
-    if (!offset_minutes || *offset_minutes > 14 * 60) {
-        throw usage_error{fmt::format(
-            "--utc-offset \"{}\" is not an offset from UTC; write +07:00 (WIB), +08:00 (WITA) "
-            "or +09:00 (WIT)",
-            options.utc_offset)};
+    if (!options.file.empty()) {
+        sop::calendar_load_result loaded = sop::load_calendar_file(options.file);
+        for (const sop::diagnostic& problem : loaded.diagnostics) {
+            fmt::print(stderr, "{}\n", sop::to_string(problem));
+        }
+        if (!loaded) {
+            throw calendar_error{fmt::format("the calendar {} cannot be loaded", options.file)};
+        }
+        *calendar = std::move(*loaded.calendar);
     }
-    calendar->set_utc_offset(
-        std::chrono::minutes(offset[0] == '-' ? -*offset_minutes : *offset_minutes));
 
-    const std::size_t dash = options.hours.find('-');
-    const auto begin = dash == std::string::npos
-                           ? std::nullopt
-                           : clock_minutes(std::string_view(options.hours).substr(0, dash));
-    const auto end = dash == std::string::npos
-                         ? std::nullopt
-                         : clock_minutes(std::string_view(options.hours).substr(dash + 1));
-    if (!begin || !end || *begin >= *end) {
-        throw usage_error{
-            fmt::format("--hours \"{}\" is not a span of working hours; write it as 08:00-16:00",
-                        options.hours)};
+    if (options.utc_offset) {
+        const std::string_view offset = trim(*options.utc_offset);
+        const std::optional<int> offset_minutes =
+            offset.size() > 1 && (offset[0] == '+' || offset[0] == '-')
+                ? clock_minutes(offset.substr(1))
+                : std::nullopt;
+        if (!offset_minutes || *offset_minutes > 14 * 60) {
+            throw usage_error{fmt::format(
+                "--utc-offset \"{}\" is not an offset from UTC; write +07:00 (WIB), +08:00 "
+                "(WITA) or +09:00 (WIT)",
+                *options.utc_offset)};
+        }
+        calendar->set_utc_offset(
+            std::chrono::minutes(offset[0] == '-' ? -*offset_minutes : *offset_minutes));
+    }
+
+    std::optional<sop::working_hours> hours;
+    if (options.hours) {
+        const std::string_view text = *options.hours;
+        const std::size_t dash = text.find('-');
+        const auto begin =
+            dash == std::string::npos ? std::nullopt : clock_minutes(text.substr(0, dash));
+        const auto end =
+            dash == std::string::npos ? std::nullopt : clock_minutes(text.substr(dash + 1));
+        if (!begin || !end || *begin >= *end) {
+            throw usage_error{fmt::format(
+                "--hours \"{}\" is not a span of working hours; write it as 08:00-16:00", text)};
+        }
+        hours = sop::working_hours{*begin, *end, {}};
     }
 
     std::array<bool, 7> open{};
-    std::string_view days = options.days;
-    while (!days.empty()) {
-        const std::size_t comma = days.find(',');
-        const std::string name = lower(trim(days.substr(0, comma)));
-        const auto found = std::find(weekday_names.begin(), weekday_names.end(), name);
-        if (found == weekday_names.end()) {
-            throw usage_error{fmt::format(
-                "--days: \"{}\" is not a weekday; write days as mon,tue,wed,thu,fri,sat,sun",
-                name)};
+    for (unsigned weekday = 0; weekday < 7; ++weekday) {
+        open[weekday] = calendar->day(weekday).has_value();
+    }
+    if (options.days) {
+        open = {};
+        std::string_view days = *options.days;
+        while (!days.empty()) {
+            const std::size_t comma = days.find(',');
+            const std::string name = lower(trim(days.substr(0, comma)));
+            const auto found = std::find(weekday_names.begin(), weekday_names.end(), name);
+            if (found == weekday_names.end()) {
+                throw usage_error{fmt::format(
+                    "--days: \"{}\" is not a weekday; write days as mon,tue,wed,thu,fri,sat,sun",
+                    name)};
+            }
+            open[static_cast<std::size_t>(found - weekday_names.begin())] = true;
+            days = comma == std::string_view::npos ? std::string_view{} : days.substr(comma + 1);
         }
-        open[static_cast<std::size_t>(found - weekday_names.begin())] = true;
-        days = comma == std::string_view::npos ? std::string_view{} : days.substr(comma + 1);
     }
     for (unsigned weekday = 0; weekday < 7; ++weekday) {
-        calendar->set_day(weekday, open[weekday] ? std::optional<sop::working_hours>({*begin, *end})
-                                                 : std::nullopt);
+        std::optional<sop::working_hours> day = calendar->day(weekday);
+        if (!open[weekday]) {
+            day.reset();
+        } else if (hours) {
+            day = hours;
+        } else if (!day) {
+            day = sop::working_hours{};  // a weekday --days opens: 08:00-16:00
+        }
+        calendar->set_day(weekday, std::move(day));
     }
 
     for (const std::string& holiday : options.holidays) {

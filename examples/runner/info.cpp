@@ -43,7 +43,17 @@ json to_json(const sop::identity& header) {
     return out;
 }
 
-json to_json(const sop::step& row) {
+json to_json(const sop::time_amount& amount) {
+    return {{"days", amount.days},
+            {"minutes", amount.minutes},
+            {"clock_minutes", amount.clock_minutes}};
+}
+
+json bounds(const sop::time_amount& least, const sop::time_amount& most) {
+    return {{"least", to_json(least)}, {"most", to_json(most)}};
+}
+
+json to_json(const sop::step& row, const sop::working_calendar& calendar) {
     const bool decision = row.kind == sop::step_kind::decision;
     json out = {{"id", row.id}, {"kind", sop::to_string(row.kind)}, {"actors", row.actors}};
     for (const sop::step_field& field : sop::step_fields) {
@@ -51,7 +61,9 @@ json to_json(const sop::step& row) {
             decision || field.in_activity ? json(row.*(field.value)) : json(nullptr);
     }
     out.update(json{
-        {"duration_minutes", row.duration_minutes ? json(*row.duration_minutes) : json(nullptr)},
+        {"duration_minutes",
+         row.duration ? json(calendar.minutes_of(row.duration->most)) : json(nullptr)},
+        {"duration", row.duration ? bounds(row.duration->least, row.duration->most) : json(nullptr)},
         {"duration_text", row.duration_text},
         {"next", decision ? json(nullptr) : json(row.next)},
         {"yes", decision ? json(row.yes) : json(nullptr)},
@@ -61,25 +73,38 @@ json to_json(const sop::step& row) {
 }
 
 json to_json(const sop::analysis& report) {
+    json workload_minutes = json::object();
     json workload = json::object();
-    for (const sop::workload& share : report.workload) workload[share.actor] = share.minutes;
+    for (const sop::workload& share : report.workload) {
+        workload_minutes[share.actor] = share.minutes;
+        workload[share.actor] = bounds(share.least, share.most);
+    }
     const auto& standard = report.standard_path;
-    return {{"standard_duration_minutes", standard ? json(standard->minutes) : json(nullptr)},
-            {"standard_path", standard ? json(standard->steps) : json(nullptr)},
-            {"steps_without_duration", report.steps_without_duration},
-            {"shortest_minutes", report.shortest.minutes},
-            {"shortest_path", report.shortest.steps},
-            {"longest_minutes", report.longest.minutes},
-            {"longest_path", report.longest.steps},
-            {"workload_minutes", std::move(workload)}};
+    return {
+        {"day_minutes", report.day_minutes},
+        {"standard_duration_minutes", standard ? json(standard->minutes) : json(nullptr)},
+        {"standard_duration_least_minutes",
+         standard ? json(standard->least_minutes) : json(nullptr)},
+        {"standard_duration", standard ? bounds(standard->least, standard->most) : json(nullptr)},
+        {"standard_path", standard ? json(standard->steps) : json(nullptr)},
+        {"steps_without_duration", report.steps_without_duration},
+        {"shortest_minutes", report.shortest.least_minutes},
+        {"shortest_duration", bounds(report.shortest.least, report.shortest.most)},
+        {"shortest_path", report.shortest.steps},
+        {"longest_minutes", report.longest.minutes},
+        {"longest_duration", bounds(report.longest.least, report.longest.most)},
+        {"longest_path", report.longest.steps},
+        {"workload_minutes", std::move(workload_minutes)},
+        {"workload", std::move(workload)}};
 }
 
-json to_json(const sop::definition& sop, const sop::analysis& report) {
+json to_json(const sop::definition& sop, const sop::analysis& report,
+             const sop::working_calendar& calendar) {
     json actors = json::array();
     for (const sop::actor& who : sop.actors())
         actors.push_back({{"id", who.id}, {"name", who.name}});
     json steps = json::array();
-    for (const sop::step& row : sop.steps()) steps.push_back(to_json(row));
+    for (const sop::step& row : sop.steps()) steps.push_back(to_json(row, calendar));
     json warnings = json::array();
     for (const sop::diagnostic& item : sop.warnings()) {
         warnings.push_back({{"code", item.code},
@@ -133,10 +158,14 @@ void numbered(std::string& out, std::string_view heading, const std::vector<std:
     }
 }
 
-std::string minutes_text(std::int64_t minutes) {
-    return minutes == 0
-               ? std::string("0 working minutes")
-               : fmt::format("{} working minutes ({})", minutes, sop::format_duration(minutes));
+// "1 hari 2 jam (600 working minutes)", or both bounds of a range.
+std::string time_text(const sop::time_amount& least, const sop::time_amount& most,
+                      std::int64_t least_minutes, std::int64_t minutes) {
+    if (least == most) {
+        return fmt::format("{} ({} working minutes)", sop::format_amount(most), minutes);
+    }
+    return fmt::format("{} - {} ({}-{} working minutes)", sop::format_amount(least),
+                       sop::format_amount(most), least_minutes, minutes);
 }
 
 std::string actor_names(const sop::definition& sop, const sop::step& row) {
@@ -216,9 +245,10 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
     }
     out += table.render(width);
 
-    out += "\nAnalysis\n";
+    out += fmt::format("\nAnalysis (a working day counts {} minutes)\n", report.day_minutes);
     auto path_text = [](const sop::path& route) {
-        return fmt::format("{}: steps {}", minutes_text(route.minutes),
+        return fmt::format("{}: steps {}",
+                           time_text(route.least, route.most, route.least_minutes, route.minutes),
                            fmt::join(route.steps, " "));
     };
     field(out, "standard (all yes)",
@@ -233,7 +263,8 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
               width);
     }
     for (const sop::workload& share : report.workload) {
-        field(out, fmt::format("workload {}", share.actor), minutes_text(share.minutes), width);
+        field(out, fmt::format("workload {}", share.actor),
+              time_text(share.least, share.most, share.least_minutes, share.minutes), width);
     }
     for (const sop::diagnostic& item : sop.warnings()) {
         out += sop::to_string(item) + '\n';
@@ -246,9 +277,10 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
 int info(const info_options& options) {
     const auto sop = load_for_command(options.file);
     if (!sop) return failure;
-    const sop::analysis report = sop::analyze(*sop);
+    const auto calendar = make_calendar(options.calendar);
+    const sop::analysis report = sop::analyze(*sop, *calendar);
     if (options.json) {
-        fmt::print("{}\n", to_json(*sop, report).dump(2));
+        fmt::print("{}\n", to_json(*sop, report, *calendar).dump(2));
     } else {
         const std::string text = render_text(*sop, report);
         std::fwrite(text.data(), 1, text.size(), stdout);

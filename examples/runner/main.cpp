@@ -9,14 +9,15 @@
 namespace {
 
 void add_calendar_options(CLI::App& command, runner::calendar_options& calendar) {
-    command
-        .add_option("--utc-offset", calendar.utc_offset,
-                    "Local time's offset from UTC: +07:00 (WIB), +08:00 (WITA), +09:00 (WIT)")
-        ->capture_default_str();
-    command.add_option("--hours", calendar.hours, "Working hours of a working day")
-        ->capture_default_str();
-    command.add_option("--days", calendar.days, "Working days, e.g. mon,tue,wed,thu,fri,sat")
-        ->capture_default_str();
+    command.add_option("--calendar", calendar.file,
+                       "A working calendar file (e.g. sop-definitions/calendars/"
+                       "indonesia-2025.xml); the options below override it. Default: Monday to "
+                       "Friday 08:00-16:00 WIB");
+    command.add_option("--utc-offset", calendar.utc_offset,
+                       "Local time's offset from UTC: +07:00 (WIB), +08:00 (WITA), +09:00 (WIT)");
+    command.add_option("--hours", calendar.hours,
+                       "Working hours of every working day, e.g. 08:00-16:00 (no breaks)");
+    command.add_option("--days", calendar.days, "Working days, e.g. mon,tue,wed,thu,fri,sat");
     command.add_option("--holiday", calendar.holidays, "A holiday, YYYY-MM-DD; repeat for more");
 }
 
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
         "info", "Show the identity header, the actors, the procedure table and its analysis");
     info_command->add_option("file", info.file, "SOP file")->required();
     info_command->add_flag("--json", info.json, "Print one JSON object");
+    add_calendar_options(*info_command, info.calendar);
 
     runner::walk_options walk;
     std::string answers;
@@ -109,6 +111,9 @@ int main(int argc, char** argv) {
         if (*run_command) return runner::run(run);
         if (*dot_command) return runner::dot(dot);
         if (*render_command) return runner::render(render);
+    } catch (const runner::calendar_error& error) {
+        fmt::print(stderr, "sop-runner: {}\n", error.what());
+        return runner::failure;
     } catch (const runner::usage_error& error) {
         fmt::print(stderr, "sop-runner: {}\n", error.message);
         return runner::usage;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <sopengine/sopengine.hpp>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,15 +26,24 @@ struct usage_error {
 };
 
 /// Working-calendar options of `walk` and `run`.
+/// The calendar options: a calendar file, and overrides on top of it (or of the default
+/// calendar, Monday to Friday 08:00-16:00 WIB).
 struct calendar_options {
-    std::string utc_offset = "+07:00";
-    std::string hours = "08:00-16:00";
-    std::string days = "mon,tue,wed,thu,fri";
-    std::vector<std::string> holidays;
+    std::string file;                       ///< --calendar; empty for the default calendar.
+    std::optional<std::string> utc_offset;  ///< --utc-offset
+    std::optional<std::string> hours;       ///< --hours: every working weekday's hours.
+    std::optional<std::string> days;        ///< --days: the working weekdays.
+    std::vector<std::string> holidays;      ///< --holiday, added.
 };
 
-/// Builds the calendar; throws usage_error for a value that does not parse.
+/// Builds the calendar; throws usage_error for a value that does not parse, and
+/// calendar_error (after printing its diagnostics) for a calendar file that does not load.
 std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_options& options);
+
+/// A calendar file that does not load.
+struct calendar_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 /// The instant `text` names on `calendar`, or now (to the minute) when `text` is empty; throws
 /// usage_error when it does not parse.
@@ -76,6 +86,7 @@ int lint(const lint_options& options);
 struct info_options {
     std::string file;
     bool json = false;
+    calendar_options calendar;  ///< The analysis counts working days on it.
 };
 int info(const info_options& options);
 

@@ -125,10 +125,10 @@ private:
             }
             say("the clock is {}\n", time(clock_));
         } else if (command == "wait") {
-            const auto minutes = sop::parse_duration(rest_after(line, 1));
-            if (!minutes) return usage("wait DURATION, e.g. wait 2 jam");
+            const sop::standard_time_result wait = sop::parse_standard_time(rest_after(line, 1));
+            if (!wait) return usage("wait DURATION, e.g. wait 2 jam, wait 1 hari");
             std::error_code why;
-            const sop::time_point later = calendar_->add_working_minutes(clock_, *minutes, why);
+            const sop::time_point later = calendar_->add(clock_, wait.time->most, why);
             if (why == sop::errc::no_working_time) {
                 fail("error: the working calendar has no working day to wait through\n");
             } else if (why) {

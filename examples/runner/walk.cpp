@@ -142,7 +142,7 @@ int walk(const walk_options& options) {
     const std::int64_t minutes = calendar->working_minutes_between(start, walked.back().finished);
     fmt::print("{}: a walk from {}\n{}completed after {} steps, {} working minutes{}\n",
                sop_heading(*sop), time(start), table.render(output_width()), walked.size(), minutes,
-               minutes > 0 ? fmt::format(" ({})", sop::format_duration(minutes)) : "");
+               minutes > 0 ? fmt::format(" ({})", sop::format_minutes(minutes)) : "");
     return success;
 }
 

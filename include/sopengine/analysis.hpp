@@ -5,25 +5,35 @@
 
 #include <cstdint>
 #include <optional>
+#include <sopengine/calendar.hpp>
 #include <sopengine/definition.hpp>
+#include <sopengine/duration.hpp>
 #include <sopengine/visibility.hpp>
 #include <string>
 #include <vector>
 
 namespace sop {
 
-/// A path through the procedure from its first step to the end.
+/// A path through the procedure from its first step to the end. Its time is the sum of its
+/// steps' standard times, unit by unit (steps without a fixed time count 0), and that sum in
+/// working minutes on the calendar of the analysis (working_calendar::minutes_of).
 struct path {
     std::vector<std::string> steps;  ///< Step ids in order.
-    std::int64_t minutes = 0;        ///< Sum of standard times; steps without a fixed time count 0.
+    time_amount least{};             ///< The sum of the steps' least times (ranges' minimum).
+    time_amount most{};              ///< The sum of the steps' standard times (ranges' maximum).
+    std::int64_t least_minutes = 0;  ///< `least` in working minutes.
+    std::int64_t minutes = 0;        ///< `most` in working minutes.
 
     friend bool operator==(const path&, const path&) = default;
 };
 
-/// The standard working time one actor spends on a procedure.
+/// The standard time one actor spends on a procedure: the steps it performs, each counted once.
 struct workload {
-    std::string actor;         ///< The actor's id.
-    std::int64_t minutes = 0;  ///< Working minutes of the steps it performs, each counted once.
+    std::string actor;               ///< The actor's id.
+    time_amount least{};             ///< The sum of those steps' least times.
+    time_amount most{};              ///< The sum of those steps' standard times.
+    std::int64_t least_minutes = 0;  ///< `least` in working minutes.
+    std::int64_t minutes = 0;        ///< `most` in working minutes.
 
     friend bool operator==(const workload&, const workload&) = default;
 };
@@ -33,16 +43,27 @@ struct [[nodiscard]] analysis {
     /// The path that answers yes at every decision; std::nullopt when it returns to a step
     /// already on it (the yes answers alone never finish the procedure).
     std::optional<path> standard_path;
-    path shortest;  ///< The loop-free path with the fewest minutes (fewest steps on a tie).
-    path longest;   ///< The loop-free path with the most minutes (most steps on a tie).
+    /// The loop-free path with the fewest least_minutes (fewest steps on a tie): the quickest a
+    /// case can finish.
+    path shortest;
+    /// The loop-free path with the most minutes (most steps on a tie): the longest a case may
+    /// take without going round a loop.
+    path longest;
     /// Working minutes of every actor, in declaration order, counting every step once; a step
     /// of several actors (a meeting) counts fully for each of them.
     std::vector<sop::workload> workload;
     std::vector<std::string> steps_without_duration;  ///< Steps with no fixed standard time.
+    std::int64_t day_minutes = 0;  ///< The working minutes a working day counts for here.
 };
 
-/// Analyses a definition. Exact for any procedure with up to a million loop-free paths;
-/// beyond that shortest and longest are computed on the procedure with its back edges removed.
+/// Analyses a definition, counting minutes on the default calendar (a working day is 480
+/// minutes). Exact for any procedure with up to a million loop-free paths; beyond that shortest
+/// and longest are computed on the procedure with its back edges removed.
 [[nodiscard]] SOPENGINE_API analysis analyze(const definition& sop);
+
+/// Analyses a definition, counting minutes on `calendar` (working_calendar::minutes_of: a
+/// working day is its day_minutes()).
+[[nodiscard]] SOPENGINE_API analysis analyze(const definition& sop,
+                                             const working_calendar& calendar);
 
 }  // namespace sop

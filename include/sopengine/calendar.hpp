@@ -10,7 +10,9 @@
 #include <sopengine/visibility.hpp>
 #include <string>
 #include <string_view>
+#include <sopengine/duration.hpp>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace sop {
@@ -39,65 +41,178 @@ constexpr bool in_supported_range(time_point instant) noexcept {
     return instant >= earliest_time && instant <= latest_time;
 }
 
-/// The hours of one working day, as minutes after local midnight: [begin, end).
+/// A stretch of a day, as minutes after local midnight: [begin, end).
+struct time_span {
+    std::int32_t begin = 0;  ///< First minute.
+    std::int32_t end = 0;    ///< The minute after the last.
+
+    friend bool operator==(const time_span&, const time_span&) = default;
+};
+
+/// The hours of one working day, as minutes after local midnight: open from `begin` to `end`,
+/// less its breaks. Working time is [begin, end) without the breaks.
 struct working_hours {
     std::int32_t begin = 8 * 60;  ///< First working minute of the day (08:00 by default).
     std::int32_t end = 16 * 60;   ///< End of the working day (16:00 by default).
+    /// Breaks (istirahat), in order, apart from each other and strictly inside (begin, end).
+    std::vector<time_span> breaks{};
+
+    /// Working minutes of the day: end - begin less the breaks.
+    std::int32_t minutes() const noexcept;
 
     friend bool operator==(const working_hours&, const working_hours&) = default;
 };
 
-/// Working days, hours and holidays at a fixed UTC offset. The default is Monday to Friday,
-/// 08:00 to 16:00 (480 working minutes a day) at UTC+07:00 (WIB), with no holidays.
+/// Why a date is not worked.
+enum class day_off_kind : std::uint8_t {
+    holiday,       ///< Hari libur: a national holiday, or a region's own.
+    cuti_bersama,  ///< Cuti bersama: a collective leave day; off unless the calendar works it.
+};
+
+/// "holiday" or "cuti-bersama".
+SOPENGINE_API std::string_view to_string(day_off_kind kind) noexcept;
+
+/// A date on which no work is done, with what it is and who decreed it.
+struct day_off {
+    std::chrono::year_month_day date{};          ///< The local date.
+    day_off_kind kind = day_off_kind::holiday;   ///< Holiday or cuti bersama.
+    std::string name{};  ///< e.g. "Hari Raya Idulfitri 1446 Hijriah"; may be empty.
+    std::string decree{};  ///< The decree that fixed it, e.g. "SKB ... Nomor 1017 ..."; may be empty.
+
+    friend bool operator==(const day_off&, const day_off&) = default;
+};
+
+/// Dates, first to last inclusive, with other weekly hours than the calendar's week (Ramadan).
+struct hours_period {
+    std::chrono::year_month_day first;  ///< The first local date of the period.
+    std::chrono::year_month_day last;   ///< The last local date of the period (inclusive).
+    std::string name;                   ///< e.g. "Ramadan 1446 H"; may be empty.
+    std::string decree;                 ///< The rule that sets the hours; may be empty.
+    /// The hours of each weekday within the period (0 = Sunday); std::nullopt closes it.
+    std::array<std::optional<working_hours>, 7> week;
+
+    friend bool operator==(const hours_period&, const hours_period&) = default;
+};
+
+/// Working days, hours, breaks, periods with other hours and days off at a fixed UTC offset:
+/// the time on which standard times become due times. The default is Monday to Friday,
+/// 08:00 to 16:00 (480 working minutes a day) at UTC+07:00 (WIB), with nothing else. Calendars
+/// are usually loaded from files (sop::load_calendar_file); this class builds and reads them.
 /// A calendar is a plain value; it is safe to share between threads once built.
 ///
 /// Like std::filesystem, the arithmetic comes twice: without an std::error_code argument it
 /// throws sop::error, with one it is noexcept and sets the code (errc::no_working_time,
-/// errc::time_out_of_range, errc::invalid_argument) instead.
+/// errc::time_out_of_range, errc::invalid_argument) instead. It is exact for every calendar,
+/// however sparse its working time (one working minute a week works), and bounded: its cost
+/// grows with the days off and periods it passes, not with the length of the time.
 class SOPENGINE_API working_calendar {
 public:
     /// The default calendar described above.
     working_calendar();
 
     /// Sets the hours of one weekday (0 = Sunday ... 6 = Saturday); std::nullopt closes the day.
-    /// Throws sop::error (errc::invalid_argument) unless 0 <= begin < end <= 1440 and weekday < 7.
+    /// Throws sop::error (errc::invalid_argument) unless weekday < 7, 0 <= begin < end <= 1440,
+    /// and the breaks are in order, apart, and strictly inside (begin, end).
     working_calendar& set_day(unsigned weekday, std::optional<working_hours> hours);
 
     /// Marks a local date as a holiday, on which no work is done. Adding one twice is harmless.
     /// Throws sop::error (errc::invalid_argument) for a date that does not exist.
     working_calendar& add_holiday(std::chrono::year_month_day date);
 
+    /// Adds a day off. A date may have several (a national holiday that is also a region's);
+    /// the same record twice is kept once. A holiday is never worked; a cuti bersama is not
+    /// worked while cuti_bersama_off() is true. Throws sop::error (errc::invalid_argument) for
+    /// a date that does not exist.
+    working_calendar& add_day_off(day_off off);
+
+    /// Adds a period with other hours. Throws sop::error (errc::invalid_argument) when its
+    /// dates do not exist, its last date is before its first, it overlaps a period already
+    /// added, or its hours are invalid as for set_day.
+    working_calendar& add_period(hours_period period);
+
+    /// Whether cuti bersama is a day off (true by default, as for civil servants (ASN); a
+    /// service unit that stays open sets false).
+    working_calendar& set_cuti_bersama_off(bool off);
+
     /// Sets the fixed offset of local time from UTC, e.g. +7h for WIB, +8h for WITA.
     /// Throws sop::error (errc::invalid_argument) outside -14h..+14h.
     working_calendar& set_utc_offset(std::chrono::minutes offset);
+
+    /// Names the calendar (e.g. "Hari kerja ASN 2025"); empty by default.
+    working_calendar& set_name(std::string name);
 
     /// The hours of a weekday (0 = Sunday), or std::nullopt when it is not a working day.
     /// Throws sop::error (errc::invalid_argument) for a weekday over 6.
     std::optional<working_hours> day(unsigned weekday) const;
 
-    /// True when some weekday has working hours. A calendar with a working weekday always has
-    /// working time ahead: holidays are finitely many.
+    /// True when the calendar has any working time: a weekday, or a day of a period, with
+    /// working hours.
     bool has_working_time() const noexcept;
 
-    /// The holidays, sorted.
-    const std::vector<std::chrono::year_month_day>& holidays() const noexcept { return holidays_; }
+    /// The days off, sorted by date (then kind and name).
+    const std::vector<day_off>& days_off() const noexcept { return days_off_; }
+
+    /// The periods with other hours, sorted by their first date.
+    const std::vector<hours_period>& periods() const noexcept { return periods_; }
+
+    /// Whether cuti bersama is a day off.
+    bool cuti_bersama_off() const noexcept { return cuti_bersama_off_; }
 
     /// The offset of local time from UTC.
     std::chrono::minutes utc_offset() const noexcept { return utc_offset_; }
 
-    /// True when the local date is a working day (its weekday works and it is not a holiday).
+    /// The calendar's name; empty when it has none.
+    const std::string& name() const noexcept { return name_; }
+
+    /// The hours of a local date: its period's or its weekday's, std::nullopt when it is not
+    /// worked (a closed weekday, a holiday, a cuti bersama that is off). Throws sop::error
+    /// (errc::invalid_argument) for a date that does not exist.
+    std::optional<working_hours> hours_on(std::chrono::year_month_day date) const;
+
+    /// True when the local date has working hours.
     bool is_working_day(std::chrono::year_month_day date) const;
 
+    /// Working minutes in an ordinary week (the weekdays' hours, no periods or days off).
+    std::int64_t week_minutes() const noexcept;
+
+    /// The working minutes of an ordinary working day: week_minutes() over the weekdays with
+    /// working hours (480 on the default calendar, 450 for the 37.5-hour ASN week); 0 when no
+    /// weekday works. What the analysis counts a working day as.
+    std::int64_t day_minutes() const noexcept;
+
+    /// `amount` in working minutes on an ordinary week of this calendar: days at day_minutes(),
+    /// clock minutes at the share of working time in a week's clock time (rounded). The
+    /// analysis's measure, not a due time.
+    std::int64_t minutes_of(const time_amount& amount) const noexcept;
+
     /// The instant `amount` working minutes after `start`. Work starting outside working hours
-    /// begins at the next working minute; work that ends exactly at the close of a day is due
-    /// then, not the next morning. 0 minutes gives `start` itself. Exact for any calendar with
-    /// working time, however many holidays it has. Throws sop::error: errc::invalid_argument
-    /// for negative minutes, errc::no_working_time when no weekday has working hours,
+    /// begins at the next working minute; work that ends exactly at the close of a stretch of
+    /// working time is due then, not after the break or the next morning. 0 minutes gives
+    /// `start` itself. Throws sop::error: errc::invalid_argument for negative minutes,
+    /// errc::no_working_time when the calendar has no working time after `start`,
     /// errc::time_out_of_range when `start` or the result lies outside the supported range.
     time_point add_working_minutes(time_point start, std::int64_t amount) const;
     /// As above; on failure returns `start` and sets `why`, on success clears it.
     time_point add_working_minutes(time_point start, std::int64_t amount,
                                    std::error_code& why) const noexcept;
+
+    /// The due time of `amount` from `start`, in three moves: its working days, then its
+    /// working minutes, then its clock minutes.
+    ///
+    /// Working days: work begins at the first working moment at or after `start`, on its day
+    /// D0 at clock time c. N working days later is clock time c on the N-th working day after
+    /// D0, moved into that day's hours when it falls outside them (before its opening: the
+    /// opening; after its close: the close), and then, like add_working_minutes, to the end of
+    /// the stretch of working time before it when it lies at the start of one or in a break
+    /// (so a day that starts at the opening ends at that day's close). On a calendar whose
+    /// working days all have the same hours and no breaks, this is N times the day's minutes.
+    /// Clock minutes are added as they are, working time or not.
+    ///
+    /// Same errors as add_working_minutes (invalid_argument for a negative part).
+    time_point add(time_point start, const time_amount& amount) const;
+    /// As above; on failure returns `start` and sets `why`, on success clears it.
+    time_point add(time_point start, const time_amount& amount,
+                   std::error_code& why) const noexcept;
 
     /// Working minutes in [from, to); 0 when to <= from. Throws sop::error
     /// (errc::time_out_of_range) when either lies outside the supported range.
@@ -115,20 +230,48 @@ public:
     /// outside the supported range.
     std::optional<time_point> parse(std::string_view text) const;
 
-    friend bool operator==(const working_calendar&, const working_calendar&) = default;
+    friend bool operator==(const working_calendar& a, const working_calendar& b) noexcept;
 
 private:
     friend struct detail::calendar_access;
 
-    // The hours of a local day (days since the epoch): none on a closed weekday or a holiday.
-    std::optional<working_hours> hours_on(std::int64_t day) const noexcept;
-    // add_working_minutes on seconds since the epoch: the error, or 0 with `due` set.
-    int add_seconds(std::int64_t start, std::int64_t amount, std::int64_t& due) const noexcept;
+    // A day's working time, compiled: stretches in seconds after local midnight.
+    struct shape {
+        std::vector<std::pair<std::int64_t, std::int64_t>> stretches;  // [begin, end) seconds
+        std::int64_t seconds = 0;                                      // their total
+    };
+    // A date whose working time is not its weekday's: a day off, or a day of a period.
+    struct exception {
+        std::int64_t day;     // days since the epoch (local)
+        std::uint32_t shape;  // index into shapes_; 0 is closed
+    };
 
+    void rebuild();
+    std::uint32_t add_shape(const std::optional<working_hours>& hours);
+    // The shape of a local day (days since the epoch); `hint` is where the search of the
+    // exceptions starts and is left at the first exception on or after `day`.
+    const shape& shape_of(std::int64_t day, std::size_t& hint) const noexcept;
+    // The arithmetic on seconds since the epoch: 0 with `due` set, or the errc.
+    int add_seconds(std::int64_t start, std::int64_t seconds, std::int64_t& due) const noexcept;
+    int add_days(std::int64_t start, std::int64_t days, std::int64_t& due) const noexcept;
+    int add_amount(std::int64_t start, const time_amount& amount,
+                   std::int64_t& due) const noexcept;
+
+    // What the calendar is, as built.
     std::array<std::optional<working_hours>, 7> days_;
-    std::vector<std::chrono::year_month_day> holidays_;
-    std::vector<std::int64_t> holiday_days_;  // the same days, as days since the epoch
+    std::vector<day_off> days_off_;
+    std::vector<hours_period> periods_;
+    bool cuti_bersama_off_ = true;
     std::chrono::minutes utc_offset_{7 * 60};
+    std::string name_;
+
+    // The same, compiled for the arithmetic by rebuild().
+    std::vector<shape> shapes_;
+    std::array<std::uint32_t, 7> week_{};
+    std::vector<exception> exceptions_;  // sorted by day
+    std::int64_t week_seconds_ = 0;
+    std::int64_t week_days_ = 0;  // weekdays with working time
+    bool any_working_time_ = false;
 };
 
 }  // namespace sop

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <sopengine/diagnostic.hpp>
+#include <sopengine/duration.hpp>
 #include <sopengine/visibility.hpp>
 #include <span>
 #include <string>
@@ -109,7 +110,9 @@ struct step {
     std::string requirements;  ///< Kelengkapan.
     std::string output;        ///< Output.
     std::string remark;        ///< Keterangan.
-    std::optional<std::int64_t> duration_minutes;  ///< Standard time in working minutes, if fixed.
+    /// The standard time, in the units written ("1 Hari" is one working day of the case's
+    /// calendar); std::nullopt when the step has no fixed time.
+    std::optional<standard_time> duration;
     std::string duration_text;  ///< Waktu as written ("1 Jam", "Sesuai dengan waktu ...").
     std::string next;           ///< Activities: the following step id, or end_target.
     std::string yes;            ///< Decisions: the step id (or end_target) that "Ya" leads to.

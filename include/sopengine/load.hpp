@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <sopengine/calendar.hpp>
 #include <sopengine/definition.hpp>
 #include <sopengine/diagnostic.hpp>
 #include <sopengine/duration.hpp>
@@ -34,7 +35,6 @@ struct load_options {
     /// The longest one value may be, in bytes after whitespace is folded (an id, a description,
     /// a list item, an attribute); longer is the error text-too-long.
     std::size_t max_text_length = 65'536;
-    std::int64_t minutes_per_day = default_minutes_per_day;  ///< Working minutes in "1 hari".
     /// Where the load logs (debug: what was loaded); null for the default sink (logging.hpp).
     std::shared_ptr<log_sink> log;
 };
@@ -84,5 +84,38 @@ SOPENGINE_API sop::definition load_file_or_throw(const std::filesystem::path& pa
 /// Like load_string, but returns the definition or throws load_error.
 SOPENGINE_API sop::definition load_string_or_throw(std::string_view text, std::string source_name,
                                                    const load_options& options = {});
+
+/// Limits of the calendar loader.
+struct calendar_load_options {
+    std::uint64_t max_file_size = std::uint64_t{4} * 1024 * 1024;  ///< Per file (file-too-large).
+    std::size_t max_text_length = 65'536;  ///< The longest value (text-too-long).
+    std::size_t max_include_depth = 16;    ///< Includes within includes (include-too-deep).
+};
+
+/// The outcome of loading a calendar: the calendar, or none; and every diagnostic, those of
+/// included files with their own file names.
+struct [[nodiscard]] calendar_load_result {
+    std::optional<working_calendar> calendar;  ///< Set exactly when there is no error.
+    std::vector<diagnostic> diagnostics;       ///< Errors and warnings.
+
+    /// True when a calendar was loaded.
+    explicit operator bool() const noexcept { return calendar.has_value(); }
+};
+
+/// Loads a working calendar from its XML file (sop-definitions/calendars/README.md describes
+/// the format; calendar.xsd is its schema). `<include file="..."/>` paths are relative to the
+/// including file. Never throws for bad input. Throws only std::bad_alloc.
+SOPENGINE_API calendar_load_result load_calendar_file(const std::filesystem::path& path,
+                                                      const calendar_load_options& options = {});
+
+/// Loads a working calendar from XML text; `source_name` names it in diagnostics, and its
+/// folder is where relative includes are looked for.
+SOPENGINE_API calendar_load_result load_calendar_string(std::string_view text,
+                                                        std::string source_name,
+                                                        const calendar_load_options& options = {});
+
+/// Like load_calendar_file, but returns the calendar or throws load_error.
+SOPENGINE_API working_calendar load_calendar_file_or_throw(
+    const std::filesystem::path& path, const calendar_load_options& options = {});
 
 }  // namespace sop

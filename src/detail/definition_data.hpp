@@ -28,7 +28,7 @@ struct compiled_step {
     step_index next = end_index;  ///< Activities.
     step_index yes = end_index;   ///< Decisions.
     step_index no = end_index;    ///< Decisions.
-    std::optional<std::int64_t> minutes;
+    std::optional<time_amount> time;  ///< The standard time's most; none without a fixed time.
     std::vector<actor_index> actors;
 };
 

@@ -2,6 +2,7 @@
 
 // Internal: the step graph of a compiled procedure, and the structural checks on it.
 
+#include <span>
 #include <vector>
 
 #include "detail/definition_data.hpp"
@@ -29,9 +30,11 @@ struct structure_problems {
 /// Runs the structural checks on a table whose targets all resolve.
 structure_problems check_structure(const std::vector<compiled_step>& table);
 
-/// The loop-free path from the first step to the end with the least (or most) minutes; ties go
-/// to fewer (or more) steps. Steps without a fixed time weigh 0.
-std::vector<step_index> shortest_path(const std::vector<compiled_step>& table);
-std::vector<step_index> longest_path(const std::vector<compiled_step>& table);
+/// The loop-free path from the first step to the end with the least (or most) minutes, each
+/// step weighing `weights[step]`; ties go to fewer (or more) steps.
+std::vector<step_index> shortest_path(const std::vector<compiled_step>& table,
+                                      std::span<const std::int64_t> weights);
+std::vector<step_index> longest_path(const std::vector<compiled_step>& table,
+                                     std::span<const std::int64_t> weights);
 
 }  // namespace sop::detail
