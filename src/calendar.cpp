@@ -157,7 +157,9 @@ std::optional<working_hours> working_calendar::day(unsigned weekday) const {
     return days_[weekday];
 }
 
-bool working_calendar::has_working_time() const noexcept { return any_working_time_; }
+bool working_calendar::has_working_time() const noexcept {
+    return any_working_time_;
+}
 
 bool operator==(const working_calendar& a, const working_calendar& b) noexcept {
     return a.days_ == b.days_ && a.days_off_ == b.days_off_ && a.periods_ == b.periods_ &&
@@ -267,7 +269,9 @@ bool working_calendar::is_working_day(std::chrono::year_month_day date) const {
     return hours_on(date).has_value();
 }
 
-std::int64_t working_calendar::week_minutes() const noexcept { return week_seconds_ / 60; }
+std::int64_t working_calendar::week_minutes() const noexcept {
+    return week_seconds_ / 60;
+}
 
 std::int64_t working_calendar::day_minutes() const noexcept {
     return week_days_ == 0 ? 0 : week_seconds_ / 60 / week_days_;
@@ -301,8 +305,8 @@ time_point working_calendar::add(time_point start, const time_amount& amount) co
 time_point working_calendar::add(time_point start, const time_amount& amount,
                                  std::error_code& why) const noexcept {
     std::int64_t due = 0;
-    if (const errc failed = detail::calendar_access::add(*this, start.time_since_epoch().count(),
-                                                         amount, due);
+    if (const errc failed =
+            detail::calendar_access::add(*this, start.time_since_epoch().count(), amount, due);
         failed != errc{}) {
         why = failed;
         return start;
@@ -316,7 +320,9 @@ namespace {
 constexpr std::int64_t earliest_second = earliest_time.time_since_epoch().count();
 constexpr std::int64_t latest_second = latest_time.time_since_epoch().count();
 
-constexpr int failure(errc code) noexcept { return static_cast<int>(code); }
+constexpr int failure(errc code) noexcept {
+    return static_cast<int>(code);
+}
 
 }  // namespace
 
@@ -384,8 +390,7 @@ int working_calendar::add_seconds(std::int64_t start, std::int64_t amount,
         }
         // Whole weeks without an exception, while more than a week's work remains.
         const std::int64_t limit = hint < size ? exceptions_[hint].day : last_day + 8;
-        const std::int64_t weeks =
-            std::min((limit - day) / 7, (remaining - 1) / week_seconds_);
+        const std::int64_t weeks = std::min((limit - day) / 7, (remaining - 1) / week_seconds_);
         if (weeks > 0) {
             day += 7 * weeks;
             remaining -= weeks * week_seconds_;

@@ -16,8 +16,7 @@ namespace {
 using detail::names;
 
 constexpr detail::xml_format calendar_format{"calendar", "a calendar file", "calendar files",
-                                             "<calendar format=\"1\" id=\"...\">",
-                                             "a calendar's"};
+                                             "<calendar format=\"1\" id=\"...\">", "a calendar's"};
 constexpr int calendar_format_version = 1;
 
 constexpr std::array<std::string_view, 6> calendar_attributes{
@@ -126,8 +125,8 @@ bool overlaps(const hours_period& a, const hours_period& b) {
 
 class calendar_reader : detail::xml_reader {
 public:
-    calendar_reader(std::string_view text, std::string source,
-                    const calendar_load_options& options, std::vector<std::string> chain)
+    calendar_reader(std::string_view text, std::string source, const calendar_load_options& options,
+                    std::vector<std::string> chain)
         : xml_reader(text, std::move(source), calendar_format, options.max_text_length),
           options_(options),
           chain_(std::move(chain)) {}
@@ -235,8 +234,9 @@ private:
     }
 
     void read_decree(const pugi::xml_node& node) {
-        const auto id = required_id(node, "give the decree an id that holidays cite, e.g. "
-                                          "id=\"skb-2025\"");
+        const auto id = required_id(node,
+                                    "give the decree an id that holidays cite, e.g. "
+                                    "id=\"skb-2025\"");
         std::string citation = read_text(node, decree_attributes);
         if (citation.empty()) {
             error("empty-value", offset_of(node),
@@ -258,9 +258,10 @@ private:
         if (found != decrees_.end()) return found->second;
         std::vector<std::string_view> known;
         for (const auto& [name, text] : decrees_) known.push_back(name);
-        std::string message = fmt::format("'{}' names decree '{}', which this file does not "
-                                          "declare",
-                                          reference.name(), detail::shown(id));
+        std::string message = fmt::format(
+            "'{}' names decree '{}', which this file does not "
+            "declare",
+            reference.name(), detail::shown(id));
         if (const auto guess = suggest().closest(id, known); !guess.empty()) {
             message += fmt::format("; did you mean '{}'?", guess);
         } else {
@@ -331,9 +332,8 @@ private:
                 error("overlapping-periods", offset,
                       fmt::format("period \"{}\" ({} to {}) overlaps period \"{}\" ({} to {}); a "
                                   "date has one set of hours",
-                                  period.name, format_date(period.first),
-                                  format_date(period.last), other.name, format_date(other.first),
-                                  format_date(other.last)));
+                                  period.name, format_date(period.first), format_date(period.last),
+                                  other.name, format_date(other.first), format_date(other.last)));
                 return false;
             }
         }
@@ -463,8 +463,8 @@ private:
 
     std::optional<std::chrono::year_month_day> read_date(const pugi::xml_node& node,
                                                          const char* name, std::string_view what) {
-        const auto value = required_attribute(
-            node, name, fmt::format("give {} as YYYY-MM-DD", what));
+        const auto value =
+            required_attribute(node, name, fmt::format("give {} as YYYY-MM-DD", what));
         if (!value) return std::nullopt;
         const auto date = iso_date(*value);
         if (!date) {
@@ -480,7 +480,7 @@ private:
         children(node, {});
         day_off off;
         off.kind = std::string_view(node.name()) == "holiday" ? day_off_kind::holiday
-                                                                : day_off_kind::cuti_bersama;
+                                                              : day_off_kind::cuti_bersama;
         const auto date = read_date(node, "date", "the day");
         if (const pugi::xml_attribute name = node.attribute("name")) off.name = value_of(name);
         if (const pugi::xml_attribute decree = node.attribute("decree")) {
@@ -494,7 +494,7 @@ private:
     const calendar_load_options& options_;
     std::vector<std::string> chain_;  // the canonical paths of the including files
     std::map<std::string, std::string, std::less<>> decrees_;  // id to citation
-    std::vector<diagnostic> included_;  // diagnostics of included files
+    std::vector<diagnostic> included_;                         // diagnostics of included files
 };
 
 calendar_load_result build(std::optional<layer> read, std::vector<diagnostic> diagnostics) {
@@ -527,8 +527,8 @@ calendar_load_result load_calendar_string(std::string_view text, std::string sou
                                           const calendar_load_options& options) {
     std::vector<diagnostic> diagnostics;
     std::vector<std::string> chain{canonical(source_name)};
-    auto read = calendar_reader(text, std::move(source_name), options, std::move(chain))
-                    .run(diagnostics);
+    auto read =
+        calendar_reader(text, std::move(source_name), options, std::move(chain)).run(diagnostics);
     return build(std::move(read), std::move(diagnostics));
 }
 

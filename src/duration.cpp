@@ -15,9 +15,15 @@ namespace {
 // hours a day, or clock minutes.
 constexpr std::int64_t max_minutes = max_standard_days * 24 * 60;
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-bool is_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
+bool is_letter(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // ---- ISO 8601 ---------------------------------------------------------------------------------
 
@@ -80,10 +86,10 @@ enum class token_kind : std::uint8_t { number, word, dot, dash, open, close, abo
 
 struct token {
     token_kind kind;
-    std::string text;      // a word in lower case, or the digits of a number as written
-    std::int64_t whole = 0;       // numbers: the part before the decimal comma
-    std::int64_t fraction = 0;    // numbers: the digits after it, as a number
-    std::int64_t scale = 1;       // numbers: 10 to the count of those digits
+    std::string text;           // a word in lower case, or the digits of a number as written
+    std::int64_t whole = 0;     // numbers: the part before the decimal comma
+    std::int64_t fraction = 0;  // numbers: the digits after it, as a number
+    std::int64_t scale = 1;     // numbers: 10 to the count of those digits
 };
 
 // Splits the text into tokens; std::nullopt and `problem` set for a character that has no place.
@@ -213,13 +219,23 @@ struct not_a_unit {
 
 constexpr std::array<not_a_unit, 16> not_units{{
     {"hrs", "\"hrs\" may mean hours or days; write \"jam\" for hours or \"hari\" for days"},
-    {"minggu", "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
-    {"pekan", "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
-    {"week", "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
-    {"weeks", "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
-    {"bulan", "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari kalender\""},
-    {"month", "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari kalender\""},
-    {"months", "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari kalender\""},
+    {"minggu",
+     "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
+    {"pekan",
+     "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
+    {"week",
+     "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
+    {"weeks",
+     "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
+    {"bulan",
+     "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari "
+     "kalender\""},
+    {"month",
+     "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari "
+     "kalender\""},
+    {"months",
+     "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari "
+     "kalender\""},
     {"tahun", "a year is not a standard time; write its working days or \"365 hari kalender\""},
     {"year", "a year is not a standard time; write its working days or \"365 hari kalender\""},
     {"years", "a year is not a standard time; write its working days or \"365 hari kalender\""},
@@ -361,9 +377,10 @@ private:
     std::optional<standard_time> unexpected() {
         const token& t = tokens_[at_];
         if (t.kind == token_kind::number) {
-            return fail(fmt::format("{} follows a complete amount; join amounts with units, as "
-                                    "in \"1 jam 30 menit\"",
-                                    t.text));
+            return fail(
+                fmt::format("{} follows a complete amount; join amounts with units, as "
+                            "in \"1 jam 30 menit\"",
+                            t.text));
         }
         return fail(fmt::format("\"{}\" has no place here", t.text));
     }
@@ -486,7 +503,8 @@ private:
             std::size_t best_distance = 3;
             for (std::string_view name : names) {
                 const std::size_t distance = detail::edit_distance(word, name);
-                if (distance < best_distance && distance * 3 <= std::max(word.size(), name.size())) {
+                if (distance < best_distance &&
+                    distance * 3 <= std::max(word.size(), name.size())) {
                     best = name;
                     best_distance = distance;
                 }
@@ -517,9 +535,10 @@ private:
         std::vector<std::string> words;
         while (peek(token_kind::word)) words.push_back(tokens_[at_++].text);
         if (!peek(token_kind::close) || words.empty()) {
-            problem = fmt::format("after {} write the amount in words in brackets, as in "
-                                  "\"1 (satu) hari\"",
-                                  number.text);
+            problem = fmt::format(
+                "after {} write the amount in words in brackets, as in "
+                "\"1 (satu) hari\"",
+                number.text);
             return false;
         }
         ++at_;  // )
@@ -540,10 +559,10 @@ private:
     }
 
     std::optional<time_amount> amount_of(const token& number, unit what, std::string_view written) {
-        const std::int64_t factor = what == unit::minute   ? 1
-                                    : what == unit::hour   ? 60
-                                    : what == unit::day    ? 1
-                                                           : 24 * 60;
+        const std::int64_t factor = what == unit::minute ? 1
+                                    : what == unit::hour ? 60
+                                    : what == unit::day  ? 1
+                                                         : 24 * 60;
         if (number.fraction != 0 && what == unit::day) {
             problem = fmt::format(
                 "\"{} {}\": part of a working day depends on the calendar's hours; write it in "
@@ -558,8 +577,8 @@ private:
         const std::int64_t whole = number.whole * factor;
         const std::int64_t part = number.fraction * factor;
         if (part % number.scale != 0) {
-            problem = fmt::format("\"{} {}\" is not a whole number of minutes", number.text,
-                                  written);
+            problem =
+                fmt::format("\"{} {}\" is not a whole number of minutes", number.text, written);
             return std::nullopt;
         }
         const std::int64_t value = whole + part / number.scale;
@@ -578,9 +597,10 @@ private:
             !(least.is_zero() || most.is_zero())) {
             return fail("a range has working time on one side and time on the clock on the other");
         }
-        const bool ordered = least.days != most.days      ? least.days < most.days
-                             : least.minutes != most.minutes ? least.minutes < most.minutes
-                                                             : least.clock_minutes <= most.clock_minutes;
+        const bool ordered = least.days != most.days ? least.days < most.days
+                             : least.minutes != most.minutes
+                                 ? least.minutes < most.minutes
+                                 : least.clock_minutes <= most.clock_minutes;
         if (!ordered) {
             return fail("a range gives the shorter time first, as in \"1-2 hari\"");
         }

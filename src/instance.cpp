@@ -574,8 +574,7 @@ std::string explain(const plan& work) {
                 return fmt::format(
                     "step {} would be due {} after {}, later than "
                     "9999-12-31T23:59:59Z, the last time sopengine keeps",
-                    defs.steps[work.target].id, time_of(defs, work.target),
-                    s.describe(work.at));
+                    defs.steps[work.target].id, time_of(defs, work.target), s.describe(work.at));
             }
             return fmt::format("{} is outside the supported range of times, {}",
                                s.describe(work.at), supported_range);

@@ -22,9 +22,9 @@ namespace sop {
 namespace {
 
 using detail::actor_index;
-using detail::step_index;
 using detail::names;
 using detail::quote_list;
+using detail::step_index;
 using detail::text_of;
 
 // The schema's location for editors (xsi:noNamespaceSchemaLocation) may stand on <sop>.
@@ -119,7 +119,6 @@ std::vector<std::string_view> split(std::string_view text, std::string_view sepa
         text.remove_prefix(cut + 1);
     }
 }
-
 
 // The attributes and child elements the format allows on an element (for hints that cross
 // from an element to an attribute, as <waktu> for duration="...").

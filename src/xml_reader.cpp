@@ -34,14 +34,12 @@ std::string xml_error_hint(pugi::xml_parse_status status, const xml_format& form
             return "an end tag does not match the element it closes, or an element is not closed";
         case pugi::status_append_invalid_root:
         case pugi::status_no_document_element:
-            return fmt::format("the file contains no element; {} has one <{}> element",
-                               format.file, format.root);
+            return fmt::format("the file contains no element; {} has one <{}> element", format.file,
+                               format.root);
         default: break;
     }
     return "the file is not well-formed XML";
 }
-
-
 
 diagnostic file_problem(std::string_view name, std::string_view code, std::string message) {
     return {severity::error, std::string(code), location{std::string(name), 0, 0},
@@ -87,9 +85,9 @@ file_text read_text_file(const std::filesystem::path& path, std::uint64_t max_si
         return out;
     }
     if (std::filesystem::is_directory(status)) {
-        out.problem = file_problem(
-            name, "is-directory",
-            fmt::format("this is a directory, not {}; name an .xml file in it", file));
+        out.problem =
+            file_problem(name, "is-directory",
+                         fmt::format("this is a directory, not {}; name an .xml file in it", file));
         return out;
     }
     std::error_code size_error;
@@ -120,9 +118,9 @@ file_text read_text_file(const std::filesystem::path& path, std::uint64_t max_si
         in.read(chunk.data(), chunk.size());
         out.text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
         if (out.text.size() > max_size) {
-            out.problem = file_problem(
-                name, "file-too-large",
-                fmt::format("the file is over the limit of {} bytes", max_size));
+            out.problem =
+                file_problem(name, "file-too-large",
+                             fmt::format("the file is over the limit of {} bytes", max_size));
             return out;
         }
     }
@@ -234,8 +232,8 @@ const line_index& xml_reader::lines() {
     return *lines_;
 }
 
-void xml_reader::report(severity level, std::string_view code, std::size_t offset, std::string message,
-            bool located) {
+void xml_reader::report(severity level, std::string_view code, std::size_t offset,
+                        std::string message, bool located) {
     location where{source_, 0, 0};
     if (located) {
         const auto [line, column] = lines().at(offset);
@@ -296,8 +294,9 @@ void xml_reader::check_attributes(const pugi::xml_node& node, names allowed) {
 
 // Reports a container with more than `limit` children at the first one over it, and keeps
 // only the first `limit`.
-void xml_reader::keep_within(std::vector<pugi::xml_node>& nodes, std::size_t limit, std::string_view code,
-                 const pugi::xml_node& container, std::string_view what) {
+void xml_reader::keep_within(std::vector<pugi::xml_node>& nodes, std::size_t limit,
+                             std::string_view code, const pugi::xml_node& container,
+                             std::string_view what) {
     if (nodes.size() <= limit) return;
     error(code, offset_of(nodes[limit]),
           fmt::format("<{}> has {} {}, over the limit of {}; this is the first one over it",
@@ -330,8 +329,7 @@ std::vector<pugi::xml_node> xml_reader::children(const pugi::xml_node& node, nam
         if (child.type() != pugi::node_element) continue;
         const std::string_view name = child.name();
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-            std::string message =
-                fmt::format("unknown element <{}> in <{}>", name, node.name());
+            std::string message = fmt::format("unknown element <{}> in <{}>", name, node.name());
             if (std::string hint = element_hint(node, name, allowed); !hint.empty()) {
                 message += hint;
             } else if (const auto guess = suggest_.closest(name, allowed); !guess.empty()) {
@@ -400,8 +398,7 @@ void xml_reader::too_long(std::size_t size, std::size_t offset, std::string_view
 
 // A required attribute; reports it missing or blank.
 std::optional<std::string> xml_reader::required_attribute(const pugi::xml_node& node,
-                                                          const char* name,
-                                                          std::string_view what) {
+                                                          const char* name, std::string_view what) {
     const pugi::xml_attribute attribute = node.attribute(name);
     if (!attribute) {
         error("missing-attribute", offset_of(node),
@@ -417,7 +414,8 @@ std::optional<std::string> xml_reader::required_attribute(const pugi::xml_node& 
     return value;
 }
 
-std::optional<std::string> xml_reader::required_id(const pugi::xml_node& node, std::string_view what) {
+std::optional<std::string> xml_reader::required_id(const pugi::xml_node& node,
+                                                   std::string_view what) {
     auto id = required_attribute(node, "id", what);
     if (id && !is_valid_id(*id)) {
         error("bad-id", value_offset(node.attribute("id")),
@@ -434,8 +432,7 @@ void xml_reader::check_encoding(const pugi::xml_node& declaration) {
     const pugi::xml_attribute encoding = declaration.attribute("encoding");
     if (!encoding) return;
     const std::string_view name = encoding.value();
-    if (equals_ignoring_case(name, "UTF-8") ||
-        equals_ignoring_case(name, "UTF8")) {
+    if (equals_ignoring_case(name, "UTF-8") || equals_ignoring_case(name, "UTF8")) {
         return;
     }
     error("not-utf8", value_offset(encoding),

@@ -91,8 +91,7 @@ TEST(Analysis, WorkloadCountsEveryStepOncePerActor) {
     };
     const std::vector<sop::workload> expected{share("staf", {1, 180, 0}, 60 + 120 + 480),
                                               share("kasubag", {1, 30, 0}, 30 + 480),
-                                              share("kabag", {0, 15, 0}, 15),
-                                              share("idle", {}, 0)};
+                                              share("kabag", {0, 15, 0}, 15), share("idle", {}, 0)};
     EXPECT_EQ(report.workload, expected);
     EXPECT_EQ(report.steps_without_duration, std::vector<std::string>{"6"});
 }

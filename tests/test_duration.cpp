@@ -95,7 +95,9 @@ TEST(Duration, ReadsRanges) {
     EXPECT_EQ(read("1 s.d 2 Hari"), between({1, 0, 0}, {2, 0, 0}));
     EXPECT_EQ(read("1 s/d 2 hari"), between({1, 0, 0}, {2, 0, 0}));
     EXPECT_EQ(read("1 sampai dengan 3 hari"), between({1, 0, 0}, {3, 0, 0}));
-    EXPECT_EQ(read("15\xE2\x80\x93" "30 menit"), between({0, 15, 0}, {0, 30, 0}));  // en dash
+    EXPECT_EQ(read("15\xE2\x80\x93"
+                   "30 menit"),
+              between({0, 15, 0}, {0, 30, 0}));  // en dash
     EXPECT_EQ(read("30 menit - 1 jam"), between({0, 30, 0}, {0, 60, 0}));
     EXPECT_EQ(read("4 jam s.d. 1 hari"), between({0, 240, 0}, {1, 0, 0}));
     EXPECT_TRUE(read("1-2 hari")->is_range());
@@ -123,10 +125,10 @@ TEST(Duration, SaysWhatIsWrongAndWhatToWrite) {
 }
 
 TEST(Duration, RejectsWhatIsNotATime) {
-    for (const char* text : {"", "   ", "480", "1 Harri", "jam", "satu jam", "1 jam x",
-                             "Sesuai dengan waktu yang ditentukan", "-1 jam",
-                             "99999999999999999999 menit", "100000 hari", "1 jam 2", "(satu) jam",
-                             "1-", "- 2 hari", "1 s.d.", "1 (satu hari"}) {
+    for (const char* text :
+         {"", "   ", "480", "1 Harri", "jam", "satu jam", "1 jam x",
+          "Sesuai dengan waktu yang ditentukan", "-1 jam", "99999999999999999999 menit",
+          "100000 hari", "1 jam 2", "(satu) jam", "1-", "- 2 hari", "1 s.d.", "1 (satu hari"}) {
         EXPECT_EQ(read(text), std::nullopt) << text;
     }
 }

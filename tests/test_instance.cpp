@@ -320,8 +320,7 @@ TEST_F(Instance, TimesAtAndBeyondTheSupportedRange) {
     // The latest time itself: step 1 would be due an hour later, past the range.
     const sop::outcome late = fresh.start("staf", sop::latest_time);
     EXPECT_EQ(late.code, sop::outcome_code::time_out_of_range);
-    EXPECT_NE(late.message.find("would be due 1 jam after"), std::string::npos)
-        << late.message;
+    EXPECT_NE(late.message.find("would be due 1 jam after"), std::string::npos) << late.message;
     EXPECT_EQ(sop::snapshot(fresh), not_started);
 
     // The earliest time: 1970-01-01 07:00 WIB, a Thursday; due at 09:00.

@@ -148,7 +148,10 @@ TEST(Load, KeepsEveryFieldOfAStep) {
     EXPECT_EQ(first.output, "Disposisi");
     EXPECT_EQ(first.remark, "SOP Persuratan");
     EXPECT_EQ(first.duration_text, "480");
-    EXPECT_EQ(first.duration, (sop::standard_time{{0, 480, 0}, {0, 480, 0}}));  // duration-unit="menit" gives the bare number a unit
+    EXPECT_EQ(
+        first.duration,
+        (sop::standard_time{{0, 480, 0},
+                            {0, 480, 0}}));  // duration-unit="menit" gives the bare number a unit
     EXPECT_EQ(first.next, "2");
     EXPECT_EQ(first.where.line, 14U);
     const sop::step& check = sop.steps()[1];

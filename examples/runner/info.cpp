@@ -60,15 +60,15 @@ json to_json(const sop::step& row, const sop::working_calendar& calendar) {
         out[std::string(field.element)] =
             decision || field.in_activity ? json(row.*(field.value)) : json(nullptr);
     }
-    out.update(json{
-        {"duration_minutes",
-         row.duration ? json(calendar.minutes_of(row.duration->most)) : json(nullptr)},
-        {"duration", row.duration ? bounds(row.duration->least, row.duration->most) : json(nullptr)},
-        {"duration_text", row.duration_text},
-        {"next", decision ? json(nullptr) : json(row.next)},
-        {"yes", decision ? json(row.yes) : json(nullptr)},
-        {"no", decision ? json(row.no) : json(nullptr)},
-        {"line", row.where.line}});
+    out.update(json{{"duration_minutes",
+                     row.duration ? json(calendar.minutes_of(row.duration->most)) : json(nullptr)},
+                    {"duration", row.duration ? bounds(row.duration->least, row.duration->most)
+                                              : json(nullptr)},
+                    {"duration_text", row.duration_text},
+                    {"next", decision ? json(nullptr) : json(row.next)},
+                    {"yes", decision ? json(row.yes) : json(nullptr)},
+                    {"no", decision ? json(row.no) : json(nullptr)},
+                    {"line", row.where.line}});
     return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
@@ -60,6 +61,30 @@ nlohmann::json to_json(const sop::diagnostic& item) {
             {"message", item.message}};
 }
 
+// Whether the file's root element is <calendar>: the first start tag after the declaration,
+// comments and a DOCTYPE. Anything unreadable is linted as an SOP, whose loader says why.
+bool is_calendar_file(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    for (std::size_t at = head.find('<'); at != std::string::npos; at = head.find('<', at + 1)) {
+        if (at + 1 < head.size() && (head[at + 1] == '?' || head[at + 1] == '!')) continue;
+        return head.compare(at + 1, 8, "calendar") == 0;
+    }
+    return false;
+}
+
+// A file's diagnostics and whether it loaded, as an SOP or a calendar.
+std::pair<std::vector<sop::diagnostic>, bool> check(const std::string& file) {
+    if (is_calendar_file(file)) {
+        sop::calendar_load_result result = sop::load_calendar_file(file);
+        return {std::move(result.diagnostics), result.calendar.has_value()};
+    }
+    sop::load_result result = sop::load_file(file);
+    return {std::move(result.diagnostics), result.definition.has_value()};
+}
+
 }  // namespace
 
 int lint(const lint_options& options) {
@@ -71,27 +96,25 @@ int lint(const lint_options& options) {
     nlohmann::json report = nlohmann::json::array();
     std::string out;
     for (const std::string& file : files) {
-        const sop::load_result result = sop::load_file(file);
+        const auto [diagnostics, valid] = check(file);
         std::size_t file_errors = 0;
-        for (const sop::diagnostic& item : result.diagnostics) {
+        for (const sop::diagnostic& item : diagnostics) {
             ++(item.level == sop::severity::error ? file_errors : warnings);
         }
         errors += file_errors;
         if (file_errors > 0) ++failed_files;
         if (options.json) {
-            nlohmann::json diagnostics = nlohmann::json::array();
-            for (const sop::diagnostic& item : result.diagnostics) {
-                diagnostics.push_back(to_json(item));
-            }
+            nlohmann::json listed = nlohmann::json::array();
+            for (const sop::diagnostic& item : diagnostics) listed.push_back(to_json(item));
             report.push_back({{"file", file},
-                              {"valid", result.definition.has_value()},
+                              {"valid", valid},
                               {"errors", file_errors},
-                              {"warnings", result.diagnostics.size() - file_errors},
-                              {"diagnostics", std::move(diagnostics)}});
+                              {"warnings", diagnostics.size() - file_errors},
+                              {"diagnostics", std::move(listed)}});
             continue;
         }
         out.clear();
-        for (const sop::diagnostic& item : result.diagnostics) {
+        for (const sop::diagnostic& item : diagnostics) {
             out += colour ? coloured(item) : sop::to_string(item) + '\n';
         }
         std::fwrite(out.data(), 1, out.size(), stdout);

@@ -7,10 +7,10 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <sopengine/duration.hpp>
 #include <sopengine/visibility.hpp>
 #include <string>
 #include <string_view>
-#include <sopengine/duration.hpp>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -74,10 +74,11 @@ SOPENGINE_API std::string_view to_string(day_off_kind kind) noexcept;
 
 /// A date on which no work is done, with what it is and who decreed it.
 struct day_off {
-    std::chrono::year_month_day date{};          ///< The local date.
-    day_off_kind kind = day_off_kind::holiday;   ///< Holiday or cuti bersama.
+    std::chrono::year_month_day date{};         ///< The local date.
+    day_off_kind kind = day_off_kind::holiday;  ///< Holiday or cuti bersama.
     std::string name{};  ///< e.g. "Hari Raya Idulfitri 1446 Hijriah"; may be empty.
-    std::string decree{};  ///< The decree that fixed it, e.g. "SKB ... Nomor 1017 ..."; may be empty.
+    std::string
+        decree{};  ///< The decree that fixed it, e.g. "SKB ... Nomor 1017 ..."; may be empty.
 
     friend bool operator==(const day_off&, const day_off&) = default;
 };
@@ -254,8 +255,7 @@ private:
     // The arithmetic on seconds since the epoch: 0 with `due` set, or the errc.
     int add_seconds(std::int64_t start, std::int64_t seconds, std::int64_t& due) const noexcept;
     int add_days(std::int64_t start, std::int64_t days, std::int64_t& due) const noexcept;
-    int add_amount(std::int64_t start, const time_amount& amount,
-                   std::int64_t& due) const noexcept;
+    int add_amount(std::int64_t start, const time_amount& amount, std::int64_t& due) const noexcept;
 
     // What the calendar is, as built.
     std::array<std::optional<working_hours>, 7> days_;

@@ -25,8 +25,8 @@ struct calendar_access {
     }
 
 private:
-    static bool same_stretch(const working_calendar& days, std::int64_t start,
-                             std::int64_t minutes, std::int64_t& due) noexcept {
+    static bool same_stretch(const working_calendar& days, std::int64_t start, std::int64_t minutes,
+                             std::int64_t& due) noexcept {
         constexpr std::int64_t day_seconds = std::int64_t{24} * 60 * 60;
         constexpr std::int64_t most = std::int64_t{24} * 60;  // more cannot fit in a day
         constexpr std::int64_t latest = latest_time.time_since_epoch().count();

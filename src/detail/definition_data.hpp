@@ -25,9 +25,9 @@ inline constexpr step_index end_index = std::numeric_limits<step_index>::max();
 /// One row of the compiled transition table.
 struct compiled_step {
     step_kind kind = step_kind::activity;
-    step_index next = end_index;  ///< Activities.
-    step_index yes = end_index;   ///< Decisions.
-    step_index no = end_index;    ///< Decisions.
+    step_index next = end_index;      ///< Activities.
+    step_index yes = end_index;       ///< Decisions.
+    step_index no = end_index;        ///< Decisions.
     std::optional<time_amount> time;  ///< The standard time's most; none without a fixed time.
     std::vector<actor_index> actors;
 };

@@ -100,9 +100,10 @@ class Lint(unittest.TestCase):
         self.assertIn("5 files checked: 0 with errors, 0 errors, 0 warnings", done.stderr)
 
     def test_a_folder_stands_for_its_xml_files(self):
+        # The five SOPs and the five calendar files (linted as calendars).
         done = runner("lint", DEFINITIONS)
-        self.assertEqual(done.returncode, 0)
-        self.assertIn("5 files checked", done.stderr)
+        self.assertEqual(done.returncode, 0, done.stdout)
+        self.assertIn("10 files checked: 0 with errors", done.stderr)
 
     def test_every_invalid_test_file_fails_with_its_golden_diagnostics(self):
         for document in sorted((DATA / "invalid").glob("*.xml")):
@@ -277,6 +278,38 @@ class Walk(unittest.TestCase):
                     self.assertEqual(step["finished"], step["due"] or step["started"])
                     self.assertEqual(step["answer"],
                                      "yes" if step["step"] in expected["decisions"] else None)
+
+    def test_the_national_calendar_skips_nyepi_idulfitri_and_cuti_bersama(self):
+        done = runner("walk", DEFINITIONS / "sidoarjo.xml", "--start", "2025-03-27T08:00",
+                      "--json", "--calendar", DEFINITIONS / "calendars" / "indonesia-2025.xml")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        steps = {s["step"]: s for s in json.loads(done.stdout)["steps"]}
+        # Thursday 27 March 2025 keeps Ramadan hours (08:00-15:00, 12:00-12:30 off): step 5's
+        # hour from 12:00 ends at 13:30.
+        self.assertEqual(steps["5"]["due"], "2025-03-27T13:30:00+07:00")
+        # Step 6 (1 Hari): 28 March (cuti bersama Nyepi), 29 (Nyepi), 31 March and 1 April
+        # (Idulfitri), 2-4 and 7 April (cuti bersama) are off: Tuesday 8 April, same clock time.
+        self.assertEqual(steps["6"]["due"], "2025-04-08T13:30:00+07:00")
+        # Step 8's hour from 15:30: to 16:00, then Wednesday 07:30-08:00.
+        self.assertEqual(steps["8"]["due"], "2025-04-09T08:00:00+07:00")
+        # --hours overrides the file's weekday hours; Ramadan's period keeps its own.
+        over = runner("walk", DEFINITIONS / "sidoarjo.xml", "--start", "2025-04-08T08:00",
+                      "--json", "--hours", "08:00-12:00", "--calendar",
+                      DEFINITIONS / "calendars" / "indonesia-2025.xml")
+        self.assertEqual(over.returncode, 0, over.stderr)
+        steps = {s["step"]: s for s in json.loads(over.stdout)["steps"]}
+        # Steps 1-4 fill Tuesday's four hours, step 5 is Wednesday 08:00-09:00, and step 6's
+        # day is one day of four hours: Thursday 09:00.
+        self.assertEqual(steps["6"]["started"], "2025-04-09T09:00:00+07:00")
+        self.assertEqual(steps["6"]["due"], "2025-04-10T09:00:00+07:00")
+
+    def test_a_calendar_file_with_errors_stops_the_walk(self):
+        with tempfile.TemporaryDirectory() as folder:
+            bad = Path(folder) / "bad.xml"
+            bad.write_text('<calendar format="1" id="x" time-zone="CET"/>')
+            done = runner("walk", DEFINITIONS / "sidoarjo.xml", "--calendar", bad)
+            self.assertEqual(done.returncode, 1)
+            self.assertIn("bad.xml:1:40: error: time-zone \"CET\"", done.stderr)
 
     def test_answers_are_used_in_order(self):
         report = self.walk("kalbar.xml", "--answers", "no,yes,tidak,ya,yes")
