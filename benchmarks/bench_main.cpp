@@ -257,6 +257,19 @@ void lint_folder(benchmark::State& state) {
 
 }  // namespace
 
+// Due times across April 2025 on the national calendar: from a working day in Ramadan's last
+// week, across Nyepi, Idulfitri and its cuti bersama (10 days off in 12), `amount` later.
+void due_time(benchmark::State& state, sop::time_amount amount) {
+    const sop::working_calendar calendar =
+        sop::load_calendar_file_or_throw(definitions / "calendars" / "indonesia-2025.xml");
+    const sop::time_point start = *calendar.parse("2025-03-27T10:15");
+    for (auto _ : state) {
+        sop::time_point at = start;
+        benchmark::DoNotOptimize(at);
+        benchmark::DoNotOptimize(calendar.add(at, amount));
+    }
+}
+
 int main(int argc, char** argv) {
     for (const char* name : shipped) {
         benchmark::RegisterBenchmark((std::string("load_string/") + name).c_str(), load_string,
@@ -275,6 +288,12 @@ int main(int argc, char** argv) {
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark("load_10000_steps/one_line", load_generated, true)
         ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("due_time/holiday_month/1_jam", due_time,
+                                 sop::time_amount{0, 60, 0});
+    benchmark::RegisterBenchmark("due_time/holiday_month/2_hari", due_time,
+                                 sop::time_amount{2, 0, 0});
+    benchmark::RegisterBenchmark("due_time/holiday_month/3000_menit", due_time,
+                                 sop::time_amount{0, 3000, 0});
     benchmark::RegisterBenchmark("start_instance/sidoarjo", start_instance);
     for (const char* name : shipped) {
         benchmark::RegisterBenchmark((std::string("full_walk/") + name).c_str(), full_walk,
