@@ -16,7 +16,7 @@ namespace {
 using detail::names;
 
 constexpr detail::xml_format calendar_format{"calendar", "a calendar file", "calendar files",
-                                             "<calendar format=\"1\" id=\"...\">", "a calendar's"};
+                                             R"(<calendar format="1" id="...">)", "a calendar's"};
 constexpr int calendar_format_version = 1;
 
 constexpr std::array<std::string_view, 6> calendar_attributes{

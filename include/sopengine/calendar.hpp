@@ -85,8 +85,8 @@ struct day_off {
 
 /// Dates, first to last inclusive, with other weekly hours than the calendar's week (Ramadan).
 struct hours_period {
-    std::chrono::year_month_day first;  ///< The first local date of the period.
-    std::chrono::year_month_day last;   ///< The last local date of the period (inclusive).
+    std::chrono::year_month_day first{};  ///< The first local date of the period.
+    std::chrono::year_month_day last{};   ///< The last local date of the period (inclusive).
     std::string name;                   ///< e.g. "Ramadan 1446 H"; may be empty.
     std::string decree;                 ///< The rule that sets the hours; may be empty.
     /// The hours of each weekday within the period (0 = Sunday); std::nullopt closes it.
@@ -253,7 +253,7 @@ private:
     // exceptions starts and is left at the first exception on or after `day`.
     const shape& shape_of(std::int64_t day, std::size_t& hint) const noexcept;
     // The arithmetic on seconds since the epoch: 0 with `due` set, or the errc.
-    int add_seconds(std::int64_t start, std::int64_t seconds, std::int64_t& due) const noexcept;
+    int add_seconds(std::int64_t start, std::int64_t amount, std::int64_t& due) const noexcept;
     int add_days(std::int64_t start, std::int64_t days, std::int64_t& due) const noexcept;
     int add_amount(std::int64_t start, const time_amount& amount, std::int64_t& due) const noexcept;
 

@@ -51,14 +51,16 @@ file_text read_text_file(const std::filesystem::path& path, std::uint64_t max_si
 /// (find_root) and reads the elements with the helpers, which report diagnostics as they go.
 class xml_reader {
 public:
+    virtual ~xml_reader() = default;
     xml_reader(const xml_reader&) = delete;
     xml_reader& operator=(const xml_reader&) = delete;
+    xml_reader(xml_reader&&) = delete;
+    xml_reader& operator=(xml_reader&&) = delete;
 
 protected:
     /// A UTF-8 byte-order mark is no part of the text: left out, it shifts no column.
     xml_reader(std::string_view text, std::string source, xml_format format,
                std::size_t max_text_length);
-    virtual ~xml_reader() = default;
 
     /// Checks the encoding and well-formedness and parses; false (reported) when it cannot.
     bool parse_document();
