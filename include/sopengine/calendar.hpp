@@ -87,8 +87,8 @@ struct day_off {
 struct hours_period {
     std::chrono::year_month_day first{};  ///< The first local date of the period.
     std::chrono::year_month_day last{};   ///< The last local date of the period (inclusive).
-    std::string name;                   ///< e.g. "Ramadan 1446 H"; may be empty.
-    std::string decree;                 ///< The rule that sets the hours; may be empty.
+    std::string name;                     ///< e.g. "Ramadan 1446 H"; may be empty.
+    std::string decree;                   ///< The rule that sets the hours; may be empty.
     /// The hours of each weekday within the period (0 = Sunday); std::nullopt closes it.
     std::array<std::optional<working_hours>, 7> week;
 
