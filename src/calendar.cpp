@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <ranges>
 #include <sopengine/calendar.hpp>
 #include <sopengine/error.hpp>
 
@@ -335,7 +334,7 @@ int working_calendar::add_amount(std::int64_t start, const time_amount& amount,
     if (start < earliest_second || start > latest_second) return failure(errc::time_out_of_range);
     // Every part of the range has fewer working days and minutes than days and minutes.
     constexpr std::int64_t range_minutes = (latest_second - earliest_second) / 60;
-    if (amount.days > range_minutes / std::int64_t{24 * 60} || amount.minutes > range_minutes ||
+    if (amount.days > range_minutes / (std::int64_t{24} * 60) || amount.minutes > range_minutes ||
         amount.clock_minutes > range_minutes) {
         return failure(errc::time_out_of_range);
     }
@@ -467,7 +466,8 @@ int working_calendar::add_days(std::int64_t start, std::int64_t days,
     const std::int64_t close = target.stretches.back().second;
     const std::int64_t at = std::clamp(clock, opening, close);
     std::int64_t result = -1;
-    for (const auto& [begin, end] : std::views::reverse(target.stretches)) {
+    for (std::size_t i = target.stretches.size(); i-- > 0;) {
+        const auto [begin, end] = target.stretches[i];
         if (at > begin && at <= end) {
             result = day * seconds_per_day + at;  // inside a stretch of working time
             break;
