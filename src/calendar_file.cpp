@@ -119,6 +119,15 @@ std::string format_date(std::chrono::year_month_day date) {
                        unsigned(date.day()));
 }
 
+// The settings `top` gives replace those of `below` (a file's over its includes', a later
+// include's over an earlier one's).
+void overlay_settings(layer& below, const layer& top) {
+    if (top.week) below.week = top.week;
+    if (top.zone) below.zone = top.zone;
+    if (top.cuti_bersama_off) below.cuti_bersama_off = top.cuti_bersama_off;
+    if (top.name) below.name = top.name;
+}
+
 bool overlaps(const hours_period& a, const hours_period& b) {
     return !(a.last < b.first || b.last < a.first);
 }
@@ -206,10 +215,7 @@ private:
                 read_day_off(node, merged);
             }
         }
-        if (own.week) merged.week = own.week;
-        if (own.zone) merged.zone = own.zone;
-        if (own.cuti_bersama_off) merged.cuti_bersama_off = own.cuti_bersama_off;
-        if (own.name) merged.name = own.name;
+        overlay_settings(merged, own);
         return merged;
     }
 
@@ -314,10 +320,7 @@ private:
                               *file));
             return;
         }
-        if (included->week) merged.week = included->week;
-        if (included->zone) merged.zone = included->zone;
-        if (included->cuti_bersama_off) merged.cuti_bersama_off = included->cuti_bersama_off;
-        if (included->name) merged.name = included->name;
+        overlay_settings(merged, *included);
         for (hours_period& period : included->periods) {
             if (!add_period(merged, std::move(period), value_offset(node.attribute("file")))) {
                 return;

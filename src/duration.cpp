@@ -217,33 +217,32 @@ struct not_a_unit {
     std::string_view instead;
 };
 
+constexpr std::string_view a_week =
+    "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\"";
+constexpr std::string_view a_month =
+    "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari "
+    "kalender\"";
+constexpr std::string_view a_year =
+    "a year is not a standard time; write its working days or \"365 hari kalender\"";
+constexpr std::string_view no_seconds = "seconds are not kept; write whole minutes";
+
 constexpr std::array<not_a_unit, 16> not_units{{
     {"hrs", "\"hrs\" may mean hours or days; write \"jam\" for hours or \"hari\" for days"},
-    {"minggu",
-     "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
-    {"pekan",
-     "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
-    {"week",
-     "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
-    {"weeks",
-     "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\""},
-    {"bulan",
-     "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari "
-     "kalender\""},
-    {"month",
-     "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari "
-     "kalender\""},
-    {"months",
-     "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari "
-     "kalender\""},
-    {"tahun", "a year is not a standard time; write its working days or \"365 hari kalender\""},
-    {"year", "a year is not a standard time; write its working days or \"365 hari kalender\""},
-    {"years", "a year is not a standard time; write its working days or \"365 hari kalender\""},
-    {"detik", "seconds are not kept; write whole minutes"},
-    {"dtk", "seconds are not kept; write whole minutes"},
-    {"second", "seconds are not kept; write whole minutes"},
-    {"seconds", "seconds are not kept; write whole minutes"},
-    {"sec", "seconds are not kept; write whole minutes"},
+    {"minggu", a_week},
+    {"pekan", a_week},
+    {"week", a_week},
+    {"weeks", a_week},
+    {"bulan", a_month},
+    {"month", a_month},
+    {"months", a_month},
+    {"tahun", a_year},
+    {"year", a_year},
+    {"years", a_year},
+    {"detik", no_seconds},
+    {"dtk", no_seconds},
+    {"second", no_seconds},
+    {"seconds", no_seconds},
+    {"sec", no_seconds},
 }};
 
 // Words in front of an amount that change nothing ("± 15 menit", "maks. 2 hari").
@@ -369,12 +368,14 @@ public:
     std::string problem;
 
 private:
-    std::optional<standard_time> fail(std::string why) {
+    // Records why the text is not a standard time; converts to any empty optional.
+    std::nullopt_t fail(std::string why) {
         problem = std::move(why);
         return std::nullopt;
     }
 
-    std::optional<standard_time> unexpected() {
+    // The token at at_, which the grammar has no place for.
+    std::nullopt_t unexpected() {
         const token& t = tokens_[at_];
         if (t.kind == token_kind::number) {
             return fail(
@@ -436,8 +437,8 @@ private:
                 if (!(peek(token_kind::number) && tokens_[at_].whole == 24 &&
                       tokens_[at_].scale == 1 && at_ + 1 < tokens_.size() &&
                       tokens_[at_ + 1].text == "jam")) {
-                    return fail_amount(fmt::format(
-                        "after \"{} x\" write \"24 jam\" for days on the clock", number.text));
+                    return fail(fmt::format("after \"{} x\" write \"24 jam\" for days on the clock",
+                                            number.text));
                 }
                 at_ += 2;
                 auto part = amount_of(number, unit::clock_day, number.text + " x 24 jam");
@@ -445,7 +446,7 @@ private:
                 total = total + *part;
             } else {
                 if (!peek(token_kind::word)) {
-                    return fail_amount(fmt::format(
+                    return fail(fmt::format(
                         "{} has no unit; write e.g. \"{} menit\", \"{} jam\" or \"{} hari\"",
                         number.text, number.text, number.text, number.text));
                 }
@@ -459,27 +460,18 @@ private:
             }
             ++terms_;
             if ((total.days != 0 || total.minutes != 0) && total.clock_minutes != 0) {
-                return fail_amount(
-                    "working time and time on the clock are mixed; write one or the other");
+                return fail("working time and time on the clock are mixed; write one or the other");
             }
             if (total.days > max_standard_days || total.minutes > max_minutes ||
                 total.clock_minutes > max_minutes) {
-                return fail_amount("it is longer than ten years");
+                return fail("it is longer than ten years");
             }
         }
         if (terms_ == 0) {
-            if (at_ < tokens_.size()) {
-                unexpected();
-                return std::nullopt;
-            }
-            return fail_amount("there is no amount");
+            if (at_ < tokens_.size()) return unexpected();
+            return fail("there is no amount");
         }
         return total;
-    }
-
-    std::optional<time_amount> fail_amount(std::string why) {
-        problem = std::move(why);
-        return std::nullopt;
     }
 
     // The unit word at at_ (with "kerja", "kalender" and a dot after it).
