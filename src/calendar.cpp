@@ -347,7 +347,6 @@ int working_calendar::add_amount(std::int64_t start, const time_amount& amount,
             return failed;
         }
     }
-    if (amount.clock_minutes > latest_second / 60) return failure(errc::time_out_of_range);
     if (amount.clock_minutes * 60 > latest_second - at) return failure(errc::time_out_of_range);
     due = at + amount.clock_minutes * 60;
     return 0;
@@ -478,14 +477,18 @@ int working_calendar::add_days(std::int64_t start, std::int64_t days,
         }
     }
     if (result < 0) {
-        // At the opening: the close of the working day before.
+        // At the opening: the close of the working day before, which is the same point of
+        // working time, unless that day closes at or before the clock time: its own count
+        // ended at its close, and one day more must end later, so the opening stands.
         std::size_t back = size + 1;
         std::int64_t before = previous;
         if (before < 0) {
             before = day - 1;
             while (shape_of(before, back).stretches.empty()) --before;
         }
-        result = before * seconds_per_day + shape_of(before, back).stretches.back().second;
+        const std::int64_t before_close = shape_of(before, back).stretches.back().second;
+        result = clock < before_close ? before * seconds_per_day + before_close
+                                      : day * seconds_per_day + opening;
     }
     result -= offset;
     if (result > latest_second) return failure(errc::time_out_of_range);

@@ -245,11 +245,14 @@ TEST(WorkingTime, AddingAndCountingAreInverse) {
                 ASSERT_EQ(calendar.working_minutes_between(start, end - 1min), amount - 1)
                     << "not the earliest: " << calendar.format(end);
             }
-            // Working days: as many working days lie between as were asked for, and the due
-            // time keeps within the target day's hours.
+            // Working days: each one more is later, and working time lies between.
             const int n = pick(1, 12);
             const sop::time_point later = calendar.add(start, {n, 0, 0});
-            ASSERT_GT(later, start);
+            ASSERT_GT(calendar.working_minutes_between(start, later), 0);
+            // (A start at Monday's opening 20:00 after a Friday that closes at 10:25 once gave
+            // n and n + 1 days the same due time.)
+            ASSERT_LT(later, calendar.add(start, {n + 1, 0, 0}))
+                << calendar.format(start) << " + " << n << " hari";
             ++checked;
         }
     }

@@ -205,7 +205,9 @@ public:
     /// D0, moved into that day's hours when it falls outside them (before its opening: the
     /// opening; after its close: the close), and then, like add_working_minutes, to the end of
     /// the stretch of working time before it when it lies at the start of one or in a break
-    /// (so a day that starts at the opening ends at that day's close). On a calendar whose
+    /// (so a day that starts at the opening ends at that day's close); at the opening, it
+    /// stays there when the working day before closes at or before c, so that every further
+    /// day ends later. On a calendar whose
     /// working days all have the same hours and no breaks, this is N times the day's minutes.
     /// Clock minutes are added as they are, working time or not.
     ///
