@@ -218,16 +218,15 @@ struct not_a_unit {
 };
 
 constexpr std::string_view a_week =
-    "a week is not a standard time; write its working days (\"5 hari\") or \"7 hari kalender\"";
+    R"(a week is not a standard time; write its working days ("5 hari") or "7 hari kalender")";
 constexpr std::string_view a_month =
-    "a month is not a standard time; write its working days (\"20 hari\") or \"30 hari "
-    "kalender\"";
+    R"(a month is not a standard time; write its working days ("20 hari") or "30 hari kalender")";
 constexpr std::string_view a_year =
-    "a year is not a standard time; write its working days or \"365 hari kalender\"";
+    R"(a year is not a standard time; write its working days or "365 hari kalender")";
 constexpr std::string_view no_seconds = "seconds are not kept; write whole minutes";
 
 constexpr std::array<not_a_unit, 16> not_units{{
-    {"hrs", "\"hrs\" may mean hours or days; write \"jam\" for hours or \"hari\" for days"},
+    {"hrs", R"("hrs" may mean hours or days; write "jam" for hours or "hari" for days)"},
     {"minggu", a_week},
     {"pekan", a_week},
     {"week", a_week},
@@ -437,7 +436,7 @@ private:
                 if (!(peek(token_kind::number) && tokens_[at_].whole == 24 &&
                       tokens_[at_].scale == 1 && at_ + 1 < tokens_.size() &&
                       tokens_[at_ + 1].text == "jam")) {
-                    return fail(fmt::format("after \"{} x\" write \"24 jam\" for days on the clock",
+                    return fail(fmt::format(R"(after "{} x" write "24 jam" for days on the clock)",
                                             number.text));
                 }
                 at_ += 2;
@@ -447,7 +446,7 @@ private:
             } else {
                 if (!peek(token_kind::word)) {
                     return fail(fmt::format(
-                        "{} has no unit; write e.g. \"{} menit\", \"{} jam\" or \"{} hari\"",
+                        R"({} has no unit; write e.g. "{} menit", "{} jam" or "{} hari")",
                         number.text, number.text, number.text, number.text));
                 }
                 const std::string written = tokens_[at_].text;
@@ -489,6 +488,7 @@ private:
                 }
             }
             std::vector<std::string_view> names;
+            names.reserve(unit_words.size());
             for (const unit_word& candidate : unit_words) names.push_back(candidate.word);
             std::string why = fmt::format("\"{}\" is not a unit of time", word);
             std::string_view best;
@@ -510,13 +510,12 @@ private:
             return std::nullopt;
         }
         if (peek(token_kind::dot) && *found != unit::clock_day) ++at_;  // "Hr.", "mnt."
-        if (*found == unit::day && peek_word("kerja")) {
+        // "hari kerja", "jam kerja": working time, as the unit says anyway.
+        if ((*found == unit::day || *found == unit::hour) && peek_word("kerja")) {
             ++at_;
         } else if (*found == unit::day && peek_word("kalender")) {
             ++at_;
             found = unit::clock_day;
-        } else if (*found == unit::hour && peek_word("kerja")) {
-            ++at_;
         }
         return found;
     }
@@ -629,7 +628,7 @@ standard_time_result parse_standard_time(std::string_view text) {
             result.time = standard_time{*amount, *amount};
         } else {
             result.problem =
-                "it is not an ISO 8601 duration of days, hours and minutes (\"PT2H\", \"P1DT30M\")";
+                R"(it is not an ISO 8601 duration of days, hours and minutes ("PT2H", "P1DT30M"))";
         }
         return result;
     }
@@ -648,8 +647,9 @@ std::string format_amount(const time_amount& amount) {
     append(out, amount.minutes % 60, "menit");
     if (amount.clock_minutes != 0) {
         if (!out.empty()) out += ' ';
-        const std::int64_t days = amount.clock_minutes / (24 * 60);
-        const std::int64_t rest = amount.clock_minutes % (24 * 60);
+        constexpr std::int64_t day = std::int64_t{24} * 60;
+        const std::int64_t days = amount.clock_minutes / day;
+        const std::int64_t rest = amount.clock_minutes % day;
         std::string clock;
         if (days != 0) clock = fmt::format("{} x 24 jam", days);
         append(clock, rest / 60, "jam");
