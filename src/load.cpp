@@ -25,7 +25,6 @@ using detail::actor_index;
 using detail::names;
 using detail::quote_list;
 using detail::step_index;
-using detail::text_of;
 
 // The schema's location for editors (xsi:noNamespaceSchemaLocation) may stand on <sop>.
 constexpr std::array<std::string_view, 5> sop_attributes{"format", "id", "lang", "xmlns:xsi",
@@ -147,7 +146,7 @@ names children_of(std::string_view element) {
 }
 
 constexpr detail::xml_format sop_format{"sop", "an SOP file", "SOP files",
-                                        "<sop format=\"1\" id=\"...\">", "an SOP's"};
+                                        R"(<sop format="1" id="...">)", "an SOP's"};
 
 class loader : detail::xml_reader {
 public:
