@@ -227,29 +227,6 @@ void working_calendar::rebuild() {
                                          [this](const exception& e) { return e.shape != 0; });
 }
 
-const working_calendar::shape& working_calendar::shape_of(std::int64_t day,
-                                                          std::size_t& hint) const noexcept {
-    const std::size_t size = exceptions_.size();
-    const auto search = [&] {
-        hint = static_cast<std::size_t>(
-            std::lower_bound(exceptions_.begin(), exceptions_.end(), day,
-                             [](const exception& e, std::int64_t d) { return e.day < d; }) -
-            exceptions_.begin());
-    };
-    if (hint > size || (hint > 0 && exceptions_[hint - 1].day >= day)) {
-        search();
-    } else {
-        for (int steps = 0; hint < size && exceptions_[hint].day < day; ++steps, ++hint) {
-            if (steps == 8) {
-                search();
-                break;
-            }
-        }
-    }
-    if (hint < size && exceptions_[hint].day == day) return shapes_[exceptions_[hint].shape];
-    return shapes_[week_[weekday_of(day)]];
-}
-
 std::optional<working_hours> working_calendar::hours_on(std::chrono::year_month_day date) const {
     check_date(date, "not a valid date");
     const auto off = std::lower_bound(
@@ -353,6 +330,56 @@ int working_calendar::add_amount(std::int64_t start, const time_amount& amount,
 }
 
 // Working seconds after `start` (in range; seconds > 0, at most the range).
+// Walks the days forward from a day: each day's shape, the exceptions passed in order (one
+// search at the start) and the weekday kept by counting, so that a day costs a few compares.
+struct working_calendar::day_cursor {
+    day_cursor(const working_calendar& calendar, std::int64_t first) noexcept
+        : days(calendar), day(first), weekday(weekday_of(first)) {
+        next = static_cast<std::size_t>(
+            std::lower_bound(days.exceptions_.begin(), days.exceptions_.end(), first,
+                             [](const exception& e, std::int64_t d) { return e.day < d; }) -
+            days.exceptions_.begin());
+    }
+
+    bool on_exception() const noexcept {
+        return next < days.exceptions_.size() && days.exceptions_[next].day == day;
+    }
+    bool exception_ahead() const noexcept { return next < days.exceptions_.size(); }
+    // The next exception's day (on or after this day), or `otherwise` when there is none.
+    std::int64_t next_exception(std::int64_t otherwise) const noexcept {
+        return exception_ahead() ? days.exceptions_[next].day : otherwise;
+    }
+    const shape& today() const noexcept {
+        return days.shapes_[on_exception() ? days.exceptions_[next].shape : days.week_[weekday]];
+    }
+    void step() noexcept {
+        if (on_exception()) ++next;
+        ++day;
+        weekday = weekday == 6 ? 0 : weekday + 1;
+    }
+    // The first exception's day after this day, or `otherwise`.
+    std::int64_t next_exception_after(std::int64_t otherwise) const noexcept {
+        const std::size_t after = next + (on_exception() ? 1 : 0);
+        return after < days.exceptions_.size() ? days.exceptions_[after].day : otherwise;
+    }
+    // Whole weeks ahead, which the caller knows hold no exception after this day.
+    void skip_weeks(std::int64_t weeks) noexcept {
+        if (on_exception()) ++next;
+        day += 7 * weeks;
+    }
+    // To the next exception's day (the days between have no working time).
+    void to_next_exception() noexcept {
+        day = days.exceptions_[next].day;
+        weekday = weekday_of(day);
+    }
+
+    const working_calendar& days;
+    std::int64_t day;
+    unsigned weekday;
+    std::size_t next = 0;  // the first exception on or after `day`
+};
+
+// Working seconds after `start` (in range; seconds > 0, at most the range).
 int working_calendar::add_seconds(std::int64_t start, std::int64_t amount,
                                   std::int64_t& due) const noexcept {
     if (amount > latest_second - start) return failure(errc::time_out_of_range);
@@ -361,37 +388,34 @@ int working_calendar::add_seconds(std::int64_t start, std::int64_t amount,
     const std::int64_t offset = utc_offset_.count() * 60;
     const std::int64_t local = start + offset;
     const std::int64_t last_day = floor_div(latest_second + offset, seconds_per_day);
-    const std::size_t size = exceptions_.size();
-    std::int64_t day = floor_div(local, seconds_per_day);
-    std::int64_t time_of_day = local - day * seconds_per_day;
+    day_cursor at(*this, floor_div(local, seconds_per_day));
+    std::int64_t time_of_day = local - at.day * seconds_per_day;
     std::int64_t remaining = amount;
-    std::size_t hint = size + 1;
-    while (day <= last_day) {
-        for (const auto& [begin, end] : shape_of(day, hint).stretches) {
+    while (at.day <= last_day) {
+        for (const auto& [begin, end] : at.today().stretches) {
             const std::int64_t from = std::max(time_of_day, begin);
             if (from >= end) continue;
             if (remaining <= end - from) {
-                const std::int64_t result = day * seconds_per_day + from + remaining - offset;
+                const std::int64_t result = at.day * seconds_per_day + from + remaining - offset;
                 if (result > latest_second) return failure(errc::time_out_of_range);
                 due = result;
                 return 0;
             }
             remaining -= end - from;
         }
-        ++day;
+        at.step();
         time_of_day = 0;
-        while (hint < size && exceptions_[hint].day < day) ++hint;
         if (week_seconds_ == 0) {
             // Only exceptions have working time: go to the next one, if any.
-            if (hint >= size) return failure(errc::no_working_time);
-            day = std::max(day, exceptions_[hint].day);
+            if (!at.exception_ahead()) return failure(errc::no_working_time);
+            at.to_next_exception();
             continue;
         }
         // Whole weeks without an exception, while more than a week's work remains.
-        const std::int64_t limit = hint < size ? exceptions_[hint].day : last_day + 8;
-        const std::int64_t weeks = std::min((limit - day) / 7, (remaining - 1) / week_seconds_);
+        const std::int64_t weeks = std::min((at.next_exception(last_day + 8) - at.day) / 7,
+                                            (remaining - 1) / week_seconds_);
         if (weeks > 0) {
-            day += 7 * weeks;
+            at.skip_weeks(weeks);
             remaining -= weeks * week_seconds_;
         }
     }
@@ -405,73 +429,68 @@ int working_calendar::add_days(std::int64_t start, std::int64_t days,
     const std::int64_t offset = utc_offset_.count() * 60;
     const std::int64_t local = start + offset;
     const std::int64_t last_day = floor_div(latest_second + offset, seconds_per_day);
-    const std::size_t size = exceptions_.size();
-    std::size_t hint = size + 1;
-    std::int64_t day = floor_div(local, seconds_per_day);
-    const std::int64_t time_of_day = local - day * seconds_per_day;
+    day_cursor at(*this, floor_div(local, seconds_per_day));
+    const std::int64_t time_of_day = local - at.day * seconds_per_day;
 
-    // The next day from `day` on with working time, or a failure.
-    const auto next_working = [&](std::int64_t from, std::int64_t& found) -> int {
-        for (std::int64_t d = from; d <= last_day; ++d) {
-            if (!shape_of(d, hint).stretches.empty()) {
-                found = d;
-                return 0;
+    // Moves to the next day with working time, or says why there is none.
+    const auto next_working = [&]() -> int {
+        while (true) {
+            at.step();
+            if (week_seconds_ == 0 && !at.on_exception()) {
+                if (!at.exception_ahead()) return failure(errc::no_working_time);
+                at.to_next_exception();
             }
-            while (hint < size && exceptions_[hint].day <= d) ++hint;
-            if (week_seconds_ == 0) {
-                if (hint >= size) return failure(errc::no_working_time);
-                d = exceptions_[hint].day - 1;
-            }
+            if (at.day > last_day) return failure(errc::time_out_of_range);
+            if (!at.today().stretches.empty()) return 0;
         }
-        return failure(errc::time_out_of_range);
     };
 
     // Where work begins: day D0 at clock time `clock`.
     std::int64_t clock = -1;
-    for (const auto& [begin, end] : shape_of(day, hint).stretches) {
+    for (const auto& [begin, end] : at.today().stretches) {
         if (time_of_day < end) {
             clock = std::max(time_of_day, begin);
             break;
         }
     }
     if (clock < 0) {
-        if (const int failed = next_working(day + 1, day); failed != 0) return failed;
-        clock = shape_of(day, hint).stretches.front().first;
+        if (const int failed = next_working(); failed != 0) return failed;
+        clock = at.today().stretches.front().first;
     }
 
     // The days-th working day after it, and the working day before that when known (-1 when it
     // lies in weeks skipped whole).
-    std::int64_t counted = day;
+    std::int64_t counted = at.day;
     std::int64_t previous = -1;
     for (std::int64_t remaining = days; remaining > 0;) {
-        while (hint < size && exceptions_[hint].day <= day) ++hint;
         if (week_days_ > 0) {
-            const std::int64_t limit = hint < size ? exceptions_[hint].day : last_day + 8;
+            // The days after this one, up to the next exception, are ordinary weeks.
             const std::int64_t weeks =
-                std::min((limit - day - 1) / 7, (remaining - 1) / week_days_);
+                std::min((at.next_exception_after(last_day + 8) - at.day - 1) / 7,
+                         (remaining - 1) / week_days_);
             if (weeks > 0) {
-                day += 7 * weeks;
+                at.skip_weeks(weeks);
                 remaining -= weeks * week_days_;
                 counted = -1;
             }
         }
-        if (const int failed = next_working(day + 1, day); failed != 0) return failed;
+        if (const int failed = next_working(); failed != 0) return failed;
         if (--remaining == 0) previous = counted;
-        counted = day;
+        counted = at.day;
     }
-
-    const shape& target = shape_of(day, hint);
+    const std::int64_t day = at.day;
+    const shape& target = at.today();
     const std::int64_t opening = target.stretches.front().first;
     const std::int64_t close = target.stretches.back().second;
-    const std::int64_t at = std::clamp(clock, opening, close);
+    const std::int64_t moment = std::clamp(clock, opening, close);
     std::int64_t result = -1;
     for (std::size_t i = target.stretches.size(); i-- > 0;) {
         const auto [begin, end] = target.stretches[i];
-        if (at > begin && at <= end) {
-            result = day * seconds_per_day + at;  // inside a stretch of working time
+        if (moment > begin && moment <= end) {
+            result = day * seconds_per_day + moment;  // inside a stretch of working time
             break;
         }
-        if (end <= at) {
+        if (end <= moment) {
             result = day * seconds_per_day + end;  // in a break: its start
             break;
         }
@@ -480,13 +499,15 @@ int working_calendar::add_days(std::int64_t start, std::int64_t days,
         // At the opening: the close of the working day before, which is the same point of
         // working time, unless that day closes at or before the clock time: its own count
         // ended at its close, and one day more must end later, so the opening stands.
-        std::size_t back = size + 1;
+        const auto shape_on = [this](std::int64_t d) -> const shape& {
+            return day_cursor(*this, d).today();
+        };
         std::int64_t before = previous;
         if (before < 0) {
             before = day - 1;
-            while (shape_of(before, back).stretches.empty()) --before;
+            while (shape_on(before).stretches.empty()) --before;
         }
-        const std::int64_t before_close = shape_of(before, back).stretches.back().second;
+        const std::int64_t before_close = shape_on(before).stretches.back().second;
         result = clock < before_close ? before * seconds_per_day + before_close
                                       : day * seconds_per_day + opening;
     }
@@ -515,29 +536,26 @@ std::int64_t working_calendar::working_minutes_between(time_point from, time_poi
     const std::int64_t high = to.time_since_epoch().count() + offset;
     const std::int64_t last = floor_div(high - 1, seconds_per_day);
     const std::int64_t whole_end = floor_div(high, seconds_per_day);  // days before it are whole
-    const std::size_t size = exceptions_.size();
-    std::size_t hint = size + 1;
     std::int64_t total = 0;
-    for (std::int64_t day = floor_div(low, seconds_per_day); day <= last; ++day) {
-        const std::int64_t midnight = day * seconds_per_day;
-        if (midnight >= low) {
-            while (hint < size && exceptions_[hint].day < day) ++hint;
-            if (week_seconds_ == 0) {
-                if (hint >= size) break;
-                day = std::max(day, exceptions_[hint].day);
-                if (day > last) break;
-            } else {
-                const std::int64_t limit = hint < size ? exceptions_[hint].day : last + 8;
-                const std::int64_t weeks = std::min(limit - day, whole_end - day) / 7;
+    for (day_cursor at(*this, floor_div(low, seconds_per_day)); at.day <= last; at.step()) {
+        if (at.day * seconds_per_day >= low) {
+            if (week_seconds_ == 0 && !at.on_exception()) {
+                if (!at.exception_ahead()) break;
+                at.to_next_exception();
+                if (at.day > last) break;
+            } else if (week_seconds_ > 0) {
+                // Whole weeks without an exception, inside [from, to).
+                const std::int64_t weeks =
+                    std::min(at.next_exception(last + 8) - at.day, whole_end - at.day) / 7;
                 if (weeks > 0) {
                     total += weeks * week_seconds_;
-                    day += 7 * weeks;
-                    if (day > last) break;
+                    at.skip_weeks(weeks);
+                    if (at.day > last) break;
                 }
             }
         }
-        const std::int64_t start_of_day = day * seconds_per_day;
-        for (const auto& [begin, end] : shape_of(day, hint).stretches) {
+        const std::int64_t start_of_day = at.day * seconds_per_day;
+        for (const auto& [begin, end] : at.today().stretches) {
             const std::int64_t open = std::max(start_of_day + begin, low);
             const std::int64_t close = std::min(start_of_day + end, high);
             if (open < close) total += close - open;

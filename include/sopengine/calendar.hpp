@@ -249,11 +249,10 @@ private:
         std::uint32_t shape;  // index into shapes_; 0 is closed
     };
 
+    struct day_cursor;  // walks the days forward (calendar.cpp)
+
     void rebuild();
     std::uint32_t add_shape(const std::optional<working_hours>& hours);
-    // The shape of a local day (days since the epoch); `hint` is where the search of the
-    // exceptions starts and is left at the first exception on or after `day`.
-    const shape& shape_of(std::int64_t day, std::size_t& hint) const noexcept;
     // The arithmetic on seconds since the epoch: 0 with `due` set, or the errc.
     int add_seconds(std::int64_t start, std::int64_t amount, std::int64_t& due) const noexcept;
     int add_days(std::int64_t start, std::int64_t days, std::int64_t& due) const noexcept;
