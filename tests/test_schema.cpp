@@ -24,9 +24,14 @@ const fs::path schema = fs::path(SOPENGINE_DEFINITIONS) / "schema" / "sop.xsd";
 // Checks no schema can make: references between steps and actors, the procedure's shape, what
 // a duration says, the limits, and a DOCTYPE.
 const std::set<std::string> loader_only{
-    "unknown-actor",   "unknown-step",          "unreachable-step", "dead-end",
-    "bad-duration",    "loop-without-decision", "text-too-long",    "too-many-steps",
-    "too-many-actors", "conflicting-attributes"};
+    "unknown-actor",  "unknown-step",          "unreachable-step",
+    "dead-end",       "loop-without-decision", "text-too-long",
+    "too-many-steps", "too-many-actors",       "conflicting-attributes"};
+// Problems the schema sees in part: its pattern refuses a duration that is no phrase of the
+// format ("1 Harri"); the loader also refuses what a pattern cannot see (words that disagree
+// with the digits, a reversed range, a bare number without duration-unit). A document refused
+// by the schema may have only these; one it accepts may still have them.
+const std::set<std::string> partly_schema{"bad-duration"};
 // Problems with the file as a whole, which xmllint reads differently: it reads UTF-16 and any
 // encoding a declaration names, expands a DOCTYPE's entities (and then cannot validate), and
 // stops at a NUL byte at the end. For these only "the schema refuses, so does the loader" is
@@ -67,11 +72,14 @@ TEST(Schema, AgreesWithTheLoaderOnEveryDocument) {
             EXPECT_FALSE(result.definition) << "the schema refuses it, the loader not";
         }
         bool file_level = sop_test::read_file(file).find('\0') != std::string::npos;
+        bool partly = false;
         std::vector<std::string> schema_level;
         for (const sop::diagnostic& item : result.diagnostics) {
             if (item.level != sop::severity::error) continue;
             file_level = file_level || whole_file.count(item.code) > 0;
-            if (loader_only.count(item.code) == 0 && whole_file.count(item.code) == 0) {
+            partly = partly || partly_schema.count(item.code) > 0;
+            if (loader_only.count(item.code) == 0 && whole_file.count(item.code) == 0 &&
+                partly_schema.count(item.code) == 0) {
                 schema_level.push_back(sop::to_string(item));
             }
         }
@@ -80,9 +88,73 @@ TEST(Schema, AgreesWithTheLoaderOnEveryDocument) {
             EXPECT_TRUE(schema_level.empty())
                 << "the schema accepts what the loader refuses: " << schema_level.front();
         } else {
-            EXPECT_FALSE(schema_level.empty())
+            EXPECT_TRUE(!schema_level.empty() || partly)
                 << "the schema refuses it, the loader only for reasons the schema cannot see";
         }
+    }
+}
+
+// The duration phrases of the format: the schema's pattern takes every phrase the loader
+// takes, and refuses words that are no phrase of it.
+TEST(Schema, DurationPatternTakesEveryPhraseTheLoaderTakes) {
+    const std::vector<std::string> phrases{"15 menit",
+                                           "1 Jam",
+                                           "2 hari",
+                                           "1 jam 30 menit",
+                                           "1 hari 2 jam",
+                                           "2 hari kerja",
+                                           "90 minutes",
+                                           "2 hours",
+                                           "1 day",
+                                           "30menit",
+                                           "1 Hr",
+                                           "3 Hr.",
+                                           "1 HK",
+                                           "1 x 24 jam",
+                                           "3x24 Jam",
+                                           "2 \xC3\x97 24 jam",
+                                           "14 hari kalender",
+                                           "0,5 jam",
+                                           "\xC2\xB1 15 menit",
+                                           "+/- 15 menit",
+                                           "maks. 2 hari",
+                                           "Maksimal 3 hari",
+                                           "paling lama 1 jam",
+                                           "kurang lebih 10 menit",
+                                           "1 (satu) hari",
+                                           "12 (dua belas) jam",
+                                           "15 menit.",
+                                           "1-2 hari",
+                                           "1 s.d. 2 hari",
+                                           "1 s/d 2 hari",
+                                           "1 sampai dengan 3 hari",
+                                           "15\xE2\x80\x93"
+                                           "30 menit",
+                                           "30 menit - 1 jam",
+                                           "PT15M",
+                                           "P1DT2H30M",
+                                           "pt1h"};
+    const std::vector<std::string> refused{"1 Harri", "2 hrs",    "1 minggu", "satu jam",
+                                           "1.5 jam", "30 detik", "1 jam x",  "15\xC2\xA0Menit"};
+    const fs::path file = fs::temp_directory_path() / "sopengine-duration.xml";
+    const auto document = [](const std::string& duration) {
+        return R"(<sop format="1" id="t"><identity><unit>U</unit><number>1</number>)"
+               R"(<title>T</title><approved-by position="P"/></identity><actors>)"
+               R"(<actor id="a">A</actor></actors><procedure><activity id="1" actor="a" )"
+               R"(duration=")" +
+               duration + R"("><description>D</description></activity></procedure></sop>)";
+    };
+    for (const std::string& phrase : phrases) {
+        SCOPED_TRACE(phrase);
+        ASSERT_TRUE(sop::parse_standard_time(phrase));
+        { std::ofstream(file, std::ios::binary) << document(phrase); }
+        EXPECT_TRUE(schema_accepts(file));
+    }
+    for (const std::string& phrase : refused) {
+        SCOPED_TRACE(phrase);
+        ASSERT_FALSE(sop::parse_standard_time(phrase));
+        { std::ofstream(file, std::ios::binary) << document(phrase); }
+        EXPECT_FALSE(schema_accepts(file));
     }
 }
 
