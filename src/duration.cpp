@@ -92,6 +92,17 @@ struct token {
     std::int64_t scale = 1;     // numbers: 10 to the count of those digits
 };
 
+// The token of a one-character mark: . - ( ).
+std::optional<token_kind> punctuation(char c) noexcept {
+    switch (c) {
+        case '.': return token_kind::dot;
+        case '-': return token_kind::dash;
+        case '(': return token_kind::open;
+        case ')': return token_kind::close;
+        default: return std::nullopt;
+    }
+}
+
 // Splits the text into tokens; std::nullopt and `problem` set for a character that has no place.
 std::optional<std::vector<token>> tokenize(std::string_view text, std::string& problem) {
     std::vector<token> out;
@@ -150,17 +161,8 @@ std::optional<std::vector<token>> tokenize(std::string_view text, std::string& p
             }
             out.push_back({token_kind::word, std::move(word)});
             at = end;
-        } else if (c == '.') {
-            out.push_back({token_kind::dot, "."});
-            ++at;
-        } else if (c == '-') {
-            out.push_back({token_kind::dash, "-"});
-            ++at;
-        } else if (c == '(') {
-            out.push_back({token_kind::open, "("});
-            ++at;
-        } else if (c == ')') {
-            out.push_back({token_kind::close, ")"});
+        } else if (const auto mark = punctuation(c)) {
+            out.push_back({*mark, std::string(1, c)});
             ++at;
         } else if (c == '+' && text.substr(at, 3) == "+/-") {
             out.push_back({token_kind::about, "±"});
