@@ -224,7 +224,7 @@ void working_calendar::rebuild() {
     }
     any_working_time_ =
         week_seconds_ > 0 || std::any_of(exceptions_.begin(), exceptions_.end(),
-                                         [this](const exception& e) { return e.shape != 0; });
+                                         [](const exception& e) { return e.shape != 0; });
 }
 
 std::optional<working_hours> working_calendar::hours_on(std::chrono::year_month_day date) const {
