@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
 #include <algorithm>
@@ -240,6 +241,12 @@ std::optional<xml_problem> check_well_formed(std::string_view text) {
     xmlParseDocument(context.get());
     const bool well_formed = context->wellFormed != 0;
     context->sax = own;
+    // Without SAX callbacks libxml2 still builds a document of its own for an entity declared in
+    // the internal subset (its compatibility mode); the context does not free it.
+    if (context->myDoc != nullptr) {
+        xmlFreeDoc(context->myDoc);
+        context->myDoc = nullptr;
+    }
     if (state.at_doctype) return std::nullopt;
     if (well_formed && !state.failed) return std::nullopt;
     return explain(state, text);
