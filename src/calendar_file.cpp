@@ -6,7 +6,9 @@
 #include <array>
 #include <charconv>
 #include <map>
+#include <pugixml.hpp>
 #include <sopengine/load.hpp>
+#include <sstream>
 
 #include "detail/xml_reader.hpp"
 
@@ -524,6 +526,42 @@ std::string canonical(const std::string& name) {
     return std::filesystem::weakly_canonical(name, ignored).string();
 }
 
+std::string format_clock(std::int32_t minutes) {
+    return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+}
+
+// Writes the <day> elements of a week: weekdays with the same hours share one element.
+void write_week(pugi::xml_node parent, const std::array<std::optional<working_hours>, 7>& week) {
+    static constexpr std::array<std::string_view, 7> short_names{"sun", "mon", "tue", "wed",
+                                                           "thu", "fri", "sat"};
+    std::array<bool, 7> written{};
+    for (unsigned first = 1; first < 8; ++first) {  // Monday first, Sunday last
+        const unsigned weekday = first % 7;
+        if (written[weekday] || !week[weekday]) continue;
+        std::string days;
+        for (unsigned other = first; other < 8; ++other) {
+            const unsigned day = other % 7;
+            if (week[day] != week[weekday]) continue;
+            written[day] = true;
+            if (!days.empty()) days += ' ';
+            days += short_names[day];
+        }
+        const working_hours& hours = *week[weekday];
+        pugi::xml_node node = parent.append_child("day");
+        node.append_attribute("name").set_value(days.c_str());
+        const std::string span = format_clock(hours.begin) + "-" + format_clock(hours.end);
+        node.append_attribute("hours").set_value(span.c_str());
+        if (!hours.breaks.empty()) {
+            std::string breaks;
+            for (const time_span& pause : hours.breaks) {
+                if (!breaks.empty()) breaks += ' ';
+                breaks += format_clock(pause.begin) + "-" + format_clock(pause.end);
+            }
+            node.append_attribute("breaks").set_value(breaks.c_str());
+        }
+    }
+}
+
 }  // namespace
 
 calendar_load_result load_calendar_string(std::string_view text, std::string source_name,
@@ -552,6 +590,59 @@ working_calendar load_calendar_file_or_throw(const std::filesystem::path& path,
     calendar_load_result result = load_calendar_file(path, options);
     if (!result.calendar) throw load_error(std::move(result.diagnostics));
     return std::move(*result.calendar);
+}
+
+std::string calendar_xml(const working_calendar& calendar) {
+    pugi::xml_document document;
+    pugi::xml_node root = document.append_child("calendar");
+    root.append_attribute("format").set_value("1");
+    root.append_attribute("id").set_value("calendar");
+    const auto offset = static_cast<int>(calendar.utc_offset().count());
+    const int magnitude = offset < 0 ? -offset : offset;
+    const std::string zone =
+        fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+    root.append_attribute("time-zone").set_value(zone.c_str());
+    root.append_attribute("cuti-bersama").set_value(calendar.cuti_bersama_off() ? "off" : "worked");
+    if (!calendar.name().empty()) {
+        root.append_child("name").text().set(calendar.name().c_str());
+    }
+    // Each decree cited once, numbered in the order first cited.
+    std::vector<std::string> decrees;
+    const auto cite = [&decrees](pugi::xml_node node, const std::string& decree) {
+        if (decree.empty()) return;
+        auto at = std::find(decrees.begin(), decrees.end(), decree);
+        if (at == decrees.end()) at = decrees.insert(decrees.end(), decree);
+        const std::string id = fmt::format("d{}", at - decrees.begin() + 1);
+        node.append_attribute("decree").set_value(id.c_str());
+    };
+    std::array<std::optional<working_hours>, 7> week;
+    for (unsigned weekday = 0; weekday < 7; ++weekday) week[weekday] = calendar.day(weekday);
+    write_week(root.append_child("week"), week);
+    for (const hours_period& period : calendar.periods()) {
+        pugi::xml_node node = root.append_child("period");
+        node.append_attribute("from").set_value(format_date(period.first).c_str());
+        node.append_attribute("to").set_value(format_date(period.last).c_str());
+        if (!period.name.empty()) node.append_attribute("name").set_value(period.name.c_str());
+        cite(node, period.decree);
+        write_week(node, period.week);
+    }
+    for (const day_off& off : calendar.days_off()) {
+        pugi::xml_node node = root.append_child(
+            off.kind == day_off_kind::holiday ? "holiday" : "cuti-bersama");
+        node.append_attribute("date").set_value(format_date(off.date).c_str());
+        if (!off.name.empty()) node.append_attribute("name").set_value(off.name.c_str());
+        cite(node, off.decree);
+    }
+    // The decrees go before what cites them.
+    pugi::xml_node after = root.child("week");
+    for (std::size_t index = 0; index < decrees.size(); ++index) {
+        pugi::xml_node node = root.insert_child_before("decree", after);
+        node.append_attribute("id").set_value(fmt::format("d{}", index + 1).c_str());
+        node.text().set(decrees[index].c_str());
+    }
+    std::ostringstream out;
+    document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+    return out.str();
 }
 
 }  // namespace sop

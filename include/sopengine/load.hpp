@@ -118,4 +118,9 @@ SOPENGINE_API calendar_load_result load_calendar_string(std::string_view text,
 SOPENGINE_API working_calendar load_calendar_file_or_throw(
     const std::filesystem::path& path, const calendar_load_options& options = {});
 
+/// The calendar as a self-contained calendar file (no includes; decrees numbered d1, d2, ...),
+/// which load_calendar_string reads back to an equal calendar: how a calendar is kept where no
+/// file system is (a store, a message).
+[[nodiscard]] SOPENGINE_API std::string calendar_xml(const working_calendar& calendar);
+
 }  // namespace sop
