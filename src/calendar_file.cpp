@@ -533,7 +533,7 @@ std::string format_clock(std::int32_t minutes) {
 // Writes the <day> elements of a week: weekdays with the same hours share one element.
 void write_week(pugi::xml_node parent, const std::array<std::optional<working_hours>, 7>& week) {
     static constexpr std::array<std::string_view, 7> short_names{"sun", "mon", "tue", "wed",
-                                                           "thu", "fri", "sat"};
+                                                                 "thu", "fri", "sat"};
     std::array<bool, 7> written{};
     for (unsigned first = 1; first < 8; ++first) {  // Monday first, Sunday last
         const unsigned weekday = first % 7;
@@ -627,8 +627,8 @@ std::string calendar_xml(const working_calendar& calendar) {
         write_week(node, period.week);
     }
     for (const day_off& off : calendar.days_off()) {
-        pugi::xml_node node = root.append_child(
-            off.kind == day_off_kind::holiday ? "holiday" : "cuti-bersama");
+        pugi::xml_node node =
+            root.append_child(off.kind == day_off_kind::holiday ? "holiday" : "cuti-bersama");
         node.append_attribute("date").set_value(format_date(off.date).c_str());
         if (!off.name.empty()) node.append_attribute("name").set_value(off.name.c_str());
         cite(node, off.decree);

@@ -54,26 +54,26 @@ SOPENGINE_STORE_API std::error_code make_error_code(store_errc code) noexcept;
 
 /// The person behind an actor (the role), when the application knows them.
 struct person {
-    std::string name;  ///< Name with titles, as the application has it.
-    std::string nip;   ///< Nomor Induk Pegawai; may be empty.
+    std::string name{};  ///< Name with titles, as the application has it.
+    std::string nip{};   ///< Nomor Induk Pegawai; may be empty.
 
     friend bool operator==(const person&, const person&) = default;
 };
 
 /// A case as the store keeps it.
 struct case_info {
-    std::string id;                         ///< The case id.
-    std::string sop;                        ///< The SOP id.
-    std::string fingerprint;                ///< The definition version the case runs on.
-    std::string calendar;                   ///< The calendar's name; empty for the default.
+    std::string id;                            ///< The case id.
+    std::string sop;                           ///< The SOP id.
+    std::string fingerprint;                   ///< The definition version the case runs on.
+    std::string calendar;                      ///< The calendar's name; empty for the default.
     sop::status status = status::not_started;  ///< Where the case is.
-    std::string step;                       ///< The current step's id; empty when at none.
-    std::vector<std::string> actors;        ///< Who may act now: the current step's actors.
-    std::optional<time_point> step_started;  ///< When the current step began.
-    std::optional<time_point> due;          ///< When the current step is due, if it has a time.
-    time_point started{};                   ///< When the case was started.
-    time_point updated{};                   ///< The time of its last event.
-    std::int64_t revision = 0;              ///< The number of events; 1 after start.
+    std::string step;                          ///< The current step's id; empty when at none.
+    std::vector<std::string> actors;           ///< Who may act now: the current step's actors.
+    std::optional<time_point> step_started;    ///< When the current step began.
+    std::optional<time_point> due;             ///< When the current step is due, if it has a time.
+    time_point started{};                      ///< When the case was started.
+    time_point updated{};                      ///< The time of its last event.
+    std::int64_t revision = 0;                 ///< The number of events; 1 after start.
 
     friend bool operator==(const case_info&, const case_info&) = default;
 };
@@ -93,20 +93,20 @@ SOPENGINE_STORE_API std::string_view to_string(event_kind kind) noexcept;
 /// event's hash and a canonical encoding of every other field, so an edited, deleted or
 /// reordered event breaks the chain (store::verify).
 struct case_event {
-    std::string case_id;                ///< The case.
-    std::int64_t sequence = 0;          ///< 1 for the start, then 2, 3, ...: the revision it made.
+    std::string case_id;        ///< The case.
+    std::int64_t sequence = 0;  ///< 1 for the start, then 2, 3, ...: the revision it made.
     event_kind kind = event_kind::start;  ///< What happened.
-    std::string step;                   ///< The step acted on (see event_kind).
-    std::string actor;                  ///< The acting actor's id.
-    sop::person person;                 ///< Who acted, when the application said.
-    time_point at{};                    ///< When.
-    std::optional<sop::answer> answer;  ///< The answer, for a decision.
-    std::string reason;                 ///< Why, for a cancellation.
+    std::string step;                     ///< The step acted on (see event_kind).
+    std::string actor;                    ///< The acting actor's id.
+    sop::person person;                   ///< Who acted, when the application said.
+    time_point at{};                      ///< When.
+    std::optional<sop::answer> answer;    ///< The answer, for a decision.
+    std::string reason;                   ///< Why, for a cancellation.
     /// For a completed or answered step: when it began, when it was due (none without a fixed
     /// time), the working minutes it took and its standard time in working minutes, both on the
     /// case's calendar.
     std::optional<time_point> step_started;
-    std::optional<time_point> due;      ///< See step_started.
+    std::optional<time_point> due;                 ///< See step_started.
     std::optional<std::int64_t> working_minutes;   ///< See step_started.
     std::optional<std::int64_t> standard_minutes;  ///< See step_started.
     std::string fingerprint;  ///< The start only: the definition version the case runs on.
@@ -135,15 +135,15 @@ struct [[nodiscard]] store_outcome {
 
 /// How start() picks what a new case runs on.
 struct new_case {
-    std::string sop;  ///< The SOP id.
+    std::string sop{};  ///< The SOP id.
     /// The case id; generated (a random UUID) when empty.
-    std::string id;
+    std::string id{};
     /// A definition version (fingerprint) to start on; empty for the version effective on the
     /// case's start date (the latest `<effective>` date not after it, the latest stored among
     /// equal dates; a definition without an effective date counts as effective from always).
-    std::string fingerprint;
+    std::string fingerprint{};
     /// The name of a stored calendar (its latest version); empty for the default calendar.
-    std::string calendar;
+    std::string calendar{};
 };
 
 /// Who acts and on which revision, for an operation on a stored case.
@@ -152,16 +152,16 @@ struct act_options {
     /// on, the operation is refused with store_errc::conflict. When unset, the operation applies
     /// to the case as it is when the transaction reads it; a write that races with another is
     /// still refused with conflict, never lost.
-    std::optional<std::int64_t> revision;
+    std::optional<std::int64_t> revision{};
     /// The person acting, recorded in the event.
-    sop::person by;
+    sop::person by{};
 };
 
 /// A stored definition version.
 struct stored_definition {
-    std::string sop;          ///< The SOP id.
-    std::string fingerprint;  ///< The version.
-    std::string title;        ///< Its title (Nama SOP).
+    std::string sop;                                       ///< The SOP id.
+    std::string fingerprint;                               ///< The version.
+    std::string title;                                     ///< Its title (Nama SOP).
     std::optional<std::chrono::year_month_day> effective;  ///< Its effective date, if given.
 
     friend bool operator==(const stored_definition&, const stored_definition&) = default;
@@ -169,17 +169,17 @@ struct stored_definition {
 
 /// Which cases a listing returns.
 struct case_filter {
-    std::string sop;                   ///< Only this SOP's cases; empty for all.
-    std::optional<sop::status> status;  ///< Only cases with this status.
-    std::size_t limit = 100;           ///< At most this many.
+    std::string sop{};                    ///< Only this SOP's cases; empty for all.
+    std::optional<sop::status> status{};  ///< Only cases with this status.
+    std::size_t limit = 100;              ///< At most this many.
 };
 
 /// The mutu baku as measured: one step over the performed steps of an SOP's cases.
 struct step_measure {
-    std::string step;               ///< The step id.
-    std::int64_t performed = 0;     ///< How often it was completed or answered.
-    std::int64_t timed = 0;         ///< Of those, how many had a due time.
-    std::int64_t on_time = 0;       ///< Of those, how many finished by it.
+    std::string step;                   ///< The step id.
+    std::int64_t performed = 0;         ///< How often it was completed or answered.
+    std::int64_t timed = 0;             ///< Of those, how many had a due time.
+    std::int64_t on_time = 0;           ///< Of those, how many finished by it.
     std::int64_t working_minutes = 0;   ///< Total working minutes taken (case calendars).
     std::int64_t standard_minutes = 0;  ///< Total standard working minutes of the timed ones.
 
@@ -191,9 +191,9 @@ struct step_measure {
 
 /// One problem verify() found.
 struct verify_problem {
-    std::string case_id;         ///< The case.
-    std::int64_t sequence = 0;   ///< The event, or 0 for the case itself.
-    std::string message;         ///< What is wrong.
+    std::string case_id;        ///< The case.
+    std::int64_t sequence = 0;  ///< The event, or 0 for the case itself.
+    std::string message;        ///< What is wrong.
 };
 
 /// What verify() found: nothing, when every chain holds and every case equals its log's replay.
@@ -277,8 +277,8 @@ public:
     store_outcome answer(std::string_view case_id, std::string_view actor, sop::answer value,
                          time_point at, const act_options& options = {});
     /// Cancels the case as `actor`, with a reason.
-    store_outcome cancel(std::string_view case_id, std::string_view actor,
-                         std::string_view reason, time_point at, const act_options& options = {});
+    store_outcome cancel(std::string_view case_id, std::string_view actor, std::string_view reason,
+                         time_point at, const act_options& options = {});
 
     /// The case, if stored.
     std::optional<case_info> find_case(std::string_view case_id);

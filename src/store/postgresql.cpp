@@ -36,7 +36,8 @@ using result_ptr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 class postgresql_database final : public database {
 public:
     explicit postgresql_database(const std::string& uri) : db_(PQconnectdb(uri.c_str())) {
-        if (db_ == nullptr) throw error(store_errc::unavailable, "libpq could not allocate a connection");
+        if (db_ == nullptr)
+            throw error(store_errc::unavailable, "libpq could not allocate a connection");
         if (PQstatus(db_) != CONNECTION_OK) {
             const std::string said = trimmed(PQerrorMessage(db_));
             PQfinish(db_);
@@ -45,7 +46,8 @@ public:
                         fmt::format("cannot connect to the PostgreSQL store: {}", said));
         }
         // "relation already exists, skipping" and the like are not for the application's stderr.
-        PQsetNoticeProcessor(db_, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            db_, [](void*, const char*) {}, nullptr);
         script("SET client_min_messages = warning");
     }
     ~postgresql_database() override {
@@ -122,9 +124,9 @@ private:
         if (found == statements_.end()) {
             const std::string name = fmt::format("s{}", statements_.size() + 1);
             const std::string text = numbered(sql);
-            check(result_ptr(
-                PQprepare(db_, name.c_str(), text.c_str(), static_cast<int>(values.size()), nullptr),
-                &PQclear));
+            check(result_ptr(PQprepare(db_, name.c_str(), text.c_str(),
+                                       static_cast<int>(values.size()), nullptr),
+                             &PQclear));
             found = statements_.emplace(std::string(sql), name).first;
         }
         std::vector<std::string> texts(values.size());
@@ -137,16 +139,16 @@ private:
                 pointers[index] = text->c_str();
             }
         }
-        result_ptr result(PQexecPrepared(db_, found->second.c_str(), static_cast<int>(values.size()),
-                                         pointers.data(), nullptr, nullptr, 0),
-                          &PQclear);
+        result_ptr result(
+            PQexecPrepared(db_, found->second.c_str(), static_cast<int>(values.size()),
+                           pointers.data(), nullptr, nullptr, 0),
+            &PQclear);
         check(result);
         return result;
     }
 
     void check(const result_ptr& result) const {
-        const ExecStatusType status =
-            result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+        const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
         const std::string said =
             result ? trimmed(PQresultErrorMessage(result.get())) : trimmed(PQerrorMessage(db_));

@@ -96,7 +96,8 @@ public:
     void begin() override { script("BEGIN IMMEDIATE"); }
     void commit() override { script("COMMIT"); }
     void rollback() noexcept override {
-        if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        if (sqlite3_get_autocommit(db_) == 0)
+            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     }
     void lock_schema() override {}  // BEGIN IMMEDIATE holds the only write lock already
 
@@ -146,9 +147,8 @@ private:
                                     "longer than the busy timeout: {}",
                                     path_, said));
         }
-        throw error(store_errc::unavailable,
-                    fmt::format("the SQLite store \"{}\" failed: {} ({})", path_, said,
-                                sqlite3_errstr(code)));
+        throw error(store_errc::unavailable, fmt::format("the SQLite store \"{}\" failed: {} ({})",
+                                                         path_, said, sqlite3_errstr(code)));
     }
 
     void close() noexcept {

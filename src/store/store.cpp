@@ -136,8 +136,12 @@ constexpr std::string_view event_columns =
 constexpr std::int64_t no_due = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t max_case_id = 200;
 
-std::int64_t seconds(time_point at) { return at.time_since_epoch().count(); }
-time_point instant(std::int64_t value) { return time_point{std::chrono::seconds{value}}; }
+std::int64_t seconds(time_point at) {
+    return at.time_since_epoch().count();
+}
+time_point instant(std::int64_t value) {
+    return time_point{std::chrono::seconds{value}};
+}
 std::optional<time_point> optional_instant(const std::optional<std::int64_t>& value) {
     if (!value) return std::nullopt;
     return instant(*value);
@@ -158,8 +162,8 @@ std::string iso_date(std::chrono::sys_days day) {
 }
 
 std::optional<sop::status> status_named(std::string_view name) {
-    for (const sop::status value : {status::not_started, status::at_activity,
-                                    status::at_decision, status::completed, status::cancelled}) {
+    for (const sop::status value : {status::not_started, status::at_activity, status::at_decision,
+                                    status::completed, status::cancelled}) {
         if (to_string(value) == name) return value;
     }
     return std::nullopt;
@@ -251,7 +255,9 @@ std::string canonical(const case_event& event) {
     return out;
 }
 
-std::string event_hash(const case_event& event) { return sha256(canonical(event)); }
+std::string event_hash(const case_event& event) {
+    return sha256(canonical(event));
+}
 
 case_info case_from(const sql_row& row) {
     case_info info;
@@ -339,9 +345,8 @@ public:
             loaded.fingerprint(),
             loaded.id(),
             loaded.header().title,
-            effective ? sql_value(std::int64_t{std::chrono::sys_days(*effective)
-                                                   .time_since_epoch()
-                                                   .count()})
+            effective ? sql_value(std::int64_t{
+                            std::chrono::sys_days(*effective).time_since_epoch().count()})
                       : sql_value(std::monostate{}),
             loaded.source_name(),
             std::string(xml)};
@@ -369,8 +374,8 @@ public:
         for (const sql_row& row : rows) {
             stored_definition item{row.text(0), row.text(1), row.text(2), std::nullopt};
             if (const auto days = row.optional_integer(3)) {
-                item.effective = std::chrono::year_month_day(
-                    std::chrono::sys_days(std::chrono::days(*days)));
+                item.effective =
+                    std::chrono::year_month_day(std::chrono::sys_days(std::chrono::days(*days)));
             }
             out.push_back(std::move(item));
         }
@@ -447,9 +452,9 @@ public:
         calendar_load_result loaded =
             rows.empty() ? calendar_load_result{} : load_calendar_string(rows[0].text(0), "store");
         if (!loaded.calendar) {
-            throw error(store_errc::damaged,
-                        fmt::format("the stored calendar {} is missing or no longer loads",
-                                    fingerprint));
+            throw error(
+                store_errc::damaged,
+                fmt::format("the stored calendar {} is missing or no longer loads", fingerprint));
         }
         auto shared = std::make_shared<const working_calendar>(std::move(*loaded.calendar));
         calendars_.emplace(fingerprint, shared);
@@ -468,9 +473,9 @@ public:
     std::vector<sql_row> case_row(std::string_view id, bool full) {
         static const std::string brief =
             fmt::format("SELECT {} FROM sop_cases c WHERE c.id = ?", case_columns);
-        static const std::string complete = fmt::format(
-            "SELECT {}, c.calendar, c.head, c.snapshot FROM sop_cases c WHERE c.id = ?",
-            case_columns);
+        static const std::string complete =
+            fmt::format("SELECT {}, c.calendar, c.head, c.snapshot FROM sop_cases c WHERE c.id = ?",
+                        case_columns);
         const std::array<sql_value, 1> values{std::string(id)};
         return db_->query(full ? complete : brief, values);
     }
@@ -500,8 +505,7 @@ public:
     // Replays a log on a definition; the message says which event does not replay.
     static std::optional<instance> replay(const definition& sop,
                                           std::shared_ptr<const working_calendar> calendar,
-                                          const std::vector<case_event>& events,
-                                          std::string& why) {
+                                          const std::vector<case_event>& events, std::string& why) {
         instance work(sop, std::move(calendar));
         for (const case_event& event : events) {
             outcome done;
@@ -525,8 +529,8 @@ public:
     }
 
     std::vector<case_event> events_of(std::string_view id) {
-        static const std::string sql = fmt::format(
-            "SELECT {} FROM sop_events WHERE case_id = ? ORDER BY seq", event_columns);
+        static const std::string sql =
+            fmt::format("SELECT {} FROM sop_events WHERE case_id = ? ORDER BY seq", event_columns);
         const std::array<sql_value, 1> values{std::string(id)};
         std::vector<case_event> events;
         for (const sql_row& row : db_->query(sql, values)) events.push_back(event_from(row));
@@ -570,9 +574,9 @@ public:
         }
         const std::optional<definition> sop = definition_of(fingerprint);
         if (!sop || (!what.sop.empty() && sop->id() != what.sop)) {
-            return refused(store_errc::no_such_definition,
-                           fmt::format("no version {} of SOP \"{}\" is stored", fingerprint,
-                                       what.sop));
+            return refused(
+                store_errc::no_such_definition,
+                fmt::format("no version {} of SOP \"{}\" is stored", fingerprint, what.sop));
         }
         instance work(*sop, calendar);
         if (outcome done = work.start(actor, at); !done) return refused(done.code, done.message);
@@ -591,11 +595,21 @@ public:
 
         transaction writing(*db_);
         const std::array<sql_value, 15> values{
-            event.case_id, sop->id(), fingerprint, what.calendar, calendar_fingerprint,
+            event.case_id,
+            sop->id(),
+            fingerprint,
+            what.calendar,
+            calendar_fingerprint,
             std::string(to_string(work.status())),
             event.step.empty() ? sql_value(std::monostate{}) : sql_value(event.step),
-            join_ids(work.actors_now()), value_of(work.step_started()), value_of(work.due()),
-            seconds(at), seconds(at), std::int64_t{1}, event.hash, snapshot(work)};
+            join_ids(work.actors_now()),
+            value_of(work.step_started()),
+            value_of(work.due()),
+            seconds(at),
+            seconds(at),
+            std::int64_t{1},
+            event.hash,
+            snapshot(work)};
         const std::int64_t inserted = db_->change(
             "INSERT INTO sop_cases (id, sop_id, fingerprint, calendar_name, calendar, status, "
             "step, actors, step_started, due, started, updated, revision, head, snapshot) VALUES "
@@ -619,8 +633,8 @@ public:
 
     // complete, answer and cancel: one transaction around the instance's own operation.
     store_outcome act(std::string_view id, const act_options& options, event_kind kind,
-                      std::string_view actor, std::optional<answer> value,
-                      std::string_view reason, time_point at) {
+                      std::string_view actor, std::optional<answer> value, std::string_view reason,
+                      time_point at) {
         transaction writing(*db_);
         const auto rows = case_row(id, true);
         if (rows.empty()) {
@@ -657,7 +671,9 @@ public:
         outcome done;
         switch (kind) {
             case event_kind::complete: done = work->complete(actor, at); break;
-            case event_kind::answer: done = work->answer(actor, value.value_or(answer::no), at); break;
+            case event_kind::answer:
+                done = work->answer(actor, value.value_or(answer::no), at);
+                break;
             default: done = work->cancel(actor, reason, at); break;
         }
         if (!done) return refused(done.code, done.message, std::move(before));
@@ -796,9 +812,9 @@ public:
         }
         values.emplace_back(
             static_cast<std::int64_t>(std::min<std::size_t>(filter.limit, INT32_MAX)));
-        const std::string sql = fmt::format(
-            "SELECT {} FROM sop_cases c{} ORDER BY c.started DESC, c.id LIMIT ?", case_columns,
-            where);
+        const std::string sql =
+            fmt::format("SELECT {} FROM sop_cases c{} ORDER BY c.started DESC, c.id LIMIT ?",
+                        case_columns, where);
         return listed(sql, values);
     }
 
@@ -813,8 +829,8 @@ public:
             values);
         std::map<std::string, step_measure> measured;
         for (const sql_row& row : rows) {
-            measured[row.text(0)] = {row.text(0),       row.integer(1), row.integer(2),
-                                     row.integer(3),    row.integer(4), row.integer(5)};
+            measured[row.text(0)] = {row.text(0),    row.integer(1), row.integer(2),
+                                     row.integer(3), row.integer(4), row.integer(5)};
         }
         // In the step order of the latest stored version; steps it no longer has after.
         std::vector<step_measure> out;
@@ -823,8 +839,7 @@ public:
             if (const auto latest = definition_of(versions.back().fingerprint)) {
                 for (const step& item : latest->steps()) {
                     auto found = measured.find(item.id);
-                    out.push_back(found != measured.end() ? found->second
-                                                          : step_measure{item.id});
+                    out.push_back(found != measured.end() ? found->second : step_measure{item.id});
                     if (found != measured.end()) measured.erase(found);
                 }
             }
@@ -1027,9 +1042,13 @@ store::~store() = default;
 store::store(store&& other) noexcept = default;
 store& store::operator=(store&& other) noexcept = default;
 
-std::string_view store::backend() const noexcept { return backend_->db().backend(); }
+std::string_view store::backend() const noexcept {
+    return backend_->db().backend();
+}
 
-int store::schema_version() noexcept { return static_cast<int>(detail::migrations.size()); }
+int store::schema_version() noexcept {
+    return static_cast<int>(detail::migrations.size());
+}
 
 definition store::add_definition(std::string_view xml, std::string source_name) {
     return backend_->add_definition(xml, std::move(source_name));
@@ -1111,10 +1130,16 @@ std::vector<case_info> store::overdue(time_point at, std::size_t limit) {
     return backend_->overdue(at, limit);
 }
 
-std::vector<case_info> store::cases(const case_filter& filter) { return backend_->cases(filter); }
+std::vector<case_info> store::cases(const case_filter& filter) {
+    return backend_->cases(filter);
+}
 
-std::vector<step_measure> store::report(std::string_view sop) { return backend_->report(sop); }
+std::vector<step_measure> store::report(std::string_view sop) {
+    return backend_->report(sop);
+}
 
-verify_result store::verify(std::string_view case_id) { return backend_->verify(case_id); }
+verify_result store::verify(std::string_view case_id) {
+    return backend_->verify(case_id);
+}
 
 }  // namespace sop
