@@ -289,6 +289,28 @@ TEST(WorkingTime, ShippedCalendarsCiteTheirDecrees) {
     }
 }
 
+TEST(WorkingTime, CalendarXmlLoadsBackToAnEqualCalendar) {
+    std::vector<sop::working_calendar> samples;
+    for (const char* file : {"asn-week.xml", "indonesia.xml", "indonesia-2025.xml"}) {
+        samples.push_back(sop::load_calendar_file_or_throw(calendars / file));
+    }
+    // Odd settings too: WIT, cuti bersama worked, a closed Monday, a name with markup.
+    sop::working_calendar odd = samples[2];
+    odd.set_utc_offset(-150min).set_cuti_bersama_off(false).set_day(1, std::nullopt);
+    odd.set_name("Kalender <uji> & \"contoh\"");
+    odd.add_day_off({2025y / 10 / 31, sop::day_off_kind::holiday, "Hari Jadi", ""});
+    samples.push_back(odd);
+    samples.emplace_back();
+    for (const sop::working_calendar& calendar : samples) {
+        const std::string xml = sop::calendar_xml(calendar);
+        const sop::calendar_load_result loaded = sop::load_calendar_string(xml, "written.xml");
+        ASSERT_TRUE(loaded) << xml;
+        EXPECT_TRUE(loaded.diagnostics.empty()) << xml;
+        EXPECT_EQ(*loaded.calendar, calendar) << xml;
+        EXPECT_EQ(sop::calendar_xml(*loaded.calendar), xml);
+    }
+}
+
 TEST(WorkingTime, CalendarFilesGetLocatedDiagnostics) {
     const auto codes = [](std::string_view text) {
         std::vector<std::string> out;
