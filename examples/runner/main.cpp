@@ -92,6 +92,79 @@ int main(int argc, char** argv) {
     render_command->add_flag("--svg", render.svg,
                              "Write the flowchart table alone as one SVG image instead");
 
+    runner::case_options cases;
+    CLI::App* case_command = app.add_subcommand(
+        "case",
+        "Durable cases in a store: a SQLite file (created when missing) or a PostgreSQL "
+        "database");
+    case_command->require_subcommand(1);
+    case_command
+        ->add_option("--db", cases.db,
+                     "The store: a SQLite file, or postgresql://... (default: $SOP_DB)")
+        ->envname("SOP_DB")
+        ->required();
+    const auto sub = [&](const char* name, const char* about) {
+        CLI::App* command = case_command->add_subcommand(name, about);
+        command->fallthrough();
+        command->callback([&cases, name] { cases.command = name; });
+        return command;
+    };
+    const auto acting = [&](CLI::App* command) {
+        command->add_option("--actor", cases.actor, "The acting actor's id")->required();
+        command->add_option("--at", cases.at, "When, local time (default: now)");
+        command->add_option("--person", cases.person, "The acting person's name");
+        command->add_option("--nip", cases.nip, "The acting person's NIP");
+        command->add_option("--revision", cases.revision,
+                            "The revision the decision was made on; a case that moved on since "
+                            "is refused (conflict)");
+        command->add_flag("--json", cases.json, "Print the case as JSON");
+    };
+    CLI::App* add = sub("add", "Store SOP definitions (each version is kept by fingerprint)");
+    add->add_option("files", cases.files, "SOP files")->required();
+    CLI::App* calendar = sub("calendar", "Store a working calendar under a name");
+    calendar->add_option("name", cases.name, "The name cases refer to")->required();
+    calendar->add_option("file", cases.files, "The calendar file")->required()->expected(1);
+    CLI::App* start = sub("start", "Start a case of an SOP (its id, or a file, stored first)");
+    start->add_option("sop", cases.sop, "SOP id or file")->required();
+    start->add_option("--id", cases.id, "The case id (default: a generated UUID)");
+    start->add_option("--calendar", cases.calendar, "A stored calendar's name");
+    start->add_option("--version", cases.version,
+                      "A definition version (fingerprint); default: the one in effect");
+    acting(start);
+    CLI::App* complete = sub("complete", "Complete the case's current activity");
+    complete->add_option("case", cases.id, "Case id")->required();
+    acting(complete);
+    CLI::App* answer = sub("answer", "Answer the case's current decision");
+    answer->add_option("case", cases.id, "Case id")->required();
+    answer->add_option("answer", cases.answer, "yes or no (ya, tidak)")->required();
+    acting(answer);
+    CLI::App* cancel = sub("cancel", "Cancel a case, with a reason");
+    cancel->add_option("case", cases.id, "Case id")->required();
+    cancel->add_option("--reason", cases.reason, "Why")->required();
+    acting(cancel);
+    CLI::App* show = sub("show", "Show a case and its event log");
+    show->add_option("case", cases.id, "Case id")->required();
+    show->add_flag("--json", cases.json, "Print one JSON object");
+    CLI::App* inbox = sub("inbox", "The work waiting for an actor, earliest due first");
+    inbox->add_option("actor", cases.actor, "Actor id")->required();
+    CLI::App* overdue = sub("overdue", "Cases whose current step is overdue, most overdue first");
+    overdue->add_option("--at", cases.at, "At this local time (default: now)");
+    CLI::App* list = sub("list", "Cases, latest started first");
+    list->add_option("--status", cases.status,
+                     "Only cases at_activity, at_decision, completed or cancelled");
+    for (CLI::App* listing : {inbox, overdue, list}) {
+        listing->add_option("--limit", cases.limit, "At most this many")->capture_default_str();
+        listing->add_flag("--json", cases.json, "Print a JSON array");
+    }
+    inbox->add_option("--sop", cases.sop, "Only this SOP's cases");
+    list->add_option("--sop", cases.sop, "Only this SOP's cases");
+    CLI::App* report = sub("report", "Per step of an SOP: on-time rate, working vs standard time");
+    report->add_option("sop", cases.sop, "SOP id")->required();
+    report->add_flag("--json", cases.json, "Print a JSON array");
+    CLI::App* verify = sub("verify", "Check every case's hash chain and replay (or one case's)");
+    verify->add_option("case", cases.id, "Case id");
+    verify->add_flag("--json", cases.json, "Print one JSON object");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& done) {
@@ -111,6 +184,7 @@ int main(int argc, char** argv) {
         if (*run_command) return runner::run(run);
         if (*dot_command) return runner::dot(dot);
         if (*render_command) return runner::render(render);
+        if (*case_command) return runner::case_command(cases);
     } catch (const runner::calendar_error& error) {
         fmt::print(stderr, "sop-runner: {}\n", error.what());
         return runner::failure;

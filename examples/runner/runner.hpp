@@ -118,4 +118,29 @@ struct render_options {
 };
 int render(const render_options& options);
 
+/// `case`: durable cases in a store. `command` is the sub-command (add, calendar, start,
+/// complete, answer, cancel, show, inbox, overdue, list, report, verify); the rest are its
+/// arguments and options, unused ones empty.
+struct case_options {
+    std::string db;                  ///< --db: a SQLite file or a postgresql:// URI.
+    std::string command;             ///< The sub-command.
+    std::vector<std::string> files;  ///< add: SOP files; calendar: the calendar file.
+    std::string name;                ///< calendar: the calendar's name in the store.
+    std::string sop;       ///< start: an SOP id or file; inbox, list: --sop; report: the SOP id.
+    std::string id;        ///< The case id (start: --id, chosen instead of generated).
+    std::string actor;     ///< --actor; inbox: the actor.
+    std::string answer;    ///< answer: yes or no.
+    std::string reason;    ///< cancel: --reason.
+    std::string at;        ///< --at: local time (default now).
+    std::string calendar;  ///< start: --calendar, a stored calendar's name.
+    std::string version;   ///< start: --version, a definition fingerprint.
+    std::string person;    ///< --person: the acting person's name.
+    std::string nip;       ///< --nip: the acting person's NIP.
+    std::string status;    ///< list: --status.
+    std::optional<std::int64_t> revision;  ///< --revision read before acting.
+    std::size_t limit = 100;               ///< --limit for listings.
+    bool json = false;                     ///< --json
+};
+int case_command(const case_options& options);
+
 }  // namespace runner

@@ -1,0 +1,324 @@
+// sop-runner case: durable cases in a store (sopengine::store): a SQLite file, or PostgreSQL.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sopengine/store.hpp>
+
+#include "runner.hpp"
+#include "table.hpp"
+
+namespace runner {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// The calendar a case's times are read and written on: its stored one, or the default.
+sop::working_calendar calendar_named(sop::store& db, const std::string& name) {
+    if (name.empty()) return {};
+    auto found = db.find_calendar(name);
+    if (!found) {
+        throw usage_error{
+            fmt::format("no calendar named \"{}\" is in the store; add it with "
+                        "sop-runner case calendar {} FILE",
+                        name, name)};
+    }
+    return std::move(*found);
+}
+
+std::string when(const sop::working_calendar& calendar, const std::optional<sop::time_point>& at) {
+    return at ? calendar.format(*at) : std::string();
+}
+
+json when_json(const sop::working_calendar& calendar, const std::optional<sop::time_point>& at) {
+    return at ? json(calendar.format(*at)) : json(nullptr);
+}
+
+json case_json(const sop::case_info& info, const sop::working_calendar& calendar) {
+    return {{"id", info.id},
+            {"sop", info.sop},
+            {"fingerprint", info.fingerprint},
+            {"calendar", info.calendar},
+            {"status", sop::to_string(info.status)},
+            {"step", info.step.empty() ? json(nullptr) : json(info.step)},
+            {"actors", info.actors},
+            {"step_started", when_json(calendar, info.step_started)},
+            {"due", when_json(calendar, info.due)},
+            {"started", calendar.format(info.started)},
+            {"updated", calendar.format(info.updated)},
+            {"revision", info.revision}};
+}
+
+json event_json(const sop::case_event& event, const sop::working_calendar& calendar) {
+    const auto number = [](const std::optional<std::int64_t>& value) {
+        return value ? json(*value) : json(nullptr);
+    };
+    return {{"sequence", event.sequence},
+            {"kind", sop::to_string(event.kind)},
+            {"step", event.step},
+            {"actor", event.actor},
+            {"person", {{"name", event.person.name}, {"nip", event.person.nip}}},
+            {"at", calendar.format(event.at)},
+            {"answer", event.answer ? json(sop::to_string(*event.answer)) : json(nullptr)},
+            {"reason", event.reason},
+            {"step_started", when_json(calendar, event.step_started)},
+            {"due", when_json(calendar, event.due)},
+            {"on_time", event.due ? json(event.on_time()) : json(nullptr)},
+            {"working_minutes", number(event.working_minutes)},
+            {"standard_minutes", number(event.standard_minutes)},
+            {"hash", event.hash}};
+}
+
+// Cases as a table or JSON, each case's times on its own calendar.
+void print_cases(const std::vector<sop::case_info>& cases, bool as_json, sop::store& db) {
+    if (as_json) {
+        json out = json::array();
+        for (const auto& info : cases) {
+            out.push_back(case_json(info, calendar_named(db, info.calendar)));
+        }
+        fmt::print("{}\n", out.dump(2));
+        return;
+    }
+    if (cases.empty()) {
+        fmt::print("no cases\n");
+        return;
+    }
+    text_table table({"case", "sop", "status", "step", "actors", "due"}, {2, 2, 1, 1, 1, 2});
+    for (const auto& info : cases) {
+        std::string actors;
+        for (const auto& actor : info.actors) actors += (actors.empty() ? "" : " ") + actor;
+        table.add_row({info.id, info.sop, std::string(sop::to_string(info.status)), info.step,
+                       actors, when(calendar_named(db, info.calendar), info.due)});
+    }
+    fmt::print("{}", table.render(output_width()));
+}
+
+// Prints an operation's result: the case as it now is, or why it was refused (exit 1).
+int print_outcome(const sop::store_outcome& done, sop::store& db, bool as_json) {
+    if (!done) {
+        fmt::print(stderr, "sop-runner: refused ({}): {}\n", done.code.message(), done.message);
+        return failure;
+    }
+    const sop::working_calendar calendar = calendar_named(db, done.state->calendar);
+    if (as_json) {
+        fmt::print("{}\n", case_json(*done.state, calendar).dump(2));
+        return success;
+    }
+    const auto& info = *done.state;
+    if (info.step.empty()) {
+        fmt::print("case {}: {} (revision {})\n", info.id, sop::to_string(info.status),
+                   info.revision);
+    } else {
+        std::string actors;
+        for (const auto& actor : info.actors) actors += (actors.empty() ? "" : " or ") + actor;
+        fmt::print("case {}: step {} for {}{} (revision {})\n", info.id, info.step, actors,
+                   info.due ? ", due " + calendar.format(*info.due) : std::string(), info.revision);
+    }
+    return success;
+}
+
+sop::act_options act_options_of(const case_options& options) {
+    return {.revision = options.revision, .by = {options.person, options.nip}};
+}
+
+int show(sop::store& db, const case_options& options) {
+    const auto info = db.find_case(options.id);
+    if (!info) {
+        fmt::print(stderr, "sop-runner: no case has id \"{}\"\n", options.id);
+        return failure;
+    }
+    const sop::working_calendar calendar = calendar_named(db, info->calendar);
+    const auto events = db.history(options.id);
+    if (options.json) {
+        json out = case_json(*info, calendar);
+        json history = json::array();
+        for (const auto& event : events) history.push_back(event_json(event, calendar));
+        out["history"] = std::move(history);
+        fmt::print("{}\n", out.dump(2));
+        return success;
+    }
+    std::string actors;
+    for (const auto& actor : info->actors) actors += (actors.empty() ? "" : " or ") + actor;
+    fmt::print("case {} of {} (version {}), {}\n", info->id, info->sop,
+               info->fingerprint.substr(0, 12), sop::to_string(info->status));
+    if (!info->step.empty()) {
+        fmt::print("now: step {} for {}, started {}{}\n", info->step, actors,
+                   when(calendar, info->step_started),
+                   info->due ? ", due " + calendar.format(*info->due) : std::string());
+    }
+    text_table table({"#", "event", "step", "actor", "person", "at", "due", "on time"},
+                     {1, 1, 1, 1, 2, 2, 2, 1});
+    for (const auto& event : events) {
+        std::string what(sop::to_string(event.kind));
+        if (event.answer) what += " " + std::string(sop::to_string(*event.answer));
+        if (!event.reason.empty()) what += ": " + event.reason;
+        std::string person = event.person.name;
+        if (!event.person.nip.empty()) person += " (NIP " + event.person.nip + ")";
+        table.add_row({std::to_string(event.sequence), what, event.step, event.actor, person,
+                       calendar.format(event.at), when(calendar, event.due),
+                       event.due ? (event.on_time() ? "yes" : "late") : ""});
+    }
+    fmt::print("{}", table.render(output_width()));
+    return success;
+}
+
+int report(sop::store& db, const case_options& options) {
+    const auto measures = db.report(options.sop);
+    if (options.json) {
+        json out = json::array();
+        for (const auto& item : measures) {
+            out.push_back({{"step", item.step},
+                           {"performed", item.performed},
+                           {"timed", item.timed},
+                           {"on_time", item.on_time},
+                           {"on_time_rate", item.on_time_rate()},
+                           {"working_minutes", item.working_minutes},
+                           {"standard_minutes", item.standard_minutes}});
+        }
+        fmt::print("{}\n", out.dump(2));
+        return success;
+    }
+    if (measures.empty()) {
+        fmt::print("no SOP \"{}\" in the store\n", options.sop);
+        return failure;
+    }
+    text_table table({"step", "performed", "on time", "rate", "mean minutes", "standard"});
+    for (const auto& item : measures) {
+        const auto mean = [&item](std::int64_t total, std::int64_t count) {
+            return count == 0 ? std::string("-")
+                              : fmt::format("{:.0f}", double(total) / double(count));
+        };
+        table.add_row({item.step, std::to_string(item.performed),
+                       fmt::format("{} of {}", item.on_time, item.timed),
+                       item.timed == 0 ? "-" : fmt::format("{:.0f}%", item.on_time_rate() * 100),
+                       mean(item.working_minutes, item.performed),
+                       mean(item.standard_minutes, item.timed)});
+    }
+    fmt::print("{}", table.render(output_width()));
+    return success;
+}
+
+int verify(sop::store& db, const case_options& options) {
+    const sop::verify_result result = db.verify(options.id);
+    if (options.json) {
+        json problems = json::array();
+        for (const auto& problem : result.problems) {
+            problems.push_back({{"case", problem.case_id},
+                                {"event", problem.sequence},
+                                {"message", problem.message}});
+        }
+        fmt::print(
+            "{}\n",
+            json{{"cases", result.cases}, {"events", result.events}, {"problems", problems}}.dump(
+                2));
+    } else {
+        for (const auto& problem : result.problems) {
+            fmt::print("case {}{}: {}\n", problem.case_id,
+                       problem.sequence > 0 ? fmt::format(", event {}", problem.sequence) : "",
+                       problem.message);
+        }
+        fmt::print(
+            "{} cases, {} events: {}\n", result.cases, result.events,
+            result ? "every chain holds" : fmt::format("{} problems", result.problems.size()));
+    }
+    return result ? success : failure;
+}
+
+}  // namespace
+
+int case_command(const case_options& options) {
+    sop::store db = sop::store::open(options.db);
+    const std::string& command = options.command;
+    if (command == "add") {
+        for (const std::string& file : options.files) {
+            const auto loaded = load_for_command(file);
+            if (!loaded) return failure;
+            const sop::definition stored = db.add_definition_file(file);
+            fmt::print("{}: {} version {}\n", file, stored.id(),
+                       stored.fingerprint().substr(0, 12));
+        }
+        return success;
+    }
+    if (command == "calendar") {
+        calendar_options from_file;
+        from_file.file = options.files.at(0);
+        const auto calendar = make_calendar(from_file);
+        const std::string version = db.add_calendar(options.name, *calendar);
+        fmt::print("calendar {}: version {}\n", options.name, version.substr(0, 12));
+        return success;
+    }
+    if (command == "start") {
+        std::string sop = options.sop;
+        if (std::filesystem::is_regular_file(sop)) {  // a file: stored first
+            if (!load_for_command(sop)) return failure;
+            sop = db.add_definition_file(sop).id();
+        }
+        const sop::working_calendar calendar = calendar_named(db, options.calendar);
+        const sop::time_point at = start_time(calendar, options.at);
+        return print_outcome(db.start({.sop = sop,
+                                       .id = options.id,
+                                       .fingerprint = options.version,
+                                       .calendar = options.calendar},
+                                      options.actor, at, act_options_of(options)),
+                             db, options.json);
+    }
+    if (command == "complete" || command == "answer" || command == "cancel") {
+        const auto info = db.find_case(options.id);
+        const sop::working_calendar calendar =
+            info ? calendar_named(db, info->calendar) : sop::working_calendar();
+        const sop::time_point at = start_time(calendar, options.at);
+        if (command == "complete") {
+            return print_outcome(
+                db.complete(options.id, options.actor, at, act_options_of(options)), db,
+                options.json);
+        }
+        if (command == "answer") {
+            const auto value = parse_answer(options.answer);
+            if (!value) {
+                throw usage_error{
+                    fmt::format("\"{}\" is not an answer; write yes or no (ya, "
+                                "tidak)",
+                                options.answer)};
+            }
+            return print_outcome(
+                db.answer(options.id, options.actor, *value, at, act_options_of(options)), db,
+                options.json);
+        }
+        return print_outcome(
+            db.cancel(options.id, options.actor, options.reason, at, act_options_of(options)), db,
+            options.json);
+    }
+    if (command == "show") return show(db, options);
+    if (command == "inbox") {
+        print_cases(db.inbox(options.actor, options.sop, options.limit), options.json, db);
+        return success;
+    }
+    if (command == "overdue") {
+        const sop::time_point at = start_time(sop::working_calendar(), options.at);
+        print_cases(db.overdue(at, options.limit), options.json, db);
+        return success;
+    }
+    if (command == "list") {
+        std::optional<sop::status> status;
+        if (!options.status.empty()) {
+            for (const auto value : {sop::status::at_activity, sop::status::at_decision,
+                                     sop::status::completed, sop::status::cancelled}) {
+                if (sop::to_string(value) == options.status) status = value;
+            }
+            if (!status) {
+                throw usage_error{
+                    fmt::format("--status \"{}\" is not a status; write "
+                                "at_activity, at_decision, completed or cancelled",
+                                options.status)};
+            }
+        }
+        print_cases(db.cases({.sop = options.sop, .status = status, .limit = options.limit}),
+                    options.json, db);
+        return success;
+    }
+    if (command == "report") return report(db, options);
+    if (command == "verify") return verify(db, options);
+    return usage;
+}
+
+}  // namespace runner
