@@ -9,6 +9,7 @@ import json
 import xml.etree.ElementTree as ElementTree
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -50,9 +51,10 @@ class Cli(unittest.TestCase):
         self.assertRegex(done.stdout, r"^sop-runner \d+\.\d+\.\d+")
 
     def test_every_command_has_help(self):
-        for command in ["", "lint", "info", "walk", "run", "dot"]:
+        for command in ["", "lint", "info", "walk", "run", "dot", "case", "case start",
+                        "case inbox", "case verify"]:
             with self.subTest(command=command):
-                done = runner(*([command] if command else []), "--help")
+                done = runner(*command.split(), "--help")
                 self.assertEqual(done.returncode, 0, done.stderr)
                 self.assertIn("Usage", done.stdout)
 
@@ -597,6 +599,155 @@ class Render(unittest.TestCase):
         usage = runner("render")
         self.assertEqual(usage.returncode, 2)
 
+
+
+def store_walk(test, db, sop_file, calendar=None, case_id="c1"):
+    """Walks one shipped SOP to its end through `case` commands (every decision yes); returns the
+    `show --json` of the finished case."""
+    start = ["case", "--db", db, "start", sop_file, "--id", case_id, "--at", "2025-02-03T08:00",
+             "--json"]
+    walked = runner("walk", sop_file, "--json")
+    test.assertEqual(walked.returncode, 0, walked.stderr)
+    start += ["--actor", json.loads(walked.stdout)["steps"][0]["actor"]]
+    if calendar:
+        start += ["--calendar", calendar]
+    done = runner(*start)
+    test.assertEqual(done.returncode, 0, done.stderr)
+    state = json.loads(done.stdout)
+    while state["status"] in ("at_activity", "at_decision"):
+        at = state["due"] or state["step_started"]
+        command = ["complete", case_id] if state["status"] == "at_activity" else ["answer", case_id, "yes"]
+        done = runner("case", "--db", db, *command, "--actor", state["actors"][0], "--at", at[:19],
+                      "--revision", state["revision"], "--json")
+        test.assertEqual(done.returncode, 0, done.stderr)
+        state = json.loads(done.stdout)
+    test.assertEqual(state["status"], "completed")
+    shown = runner("case", "--db", db, "show", case_id, "--json")
+    test.assertEqual(shown.returncode, 0, shown.stderr)
+    return json.loads(shown.stdout)
+
+
+class Case(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.db = str(Path(self.folder.name) / "cases.sqlite")
+
+    def tearDown(self):
+        self.folder.cleanup()
+
+    def case(self, *args):
+        return runner("case", "--db", self.db, *args)
+
+    def test_every_shipped_sop_walks_through_the_store_as_in_memory(self):
+        for name in SHIPPED:
+            with self.subTest(sop=name):
+                shown = store_walk(self, self.db, DEFINITIONS / name, case_id=name)
+                walked = runner("walk", DEFINITIONS / name, "--start", "2025-02-03T08:00", "--json")
+                self.assertEqual(walked.returncode, 0, walked.stderr)
+                steps = json.loads(walked.stdout)["steps"]
+                performed = [event for event in shown["history"] if event["kind"] != "start"]
+                self.assertEqual([event["step"] for event in performed],
+                                 [step["step"] for step in steps])
+                self.assertEqual([event["due"] for event in performed],
+                                 [step["due"] for step in steps])
+                self.assertTrue(all(event["on_time"] in (True, None) for event in performed))
+        done = self.case("verify", "--json")
+        self.assertEqual(done.returncode, 0, done.stdout)
+        self.assertEqual(json.loads(done.stdout)["cases"], len(SHIPPED))
+
+    def test_inbox_overdue_report_and_conflicts(self):
+        sidoarjo = DEFINITIONS / "sidoarjo.xml"  # effective from 12 March 2024
+        early = self.case("start", sidoarjo, "--actor", "sekda", "--at", "2024-03-11T08:00")
+        self.assertEqual(early.returncode, 1)
+        self.assertIn("no version of SOP \"sidoarjo-setda-pengumpulan-data-kinerja\" is effective "
+                      "on 2024-03-11", early.stderr)
+        for case_id in ["a", "b"]:
+            done = self.case("start", sidoarjo, "--id", case_id, "--actor", "sekda", "--at",
+                             "2024-03-18T08:00")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertIn("step 1 for sekda, due 2024-03-18T09:00:00+07:00", done.stdout)
+        self.assertEqual(self.case("complete", "a", "--actor", "sekda", "--at", "2024-03-18T08:30",
+                                   "--revision", "1").returncode, 0)
+        stale = self.case("complete", "a", "--actor", "asisten", "--at", "2024-03-18T08:40",
+                          "--revision", "1")
+        self.assertEqual(stale.returncode, 1)
+        self.assertIn("refused (conflict)", stale.stderr)
+        wrong = self.case("complete", "b", "--actor", "kabag", "--at", "2024-03-18T08:40")
+        self.assertEqual(wrong.returncode, 1)
+        self.assertIn("refused (not_your_turn)", wrong.stderr)
+        inbox = json.loads(self.case("inbox", "asisten", "--json").stdout)
+        self.assertEqual([item["id"] for item in inbox], ["a"])
+        overdue = json.loads(self.case("overdue", "--at", "2024-03-18T09:10", "--json").stdout)
+        self.assertEqual([item["id"] for item in overdue], ["b"])
+        self.assertEqual(self.case("overdue", "--at", "2024-03-18T08:50").stdout.strip(), "no cases")
+        report = json.loads(self.case("report", "sidoarjo-setda-pengumpulan-data-kinerja",
+                                      "--json").stdout)
+        self.assertEqual(report[0], {"step": "1", "performed": 1, "timed": 1, "on_time": 1,
+                                     "on_time_rate": 1.0, "working_minutes": 30,
+                                     "standard_minutes": 60})
+        cancelled = self.case("cancel", "b", "--actor", "sekda", "--reason", "ditarik",
+                              "--at", "2024-03-18T10:00", "--person", "Siti", "--nip", "1970")
+        self.assertEqual(cancelled.returncode, 0, cancelled.stderr)
+        listed = json.loads(self.case("list", "--status", "cancelled", "--json").stdout)
+        self.assertEqual([item["id"] for item in listed], ["b"])
+        history = json.loads(self.case("show", "b", "--json").stdout)["history"]
+        self.assertEqual(history[-1]["person"], {"name": "Siti", "nip": "1970"})
+        self.assertEqual(history[-1]["reason"], "ditarik")
+
+    def test_verify_names_a_tampered_case(self):
+        store_walk(self, self.db, DEFINITIONS / "kediri.xml", case_id="k1")
+        store_walk(self, self.db, DEFINITIONS / "pace.xml", case_id="p1")
+        connection = sqlite3.connect(self.db)
+        connection.execute("UPDATE sop_events SET actor = 'someone' WHERE case_id = 'p1' AND seq = 3")
+        connection.commit()
+        connection.close()
+        done = self.case("verify")
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("case p1, event 3:", done.stdout)
+        self.assertNotIn("k1", done.stdout)
+        self.assertEqual(self.case("verify", "k1").returncode, 0)
+
+    def test_the_national_calendar_from_the_store(self):
+        done = self.case("calendar", "indonesia", DEFINITIONS / "calendars" / "indonesia.xml")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        shown = store_walk(self, self.db, DEFINITIONS / "sidoarjo.xml", calendar="indonesia")
+        self.assertEqual(shown["calendar"], "indonesia")
+        walked = runner("walk", DEFINITIONS / "sidoarjo.xml", "--start", "2025-02-03T08:00",
+                        "--calendar", DEFINITIONS / "calendars" / "indonesia.xml", "--json")
+        steps = json.loads(walked.stdout)["steps"]
+        self.assertEqual([event["due"] for event in shown["history"][1:]],
+                         [step["due"] for step in steps])
+
+    def test_refusals_and_bad_input(self):
+        missing = self.case("complete", "nope", "--actor", "x")
+        self.assertEqual(missing.returncode, 1)
+        self.assertIn("refused (no_such_case)", missing.stderr)
+        self.assertEqual(self.case("start", "no-such-sop", "--actor", "x").returncode, 1)
+        self.assertEqual(self.case("start", DATA / "invalid" / "unknown-actor.xml",
+                                   "--actor", "x").returncode, 1)
+        self.assertEqual(self.case("start", DEFINITIONS / "pace.xml", "--actor", "x",
+                                   "--calendar", "nowhere").returncode, 2)
+        self.assertEqual(self.case("answer", "nope", "maybe", "--actor", "x").returncode, 2)
+        not_a_db = Path(self.folder.name) / "text.sqlite"
+        not_a_db.write_text("this is not a database, just text " * 200)
+        done = runner("case", "--db", not_a_db, "list")
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("not a SQLite database", done.stderr)
+        self.assertEqual(runner("case", "list").returncode, 2)  # no --db, no SOP_DB
+
+    def test_postgresql_through_the_same_commands(self):
+        folder = tempfile.mkdtemp(prefix="sopengine-pg-")
+        cluster = ROOT / "scripts" / "pg-cluster.sh"
+        started = subprocess.run(["bash", cluster, "start", folder], capture_output=True, text=True,
+                                 timeout=120)
+        self.assertEqual(started.returncode, 0, started.stderr)
+        try:
+            uri = started.stdout.strip()
+            shown = store_walk(self, uri, DEFINITIONS / "way-kanan.xml")
+            self.assertEqual(len(shown["history"]), SHIPPED["way-kanan.xml"]["steps"] + 1)
+            self.assertEqual(runner("case", "--db", uri, "verify").returncode, 0)
+        finally:
+            subprocess.run(["bash", cluster, "stop", folder], capture_output=True, timeout=120)
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], *sys.argv[1:]], verbosity=2)
