@@ -2,7 +2,11 @@
 # find_package(sopengine) works from an installed prefix.
 include(CMakePackageConfigHelpers)
 
-install(TARGETS sopengine
+set(installed_targets sopengine)
+if(SOPENGINE_BUILD_STORE)
+    list(APPEND installed_targets sopengine_store)
+endif()
+install(TARGETS ${installed_targets}
     EXPORT sopengineTargets
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

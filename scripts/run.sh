@@ -3,6 +3,9 @@
 # shipped SOP (sop-runner info) and walks each one from its first step to completion
 # (sop-runner walk, every decision answered yes, each step taking its standard time), and
 # renders each as the standard SOP document in build/render/NAME.html (sop-runner render).
+# Then it keeps durable cases of every shipped SOP in an embedded store (build/cases.sqlite,
+# made afresh; sop-runner case): starts them on the national calendar, acts on them, shows the
+# desks (inbox), what is overdue, the on-time report, and verifies every case's audit chain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -23,4 +26,39 @@ for definition in sop-definitions/*.xml; do
     echo
     echo "rendered: build/render/${name}.html (open it in a browser; it prints on A4 landscape)"
 done
+
+echo
+echo "=================================================================== durable cases"
+db=build/cases.sqlite
+rm -f "${db}" "${db}-wal" "${db}-shm"
+store=("${runner}" case --db "${db}")
+"${store[@]}" calendar indonesia sop-definitions/calendars/indonesia.xml || status=1
+for definition in sop-definitions/*.xml; do
+    name=$(basename "${definition}" .xml)
+    first=$("${runner}" walk "${definition}" --json | python3 -c \
+        'import json, sys; print(json.load(sys.stdin)["steps"][0]["actor"])')
+    "${store[@]}" start "${definition}" --id "${name}-1" --actor "${first}" \
+        --at 2025-03-24T08:00 --calendar indonesia || status=1
+    "${store[@]}" complete "${name}-1" --actor "${first}" --at 2025-03-24T09:30 \
+        --person "Contoh Pegawai" || status=1
+done
+sidoarjo=sidoarjo-setda-pengumpulan-data-kinerja
+"${store[@]}" start "${sidoarjo}" --id sidoarjo-2 --actor sekda --at 2025-03-24T10:00 \
+    --calendar indonesia || status=1
+"${store[@]}" cancel sidoarjo-2 --actor sekda --reason "surat ditarik" \
+    --at 2025-03-24T10:15 || status=1
+echo
+echo "-- on the desk of the Asisten (sidoarjo), earliest due first"
+"${store[@]}" inbox asisten || status=1
+echo
+echo "-- overdue at 2025-03-24T10:15, most overdue first"
+"${store[@]}" overdue --at 2025-03-24T10:15 || status=1
+echo
+"${store[@]}" show way-kanan-1 || status=1
+echo
+echo "-- the mutu baku as measured: ${sidoarjo}"
+"${store[@]}" report "${sidoarjo}" || status=1
+echo
+"${store[@]}" verify || status=1
+echo "the cases are kept in ${db}; go on with: ${runner} case --db ${db} --help"
 exit "${status}"
