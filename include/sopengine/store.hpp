@@ -282,7 +282,9 @@ public:
 
     /// The case, if stored.
     std::optional<case_info> find_case(std::string_view case_id);
-    /// The case as an instance, on its own definition version and calendar, if stored.
+    /// The case as an instance, on its own definition version and calendar, if stored: from its
+    /// cached snapshot, or, when that does not restore, by replaying its log. Throws sop::error
+    /// (store_errc::damaged) when neither loads.
     std::optional<sop::instance> load_case(std::string_view case_id);
     /// The case's event log, oldest first (empty when there is no such case).
     std::vector<case_event> history(std::string_view case_id);

@@ -416,7 +416,7 @@ public:
 
     std::string add_calendar(std::string_view name, const working_calendar& calendar) {
         const std::string xml = calendar_xml(calendar);
-        const std::string fingerprint = sha256(xml);
+        std::string fingerprint = sha256(xml);
         const std::array<sql_value, 3> values{std::string(name), fingerprint, xml};
         transaction work(*db_);
         // The same calendar stored again under its name becomes its latest version again.
@@ -643,11 +643,10 @@ public:
         const sql_row& row = rows[0];
         case_info before = case_from(row);
         if (options.revision && *options.revision != before.revision) {
-            return refused(store_errc::conflict,
-                           fmt::format("case {} changed since revision {} was read (it is at "
-                                       "revision {}); read it again",
-                                       id, *options.revision, before.revision),
-                           std::move(before));
+            std::string message = fmt::format(
+                "case {} changed since revision {} was read (it is at revision {}); read it again",
+                id, *options.revision, before.revision);
+            return refused(store_errc::conflict, std::move(message), std::move(before));
         }
         std::string why;
         std::optional<instance> work = instance_of(row, why);
