@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sopengine/store.hpp>
 
@@ -69,12 +70,19 @@ json event_json(const sop::case_event& event, const sop::working_calendar& calen
             {"hash", event.hash}};
 }
 
-// Cases as a table or JSON, each case's times on its own calendar.
+// Cases as a table or JSON, each case's times on its own calendar (each read once).
 void print_cases(const std::vector<sop::case_info>& cases, bool as_json, sop::store& db) {
+    std::map<std::string, sop::working_calendar> calendars;
+    const auto calendar_of = [&](const std::string& name) -> const sop::working_calendar& {
+        auto found = calendars.find(name);
+        if (found == calendars.end())
+            found = calendars.emplace(name, calendar_named(db, name)).first;
+        return found->second;
+    };
     if (as_json) {
         json out = json::array();
         for (const auto& info : cases) {
-            out.push_back(case_json(info, calendar_named(db, info.calendar)));
+            out.push_back(case_json(info, calendar_of(info.calendar)));
         }
         fmt::print("{}\n", out.dump(2));
         return;
@@ -88,7 +96,7 @@ void print_cases(const std::vector<sop::case_info>& cases, bool as_json, sop::st
         std::string actors;
         for (const auto& actor : info.actors) actors += (actors.empty() ? "" : " ") + actor;
         table.add_row({info.id, info.sop, std::string(sop::to_string(info.status)), info.step,
-                       actors, when(calendar_named(db, info.calendar), info.due)});
+                       actors, when(calendar_of(info.calendar), info.due)});
     }
     fmt::print("{}", table.render(output_width()));
 }

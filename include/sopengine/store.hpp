@@ -15,18 +15,11 @@
 #include <sopengine/definition.hpp>
 #include <sopengine/instance.hpp>
 #include <sopengine/observer.hpp>
+#include <sopengine/visibility.hpp>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <vector>
-
-#if defined(SOPENGINE_STATIC)
-#define SOPENGINE_STORE_API
-#elif defined(__GNUC__) || defined(__clang__)
-#define SOPENGINE_STORE_API __attribute__((visibility("default")))
-#else
-#define SOPENGINE_STORE_API
-#endif
 
 namespace sop {
 
@@ -44,13 +37,13 @@ enum class store_errc : std::uint8_t {
 };
 
 /// "conflict", "no_such_case", "case_exists", ...
-SOPENGINE_STORE_API std::string_view to_string(store_errc code) noexcept;
+SOPENGINE_API std::string_view to_string(store_errc code) noexcept;
 
 /// The category of store_errc values ("sopengine.store").
-SOPENGINE_STORE_API const std::error_category& store_category() noexcept;
+SOPENGINE_API const std::error_category& store_category() noexcept;
 
 /// A std::error_code of store_category().
-SOPENGINE_STORE_API std::error_code make_error_code(store_errc code) noexcept;
+SOPENGINE_API std::error_code make_error_code(store_errc code) noexcept;
 
 /// The person behind an actor (the role), when the application knows them.
 struct person {
@@ -87,7 +80,7 @@ enum class event_kind : std::uint8_t {
 };
 
 /// "start", "complete", "answer" or "cancel".
-SOPENGINE_STORE_API std::string_view to_string(event_kind kind) noexcept;
+SOPENGINE_API std::string_view to_string(event_kind kind) noexcept;
 
 /// One event of a case's append-only log. Each event's hash is SHA-256 over the previous
 /// event's hash and a canonical encoding of every other field, so an edited, deleted or
@@ -233,7 +226,7 @@ class store_backend;
 /// sop::error with a store_errc code (unavailable, incompatible); everything a caller can
 /// cause is a value. A store is a connection: use one from one thread at a time (open one per
 /// thread or per request); many stores, in many processes, may share one database.
-class SOPENGINE_STORE_API store {
+class SOPENGINE_API store {
 public:
     /// Opens (and creates or migrates) a store. `where` is a PostgreSQL connection URI
     /// ("postgresql://..." or "postgres://...") or a SQLite file path (an optional "sqlite:"
