@@ -158,7 +158,8 @@ int show(sop::store& db, const case_options& options) {
                      {1, 1, 1, 1, 2, 2, 2, 1});
     for (const auto& event : events) {
         std::string what(sop::to_string(event.kind));
-        if (event.answer) what += " " + std::string(sop::to_string(*event.answer));
+        if (event.answer)
+            fmt::format_to(std::back_inserter(what), " {}", sop::to_string(*event.answer));
         if (!event.reason.empty()) what += ": " + event.reason;
         std::string person = event.person.name;
         if (!event.person.nip.empty()) person += " (NIP " + event.person.nip + ")";

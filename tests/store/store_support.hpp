@@ -4,37 +4,22 @@
 // tamper with what the store wrote), and versions of tests/data/valid/surat.xml.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
-#include <atomic>
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <sopengine/sopengine.hpp>
 #include <sopengine/store.hpp>
-#include <stdexcept>
 #include <string>
 
 #include "../support.hpp"
 #include "store/database.hpp"
+#include "throwaway_cluster.hpp"
 
 namespace sop_test {
 
-/// The output of a shell command; throws when it fails.
-inline std::string command_output(const std::string& command) {
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), &pclose);
-    if (!pipe) throw std::runtime_error("cannot run " + command);
-    std::string out;
-    std::array<char, 512> buffer{};
-    while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe.get()) != nullptr) {
-        out += buffer.data();
-    }
-    if (pclose(pipe.release()) != 0) throw std::runtime_error("failed: " + command);
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
-}
-
-/// One throwaway PostgreSQL cluster for the whole run, started on first use and stopped when
-/// the tests end (scripts/pg-cluster.sh).
+/// The throwaway PostgreSQL cluster of the whole run, started on first use and stopped when the
+/// tests end.
 class postgresql_cluster : public ::testing::Environment {
 public:
     static postgresql_cluster& get() {
@@ -43,34 +28,11 @@ public:
         return *cluster;
     }
     /// The URI of a new, empty database.
-    std::string new_database() {
-        if (uri_.empty()) {
-            folder_ = command_output("mktemp -d /tmp/sopengine-pg.XXXXXX");
-            uri_ = command_output(script() + " start " + folder_);
-        }
-        const std::string name = "t" + std::to_string(++databases_);
-        admin().script("CREATE DATABASE " + name);
-        return "postgresql:///" + name + "?host=" + folder_ + "&user=sopengine";
-    }
-    void TearDown() override {
-        admin_.reset();
-        if (!folder_.empty()) std::system((script() + " stop " + folder_).c_str());
-        folder_.clear();
-        uri_.clear();
-    }
+    std::string new_database() { return cluster_.new_database(); }
+    void TearDown() override { cluster_.stop(); }
 
 private:
-    static std::string script() {
-        return std::string(SOPENGINE_SOURCE_DIR) + "/scripts/pg-cluster.sh";
-    }
-    sop::detail::database& admin() {
-        if (!admin_) admin_ = sop::detail::open_postgresql(uri_);
-        return *admin_;
-    }
-    std::string folder_;
-    std::string uri_;
-    int databases_ = 0;
-    std::unique_ptr<sop::detail::database> admin_;
+    throwaway_cluster cluster_;
 };
 
 /// Registered before the tests run, so that its TearDown stops the cluster at the end.
