@@ -371,7 +371,7 @@ int main(int argc, char** argv) {
                 ->Threads(clients)
                 ->UseRealTime()
                 ->MinTime(2.0)
-            ->Unit(benchmark::kMicrosecond);
+                ->Unit(benchmark::kMicrosecond);
         }
         benchmark::RegisterBenchmark(fmt::format("store_inbox/{}", name).c_str(), store_inbox, name,
                                      false)
