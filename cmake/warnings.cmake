@@ -2,10 +2,10 @@
 # with SOPENGINE_SANITIZE AddressSanitizer and UndefinedBehaviorSanitizer, and with
 # SOPENGINE_FUZZ libFuzzer's coverage instrumentation, for sopengine's own targets only. Everything is PRIVATE, so embedders inherit none of it.
 function(sopengine_target_defaults target)
-    set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+    set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF C_EXTENSIONS OFF)
     target_compile_options(${target} PRIVATE
-        -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
-        -Wnon-virtual-dtor -Woverloaded-virtual)
+        -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+        $<$<COMPILE_LANGUAGE:CXX>:-Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual>)
     if(SOPENGINE_WARNINGS_AS_ERRORS)
         target_compile_options(${target} PRIVATE -Werror)
     endif()

@@ -1,0 +1,192 @@
+#pragma once
+
+// What the C ABI's sources share: the structs behind the opaque handles, the per-thread
+// message, and the wrapper that keeps every exception on this side of the ABI.
+
+#include <sopengine/sopengine.h>
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <new>
+#include <optional>
+#include <sopengine/sopengine.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+struct sop_diagnostics {
+    explicit sop_diagnostics(std::vector<sop::diagnostic> list) : items(std::move(list)) {
+        texts.reserve(items.size());
+        for (const sop::diagnostic& item : items) texts.push_back(sop::to_string(item));
+    }
+    std::vector<sop::diagnostic> items;
+    std::vector<std::string> texts;  // each as compilers print it
+};
+
+struct sop_calendar {
+    std::shared_ptr<const sop::working_calendar> calendar;
+};
+
+struct sop_definition {
+    sop::definition definition;
+};
+
+struct sop_analysis {
+    sop::analysis analysis;
+};
+
+struct sop_instance {
+    sop_instance(const sop_definition& sop, std::shared_ptr<const sop::working_calendar> calendar)
+        : definition(sop), work(sop.definition, std::move(calendar)) {}
+    sop_instance(const sop_definition& sop, sop::instance restored)
+        : definition(sop), work(std::move(restored)) {}
+
+    // The history as values, read again only when it has grown (records are only appended).
+    const std::vector<sop::step_record>& history() const {
+        if (history_.size() != work.history_size()) history_ = work.history();
+        return history_;
+    }
+
+    sop_definition definition;  // what sop_instance_definition lends
+    sop::instance work;
+
+private:
+    mutable std::vector<sop::step_record> history_;
+};
+
+namespace sop_c {
+
+// The explanation of the thread's last call that did not succeed.
+inline std::string& last_message() noexcept {
+    thread_local std::string message;
+    return message;
+}
+
+// Records `message` and returns `code`.
+inline int fail(int code, std::string_view message) noexcept {
+    try {
+        last_message().assign(message);
+    } catch (const std::bad_alloc&) {
+        last_message().clear();
+    }
+    return code;
+}
+
+// The C code of a sop::error's code (its category and value).
+inline int code_of(const std::error_code& code) noexcept {
+    const std::string_view category = code.category().name();
+    if (category == "sopengine.outcome") return code.value();
+    if (category == "sopengine.restore") return code.value();
+    if (category == "sopengine.store") {
+        switch (code.value()) {
+            case 6:
+                return SOP_ERROR_DAMAGED;
+            case 7:
+                return SOP_ERROR_UNAVAILABLE;
+            case 8:
+                return SOP_ERROR_INCOMPATIBLE;
+            default:
+                return 100 + code.value();  // sop_store_refusal
+        }
+    }
+    if (code == sop::errc::load_failed) return SOP_ERROR_LOAD_FAILED;
+    if (code == sop::errc::no_working_time) return SOP_ERROR_NO_WORKING_TIME;
+    if (category == "sopengine") return SOP_ERROR_INVALID_ARGUMENT;
+    return SOP_ERROR_INTERNAL;
+}
+
+// Runs `body` (which returns a C result) with the thread's message cleared, and turns every
+// exception into a negative code and its message. Never throws.
+template <typename Body>
+auto guarded(Body body) noexcept -> decltype(body()) {
+    using result = decltype(body());
+    last_message().clear();
+    try {
+        return body();
+    } catch (const sop::error& e) {
+        return static_cast<result>(fail(code_of(e.code()), e.what()));
+    } catch (const std::bad_alloc&) {
+        return static_cast<result>(fail(SOP_ERROR_OUT_OF_MEMORY, "out of memory"));
+    } catch (const std::exception& e) {
+        return static_cast<result>(fail(SOP_ERROR_INTERNAL, e.what()));
+    } catch (...) {
+        return static_cast<result>(fail(SOP_ERROR_INTERNAL, "an unknown exception"));
+    }
+}
+
+// The calendar of a handle, or the default calendar for NULL.
+inline const sop::working_calendar& default_calendar(const sop_calendar* calendar) {
+    static const sop::working_calendar standard;
+    return calendar != nullptr ? *calendar->calendar : standard;
+}
+
+inline std::int64_t to_seconds(sop::time_point at) noexcept {
+    return at.time_since_epoch().count();
+}
+
+// A C time as a time_point, whatever its value (the engine refuses one out of range).
+inline sop::time_point any_time(std::int64_t seconds) noexcept {
+    return sop::time_point{std::chrono::seconds{seconds}};
+}
+
+// A C time as a time_point, or none when out of the supported range.
+inline std::optional<sop::time_point> to_time(std::int64_t seconds) noexcept {
+    const sop::time_point at = any_time(seconds);
+    if (!sop::in_supported_range(at)) return std::nullopt;
+    return at;
+}
+
+// The first error of a failed load, as printed (what sop_last_message says of it).
+inline std::string first_error(const std::vector<sop::diagnostic>& diagnostics) {
+    for (const sop::diagnostic& item : diagnostics) {
+        if (item.level == sop::severity::error) return sop::to_string(item);
+    }
+    return "the load failed";
+}
+
+// The name of any code a C function returns.
+inline const char* code_name(int code) noexcept {
+    switch (code) {
+        case SOP_OK:
+            return "ok";
+        case SOP_ERROR_INVALID_ARGUMENT:
+            return "invalid_argument";
+        case SOP_ERROR_LOAD_FAILED:
+            return "load_failed";
+        case SOP_ERROR_NOT_FOUND:
+            return "not_found";
+        case SOP_ERROR_NO_WORKING_TIME:
+            return "no_working_time";
+        case SOP_ERROR_OUT_OF_MEMORY:
+            return "out_of_memory";
+        case SOP_ERROR_UNAVAILABLE:
+            return "unavailable";
+        case SOP_ERROR_INCOMPATIBLE:
+            return "incompatible";
+        case SOP_ERROR_DAMAGED:
+            return "damaged";
+        case SOP_ERROR_INTERNAL:
+            return "internal";
+        case SOP_REFUSED_CONFLICT:
+            return "conflict";
+        case SOP_REFUSED_NO_SUCH_CASE:
+            return "no_such_case";
+        case SOP_REFUSED_CASE_EXISTS:
+            return "case_exists";
+        case SOP_REFUSED_NO_SUCH_DEFINITION:
+            return "no_such_definition";
+        case SOP_REFUSED_NO_SUCH_CALENDAR:
+            return "no_such_calendar";
+        default:
+            break;
+    }
+    if (code > 0 && code <= static_cast<int>(sop::outcome_code::time_out_of_range)) {
+        return sop::to_string(static_cast<sop::outcome_code>(code)).data();
+    }
+    return "unknown";
+}
+
+}  // namespace sop_c

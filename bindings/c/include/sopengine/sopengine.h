@@ -1,0 +1,432 @@
+/* The C ABI of sopengine: load an SOP, drive its cases, render it, keep cases in a store.
+ *
+ * C11 (and C++), one header, opaque handles, no exception crosses it. Conventions:
+ *
+ * - Results. A function that can fail returns an int: SOP_OK (0) on success; a negative
+ *   sop_error when the call itself failed (a NULL argument, the database unreachable, ...);
+ *   or, for the operations on a case, a positive refusal code (sop_outcome, sop_store_refusal),
+ *   for restore a sop_restore_error. sop_last_message() explains the last call on the thread
+ *   that did not succeed; a refused operation or failed call changed nothing.
+ * - Times are seconds since 1970-01-01T00:00:00Z (int64_t), in [0, SOP_LATEST_TIME]. A
+ *   calendar turns them into local text and back (sop_calendar_format, sop_calendar_parse).
+ * - Strings in are NUL-terminated UTF-8 (sop_load_string takes a length). Strings out are
+ *   either borrowed (const char*: owned by the handle they come from, valid as long as the
+ *   function's documentation says), written into the caller's buffer with snprintf semantics
+ *   (the length needed, without the NUL, is returned; the text is cut to fit and always
+ *   terminated when size > 0), or returned as char* that the caller frees with sop_free.
+ * - Handles are freed with their own *_free function; each accepts NULL.
+ * - Threads. A sop_definition and a sop_calendar are immutable: use them from any number of
+ *   threads at once. A sop_instance, a sop_store and every result handle (diagnostics,
+ *   analysis, case, lists) belong to one thread at a time. sop_last_message() is per thread.
+ */
+#ifndef SOPENGINE_SOPENGINE_H
+#define SOPENGINE_SOPENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(SOP_C_STATIC)
+#define SOP_C_API
+#elif defined(_WIN32) || defined(__CYGWIN__)
+#if defined(SOP_C_BUILDING)
+#define SOP_C_API __declspec(dllexport)
+#else
+#define SOP_C_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) || defined(__clang__)
+#define SOP_C_API __attribute__((visibility("default")))
+#else
+#define SOP_C_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The version of this ABI: a program built against another value must not use the library. */
+#define SOP_ABI_VERSION 1
+
+/* The latest time the engine accepts: 9999-12-31T23:59:59Z. */
+#define SOP_LATEST_TIME INT64_C(253402300799)
+
+/* ---- results ------------------------------------------------------------------------------ */
+
+/* Why a call failed (negative; SOP_OK is 0). */
+typedef enum sop_error {
+    SOP_OK = 0,                        /* Success. */
+    SOP_ERROR_INVALID_ARGUMENT = -1,   /* A NULL handle or string, an unknown key, an index out
+                                          of range, a time out of range, an unknown enum value. */
+    SOP_ERROR_LOAD_FAILED = -2,        /* The SOP or calendar has errors: see its diagnostics. */
+    SOP_ERROR_NOT_FOUND = -3,          /* No step, actor, definition or case with that id. */
+    SOP_ERROR_NO_WORKING_TIME = -4,    /* The calendar has no working time at all. */
+    SOP_ERROR_OUT_OF_MEMORY = -5,      /* An allocation failed. */
+    SOP_ERROR_UNAVAILABLE = -6,        /* The store's database cannot be opened, reached or
+                                          written. */
+    SOP_ERROR_INCOMPATIBLE = -7,       /* Not a sopengine store, or one of a newer schema. */
+    SOP_ERROR_DAMAGED = -8,            /* A stored case or definition no longer loads. */
+    SOP_ERROR_INTERNAL = -9            /* Anything else the library did not expect. */
+} sop_error;
+
+/* Why an operation on a case was refused (positive; SOP_ACCEPTED is 0). */
+typedef enum sop_outcome {
+    SOP_ACCEPTED = 0,                 /* The operation took effect. */
+    SOP_REFUSED_UNKNOWN_ACTOR = 1,    /* The actor id is not declared by the definition. */
+    SOP_REFUSED_NOT_YOUR_TURN = 2,    /* The actor does not perform the current step. */
+    SOP_REFUSED_NOT_STARTED = 3,      /* The case has not been started. */
+    SOP_REFUSED_ALREADY_STARTED = 4,  /* start on a case that has been started. */
+    SOP_REFUSED_ALREADY_FINISHED = 5, /* The case is completed or cancelled. */
+    SOP_REFUSED_STEP_IS_DECISION = 6, /* complete at a decision: answer it instead. */
+    SOP_REFUSED_STEP_IS_ACTIVITY = 7, /* answer at an activity: complete it instead. */
+    SOP_REFUSED_TIME_GOES_BACK = 8,   /* The time is earlier than the case's last event. */
+    SOP_REFUSED_MISSING_REASON = 9,   /* cancel without a reason. */
+    SOP_REFUSED_NO_WORKING_TIME = 10, /* The next due time needs working time the calendar
+                                         lacks. */
+    SOP_REFUSED_TIME_OUT_OF_RANGE = 11 /* The time, or the due time it leads to, is out of
+                                          range. */
+} sop_outcome;
+
+/* Why the store refused an operation (positive, besides the sop_outcome codes). */
+typedef enum sop_store_refusal {
+    SOP_REFUSED_CONFLICT = 101,           /* The case changed since the revision read. */
+    SOP_REFUSED_NO_SUCH_CASE = 102,       /* No case has that id. */
+    SOP_REFUSED_CASE_EXISTS = 103,        /* start with a case id that is taken. */
+    SOP_REFUSED_NO_SUCH_DEFINITION = 104, /* No stored SOP with that id or fingerprint, or none
+                                             effective then. */
+    SOP_REFUSED_NO_SUCH_CALENDAR = 105    /* No stored calendar with that name. */
+} sop_store_refusal;
+
+/* Why a snapshot could not be restored (positive). */
+typedef enum sop_restore_error {
+    SOP_RESTORED = 0,                        /* Restored. */
+    SOP_RESTORE_MALFORMED = 1,               /* Not a snapshot, or a field does not parse. */
+    SOP_RESTORE_UNSUPPORTED_VERSION = 2,     /* A snapshot format this version does not read. */
+    SOP_RESTORE_OTHER_DEFINITION = 3,        /* Of another SOP or another version of it. */
+    SOP_RESTORE_INCONSISTENT = 4             /* Contradicts the definition or the rules. */
+} sop_restore_error;
+
+/* The explanation of the last call on this thread that did not return SOP_OK: a refusal's or
+ * an error's message, for people; "" after a call that succeeded. Valid until the thread's
+ * next call. */
+SOP_C_API const char* sop_last_message(void);
+
+/* "invalid_argument", "unknown_actor", "conflict", "malformed", ...: the name of any code a
+ * function returns (sop_error, sop_outcome, sop_store_refusal; not sop_restore_error, see
+ * sop_restore_error_name); "ok" for 0, "unknown" for a code that is none of them. Static. */
+SOP_C_API const char* sop_code_name(int code);
+/* "none", "malformed", "unsupported_version", "other_definition", "inconsistent". Static. */
+SOP_C_API const char* sop_restore_error_name(int code);
+
+/* Frees a char* the library returned. NULL is fine. */
+SOP_C_API void sop_free(void* text);
+
+/* SOP_ABI_VERSION of the library linked at run time. */
+SOP_C_API int sop_abi_version(void);
+/* The library version, "MAJOR.MINOR.PATCH". Static. */
+SOP_C_API const char* sop_version(void);
+
+/* ---- diagnostics -------------------------------------------------------------------------- */
+
+/* The problems a load found, errors and warnings, in source order. */
+typedef struct sop_diagnostics sop_diagnostics;
+
+/* How serious a diagnostic is. */
+typedef enum sop_severity {
+    SOP_WARNING = 0, /* The definition loads, but the author should look at this. */
+    SOP_ERROR = 1    /* The definition cannot be loaded. */
+} sop_severity;
+
+/* One diagnostic; its strings belong to the sop_diagnostics it came from. */
+typedef struct sop_diagnostic {
+    sop_severity severity; /* Error or warning. */
+    const char* code;      /* Stable kebab-case id, e.g. "unknown-actor". */
+    const char* file;      /* The file path or source name. */
+    uint32_t line;         /* 1-based; 0 when it concerns the whole file. */
+    uint32_t column;       /* 1-based, in code points; 0 when there is none. */
+    const char* message;   /* What is wrong and what to do, for an SOP author. */
+    const char* text;      /* As compilers print it: "file:line:column: error: message [code]". */
+} sop_diagnostic;
+
+/* The number of diagnostics (0 for NULL). */
+SOP_C_API size_t sop_diagnostics_count(const sop_diagnostics* list);
+/* Diagnostic `index` into *out. SOP_ERROR_INVALID_ARGUMENT for an index out of range. */
+SOP_C_API int sop_diagnostics_get(const sop_diagnostics* list, size_t index, sop_diagnostic* out);
+/* Frees the list and its strings. */
+SOP_C_API void sop_diagnostics_free(sop_diagnostics* list);
+
+/* ---- calendars ---------------------------------------------------------------------------- */
+
+/* A working calendar: working hours per weekday, holidays, cuti bersama, periods (Ramadan),
+ * its UTC offset. NULL wherever a calendar is taken means the default calendar (Monday to
+ * Friday, 08:00-16:00, WIB). Immutable. */
+typedef struct sop_calendar sop_calendar;
+
+/* Loads a calendar file (sop-definitions/calendars/README.md describes the format). Returns
+ * SOP_OK and sets *out, or SOP_ERROR_LOAD_FAILED. When `diagnostics` is not NULL it receives
+ * every diagnostic (free it with sop_diagnostics_free), also on success. */
+SOP_C_API int sop_calendar_load_file(const char* path, sop_calendar** out,
+                                     sop_diagnostics** diagnostics);
+/* As sop_calendar_load_file, from text; `source_name` names it in diagnostics, and its folder
+ * is where relative includes are looked for. */
+SOP_C_API int sop_calendar_load_string(const char* text, size_t length, const char* source_name,
+                                       sop_calendar** out, sop_diagnostics** diagnostics);
+/* Frees a calendar. Instances made with it keep their own reference. */
+SOP_C_API void sop_calendar_free(sop_calendar* calendar);
+/* The calendar's name ("" when it has none). Borrowed from the calendar. */
+SOP_C_API const char* sop_calendar_name(const sop_calendar* calendar);
+/* Parses local ISO 8601 ("2024-03-12T08:00", seconds optional; a "Z" or "+07:00" suffix is
+ * honoured) on the calendar into *out. SOP_ERROR_INVALID_ARGUMENT when it is not such a time
+ * or is out of range. */
+SOP_C_API int sop_calendar_parse(const sop_calendar* calendar, const char* text, int64_t* out);
+/* Writes `at` as local ISO 8601 with the offset ("2024-03-12T08:00:00+07:00") into buffer;
+ * snprintf semantics. Negative (SOP_ERROR_INVALID_ARGUMENT) for a time out of range. */
+SOP_C_API int sop_calendar_format(const sop_calendar* calendar, int64_t at, char* buffer,
+                                  size_t size);
+/* The time `minutes` working minutes after `start` on the calendar, into *out. */
+SOP_C_API int sop_calendar_add_working_minutes(const sop_calendar* calendar, int64_t start,
+                                               int64_t minutes, int64_t* out);
+/* The working minutes between two times (negative when `to` is earlier), into *out. */
+SOP_C_API int sop_calendar_working_minutes_between(const sop_calendar* calendar, int64_t from,
+                                                   int64_t to, int64_t* out);
+
+/* ---- definitions -------------------------------------------------------------------------- */
+
+/* A loaded, validated SOP. Immutable; safe to share between threads. */
+typedef struct sop_definition sop_definition;
+
+/* Loads the SOP in a file. Returns SOP_OK and sets *out, or SOP_ERROR_LOAD_FAILED (a
+ * missing, unreadable, malformed or invalid file). When `diagnostics` is not NULL it receives
+ * every diagnostic, warnings included, also on success. */
+SOP_C_API int sop_load_file(const char* path, sop_definition** out, sop_diagnostics** diagnostics);
+/* As sop_load_file, from `length` bytes of XML; `source_name` names it in diagnostics. */
+SOP_C_API int sop_load_string(const char* text, size_t length, const char* source_name,
+                              sop_definition** out, sop_diagnostics** diagnostics);
+/* Frees a definition. Instances of it keep their own reference. */
+SOP_C_API void sop_definition_free(sop_definition* definition);
+
+/* The `id` of <sop>. Every const char* of a definition is borrowed from it and valid until it
+ * is freed. */
+SOP_C_API const char* sop_definition_id(const sop_definition* definition);
+/* The `lang` of <sop> ("id" when not given). */
+SOP_C_API const char* sop_definition_language(const sop_definition* definition);
+/* The file path or source name it was loaded from. */
+SOP_C_API const char* sop_definition_source_name(const sop_definition* definition);
+/* The hex digest of its normalised content: its version. */
+SOP_C_API const char* sop_definition_fingerprint(const sop_definition* definition);
+
+/* A text of the identity header by its JSON key, as written: "government", "organization",
+ * "unit", "address", "number", "title"; a date's wording: "created", "revised", "effective",
+ * "ratified"; the approver's "approved_by.position", "approved_by.name", "approved_by.rank",
+ * "approved_by.nip". NULL for another key. */
+SOP_C_API const char* sop_definition_header(const sop_definition* definition, const char* key);
+/* A date of the header ("created", "revised", "effective", "ratified") as year, month, day.
+ * SOP_ERROR_NOT_FOUND when the source gives no whole day; SOP_ERROR_INVALID_ARGUMENT for
+ * another key. */
+SOP_C_API int sop_definition_header_date(const sop_definition* definition, const char* key,
+                                         int* year, int* month, int* day);
+/* The number of items of a list of the header: "legal_basis", "qualifications",
+ * "related_sops", "equipment", "warnings", "records" (0 for another key). */
+SOP_C_API size_t sop_definition_list_count(const sop_definition* definition, const char* key);
+/* Item `index` of such a list; NULL when out of range or another key. */
+SOP_C_API const char* sop_definition_list_item(const sop_definition* definition, const char* key,
+                                               size_t index);
+
+/* A role that performs steps (Pelaksana). */
+typedef struct sop_actor {
+    const char* id;   /* The XML id, e.g. "kabag". */
+    const char* name; /* The role as written, e.g. "Kabag Perencanaan". */
+} sop_actor;
+
+/* The number of actors, in declaration order. */
+SOP_C_API size_t sop_definition_actor_count(const sop_definition* definition);
+/* Actor `index` into *out. */
+SOP_C_API int sop_definition_actor(const sop_definition* definition, size_t index, sop_actor* out);
+
+/* Whether a step is work to complete or a question to answer. */
+typedef enum sop_step_kind {
+    SOP_ACTIVITY = 0, /* Completed by one of its actors; continues to `next`. */
+    SOP_DECISION = 1  /* Answered yes or no; continues to `yes` or `no`. */
+} sop_step_kind;
+
+/* A standard time in working days, working minutes and clock minutes. */
+typedef struct sop_time_amount {
+    int64_t days;          /* Working days of the calendar. */
+    int64_t minutes;       /* Working minutes. */
+    int64_t clock_minutes; /* Minutes on the clock, working time or not. */
+} sop_time_amount;
+
+/* One row of the procedure table with its mutu baku. Strings as in sop_definition_id. */
+typedef struct sop_step {
+    const char* id;              /* The SOP's own number, e.g. "8". */
+    sop_step_kind kind;          /* Activity or decision. */
+    size_t actor_count;          /* Its actors: sop_definition_step_actor. */
+    const char* description;     /* Kegiatan. */
+    const char* question;        /* The decision's question; "" for activities. */
+    const char* requirements;    /* Kelengkapan. */
+    const char* output;          /* Output. */
+    const char* remark;          /* Keterangan. */
+    const char* duration_text;   /* Waktu as written. */
+    int has_duration;            /* 1 when it has a fixed standard time, else 0. */
+    sop_time_amount least;       /* The shortest time allowed (equals most unless a range). */
+    sop_time_amount most;        /* The standard time: the due time. */
+    const char* next;            /* Activities: the next step id, or "end". */
+    const char* yes;             /* Decisions: where "Ya" leads. */
+    const char* no;              /* Decisions: where "Tidak" leads. */
+    uint32_t line;               /* Where it is declared. */
+    uint32_t column;             /* See line. */
+} sop_step;
+
+/* The number of steps, in document order; the first starts the procedure. */
+SOP_C_API size_t sop_definition_step_count(const sop_definition* definition);
+/* Step `index` into *out. */
+SOP_C_API int sop_definition_step(const sop_definition* definition, size_t index, sop_step* out);
+/* The index of the step with this id, or SOP_ERROR_NOT_FOUND (negative). */
+SOP_C_API int64_t sop_definition_find_step(const sop_definition* definition, const char* id);
+/* Actor id `actor_index` of step `step_index`; NULL when out of range. */
+SOP_C_API const char* sop_definition_step_actor(const sop_definition* definition,
+                                                size_t step_index, size_t actor_index);
+
+/* ---- analysis ----------------------------------------------------------------------------- */
+
+/* Durations, paths and workloads of a definition (sop_analyze). */
+typedef struct sop_analysis sop_analysis;
+
+/* Which path of an analysis. */
+typedef enum sop_path_kind {
+    SOP_PATH_STANDARD = 0, /* Yes at every decision; may not exist (yes answers loop). */
+    SOP_PATH_SHORTEST = 1, /* The loop-free path with the fewest least minutes. */
+    SOP_PATH_LONGEST = 2   /* The loop-free path with the most minutes. */
+} sop_path_kind;
+
+/* A path's size and times; its steps through sop_analysis_path_step. */
+typedef struct sop_path_info {
+    size_t step_count;     /* Steps on it. */
+    int64_t least_minutes; /* The sum of its steps' least times, in working minutes. */
+    int64_t minutes;       /* The sum of its steps' standard times, in working minutes. */
+} sop_path_info;
+
+/* One actor's working minutes over the procedure, each of its steps counted once. */
+typedef struct sop_workload {
+    const char* actor;     /* The actor's id. */
+    int64_t least_minutes; /* Least times. */
+    int64_t minutes;       /* Standard times. */
+} sop_workload;
+
+/* Analyses a definition, counting minutes on `calendar` (NULL: the default, a working day is
+ * 480 minutes). */
+SOP_C_API int sop_analyze(const sop_definition* definition, const sop_calendar* calendar,
+                          sop_analysis** out);
+SOP_C_API void sop_analysis_free(sop_analysis* analysis);
+/* A path into *out; SOP_ERROR_NOT_FOUND for a standard path that does not exist. */
+SOP_C_API int sop_analysis_path(const sop_analysis* analysis, sop_path_kind which,
+                                sop_path_info* out);
+/* Step id `index` of a path; NULL when out of range. Borrowed from the analysis. */
+SOP_C_API const char* sop_analysis_path_step(const sop_analysis* analysis, sop_path_kind which,
+                                             size_t index);
+/* The number of workloads (one per actor, in declaration order). */
+SOP_C_API size_t sop_analysis_workload_count(const sop_analysis* analysis);
+/* Workload `index` into *out. */
+SOP_C_API int sop_analysis_workload(const sop_analysis* analysis, size_t index, sop_workload* out);
+/* The number of steps without a fixed standard time. */
+SOP_C_API size_t sop_analysis_untimed_count(const sop_analysis* analysis);
+/* Untimed step id `index`; NULL when out of range. */
+SOP_C_API const char* sop_analysis_untimed_step(const sop_analysis* analysis, size_t index);
+/* The working minutes a working day counted for. */
+SOP_C_API int64_t sop_analysis_day_minutes(const sop_analysis* analysis);
+
+/* ---- instances ---------------------------------------------------------------------------- */
+
+/* One running case of a definition. One thread at a time. */
+typedef struct sop_instance sop_instance;
+
+/* Where a case is. */
+typedef enum sop_status {
+    SOP_NOT_STARTED = 0, /* Created, not yet started. */
+    SOP_AT_ACTIVITY = 1, /* Waiting for an actor to complete the current activity. */
+    SOP_AT_DECISION = 2, /* Waiting for an actor to answer the current decision. */
+    SOP_COMPLETED = 3,   /* The procedure reached its end. */
+    SOP_CANCELLED = 4    /* Cancelled before the end. */
+} sop_status;
+
+/* A decision's answer. */
+typedef enum sop_answer {
+    SOP_NO = 0, /* Tidak. */
+    SOP_YES = 1 /* Ya. */
+} sop_answer;
+
+/* One performed step of a case's history. Its strings are the definition's. */
+typedef struct sop_record {
+    const char* step;  /* The step's id. */
+    const char* actor; /* Who performed it. */
+    int answer;        /* SOP_YES or SOP_NO for a decision, -1 for an activity. */
+    int64_t started;   /* When the step began. */
+    int64_t finished;  /* When it was completed or answered. */
+    int has_due;       /* 1 when it had a due time. */
+    int64_t due;       /* That due time (0 without). */
+    int on_time;       /* 1 when it finished by its due time (or had none). */
+} sop_record;
+
+/* A new case of `definition`, not started, on `calendar` (NULL: the default). */
+SOP_C_API int sop_instance_new(const sop_definition* definition, const sop_calendar* calendar,
+                               sop_instance** out);
+/* An independent copy of a case (same definition and calendar). */
+SOP_C_API int sop_instance_copy(const sop_instance* instance, sop_instance** out);
+SOP_C_API void sop_instance_free(sop_instance* instance);
+
+/* The operations. Each returns SOP_ACCEPTED, a positive sop_outcome when refused (nothing
+ * changed; sop_last_message says why), or a negative sop_error. */
+SOP_C_API int sop_instance_start(sop_instance* instance, const char* actor, int64_t at);
+SOP_C_API int sop_instance_complete(sop_instance* instance, const char* actor, int64_t at);
+SOP_C_API int sop_instance_answer(sop_instance* instance, const char* actor, sop_answer value,
+                                  int64_t at);
+SOP_C_API int sop_instance_cancel(sop_instance* instance, const char* actor, const char* reason,
+                                  int64_t at);
+
+/* The definition the case runs (borrowed from the instance). */
+SOP_C_API const sop_definition* sop_instance_definition(const sop_instance* instance);
+/* Where the case is (SOP_NOT_STARTED for NULL). */
+SOP_C_API sop_status sop_instance_status(const sop_instance* instance);
+/* The index of the current step in the definition, or -1 when at none. */
+SOP_C_API int64_t sop_instance_current_step(const sop_instance* instance);
+/* The number of actors who may act now (the current step's). */
+SOP_C_API size_t sop_instance_actor_count(const sop_instance* instance);
+/* Actor id `index` of those; NULL when out of range. The definition's string. */
+SOP_C_API const char* sop_instance_actor(const sop_instance* instance, size_t index);
+/* When the current step began, into *out; SOP_ERROR_NOT_FOUND when at no step. */
+SOP_C_API int sop_instance_step_started(const sop_instance* instance, int64_t* out);
+/* When the current step is due, into *out; SOP_ERROR_NOT_FOUND when at no step or it has no
+ * fixed time. */
+SOP_C_API int sop_instance_due(const sop_instance* instance, int64_t* out);
+/* 1 when the current step has a due time earlier than `now`, else 0. */
+SOP_C_API int sop_instance_overdue(const sop_instance* instance, int64_t now);
+/* The time of the last accepted operation, into *out; SOP_ERROR_NOT_FOUND before start. */
+SOP_C_API int sop_instance_last_event(const sop_instance* instance, int64_t* out);
+/* The number of performed steps. */
+SOP_C_API size_t sop_instance_history_count(const sop_instance* instance);
+/* Performed step `index` (oldest first) into *out. */
+SOP_C_API int sop_instance_history(const sop_instance* instance, size_t index, sop_record* out);
+/* Why the case was cancelled; "" unless cancelled. Valid until the next operation. */
+SOP_C_API const char* sop_instance_cancel_reason(const sop_instance* instance);
+
+/* The case's state as text (sop_free it); NULL on failure (sop_last_message says why). */
+SOP_C_API char* sop_instance_snapshot(const sop_instance* instance);
+/* Restores a case of `definition` on `calendar` (NULL: the default) from snapshot text.
+ * Returns SOP_RESTORED and sets *out, a positive sop_restore_error (sop_last_message says
+ * why), or a negative sop_error. */
+SOP_C_API int sop_instance_restore(const sop_definition* definition, const char* text,
+                                   const sop_calendar* calendar, sop_instance** out);
+
+/* ---- rendering ---------------------------------------------------------------------------- */
+
+/* Graphviz DOT of the procedure (sop_free it); NULL on failure. */
+SOP_C_API char* sop_to_dot(const sop_definition* definition);
+/* The standard printed document, one self-contained HTML page (sop_free it); `logo` is an
+ * image URI for the logo space, or NULL. NULL on failure. */
+SOP_C_API char* sop_to_html(const sop_definition* definition, const char* logo);
+/* The flowchart table alone as one SVG image (sop_free it); NULL on failure. */
+SOP_C_API char* sop_to_svg(const sop_definition* definition);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SOPENGINE_SOPENGINE_H */
