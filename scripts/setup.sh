@@ -13,7 +13,7 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev
     libxml2-utils clang clang-format clang-tidy libclang-rt-14-dev
     python3 libcli11-dev nlohmann-json3-dev
-    libsqlite3-dev libpq-dev libssl-dev postgresql-15
+    libsqlite3-dev sqlite3 libpq-dev libssl-dev postgresql-15
     chromium libgl1-mesa-dri fonts-liberation python3-pil poppler-utils
 )
 

@@ -82,14 +82,10 @@ inline int code_of(const std::error_code& code) noexcept {
     if (category == "sopengine.restore") return code.value();
     if (category == "sopengine.store") {
         switch (code.value()) {
-            case 6:
-                return SOP_ERROR_DAMAGED;
-            case 7:
-                return SOP_ERROR_UNAVAILABLE;
-            case 8:
-                return SOP_ERROR_INCOMPATIBLE;
-            default:
-                return 100 + code.value();  // sop_store_refusal
+            case 6: return SOP_ERROR_DAMAGED;
+            case 7: return SOP_ERROR_UNAVAILABLE;
+            case 8: return SOP_ERROR_INCOMPATIBLE;
+            default: return 100 + code.value();  // sop_store_refusal
         }
     }
     if (code == sop::errc::load_failed) return SOP_ERROR_LOAD_FAILED;
@@ -150,38 +146,22 @@ inline std::string first_error(const std::vector<sop::diagnostic>& diagnostics) 
 // The name of any code a C function returns.
 inline const char* code_name(int code) noexcept {
     switch (code) {
-        case SOP_OK:
-            return "ok";
-        case SOP_ERROR_INVALID_ARGUMENT:
-            return "invalid_argument";
-        case SOP_ERROR_LOAD_FAILED:
-            return "load_failed";
-        case SOP_ERROR_NOT_FOUND:
-            return "not_found";
-        case SOP_ERROR_NO_WORKING_TIME:
-            return "no_working_time";
-        case SOP_ERROR_OUT_OF_MEMORY:
-            return "out_of_memory";
-        case SOP_ERROR_UNAVAILABLE:
-            return "unavailable";
-        case SOP_ERROR_INCOMPATIBLE:
-            return "incompatible";
-        case SOP_ERROR_DAMAGED:
-            return "damaged";
-        case SOP_ERROR_INTERNAL:
-            return "internal";
-        case SOP_REFUSED_CONFLICT:
-            return "conflict";
-        case SOP_REFUSED_NO_SUCH_CASE:
-            return "no_such_case";
-        case SOP_REFUSED_CASE_EXISTS:
-            return "case_exists";
-        case SOP_REFUSED_NO_SUCH_DEFINITION:
-            return "no_such_definition";
-        case SOP_REFUSED_NO_SUCH_CALENDAR:
-            return "no_such_calendar";
-        default:
-            break;
+        case SOP_OK: return "ok";
+        case SOP_ERROR_INVALID_ARGUMENT: return "invalid_argument";
+        case SOP_ERROR_LOAD_FAILED: return "load_failed";
+        case SOP_ERROR_NOT_FOUND: return "not_found";
+        case SOP_ERROR_NO_WORKING_TIME: return "no_working_time";
+        case SOP_ERROR_OUT_OF_MEMORY: return "out_of_memory";
+        case SOP_ERROR_UNAVAILABLE: return "unavailable";
+        case SOP_ERROR_INCOMPATIBLE: return "incompatible";
+        case SOP_ERROR_DAMAGED: return "damaged";
+        case SOP_ERROR_INTERNAL: return "internal";
+        case SOP_REFUSED_CONFLICT: return "conflict";
+        case SOP_REFUSED_NO_SUCH_CASE: return "no_such_case";
+        case SOP_REFUSED_CASE_EXISTS: return "case_exists";
+        case SOP_REFUSED_NO_SUCH_DEFINITION: return "no_such_definition";
+        case SOP_REFUSED_NO_SUCH_CALENDAR: return "no_such_calendar";
+        default: break;
     }
     if (code > 0 && code <= static_cast<int>(sop::outcome_code::time_out_of_range)) {
         return sop::to_string(static_cast<sop::outcome_code>(code)).data();

@@ -27,6 +27,16 @@ using sop_c::guarded;
 using sop_c::to_seconds;
 using sop_c::to_time;
 
+// The C enums are the C++ ones, value for value (the casts between them rely on it).
+static_assert(SOP_REFUSED_UNKNOWN_ACTOR == static_cast<int>(sop::outcome_code::unknown_actor));
+static_assert(SOP_REFUSED_STEP_IS_ACTIVITY ==
+              static_cast<int>(sop::outcome_code::step_is_activity));
+static_assert(SOP_REFUSED_TIME_OUT_OF_RANGE ==
+              static_cast<int>(sop::outcome_code::time_out_of_range));
+static_assert(SOP_RESTORE_INCONSISTENT == static_cast<int>(sop::restore_error::inconsistent));
+static_assert(SOP_AT_DECISION == static_cast<int>(sop::status::at_decision) &&
+              SOP_CANCELLED == static_cast<int>(sop::status::cancelled));
+
 // A string the caller frees with sop_free; nullptr when out of memory.
 char* copy_out(const std::string& text) noexcept {
     auto* copy = static_cast<char*>(std::malloc(text.size() + 1));
@@ -112,10 +122,8 @@ const sop::path* path_of(const sop_analysis* analysis, sop_path_kind which) noex
     switch (which) {
         case SOP_PATH_STANDARD:
             return analysis->analysis.standard_path ? &*analysis->analysis.standard_path : nullptr;
-        case SOP_PATH_SHORTEST:
-            return &analysis->analysis.shortest;
-        case SOP_PATH_LONGEST:
-            return &analysis->analysis.longest;
+        case SOP_PATH_SHORTEST: return &analysis->analysis.shortest;
+        case SOP_PATH_LONGEST: return &analysis->analysis.longest;
     }
     return nullptr;
 }
@@ -183,8 +191,7 @@ void sop_diagnostics_free(sop_diagnostics* list) {
 int sop_calendar_load_file(const char* path, sop_calendar** out, sop_diagnostics** diagnostics) {
     return guarded([&]() -> int {
         if (path == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no calendar file named");
-        return load_calendar_into([&] { return sop::load_calendar_file(path); }, out,
-                                  diagnostics);
+        return load_calendar_into([&] { return sop::load_calendar_file(path); }, out, diagnostics);
     });
 }
 
@@ -232,8 +239,8 @@ int sop_calendar_format(const sop_calendar* calendar, int64_t at, char* buffer, 
     });
 }
 
-int sop_calendar_add_working_minutes(const sop_calendar* calendar, int64_t start,
-                                     int64_t minutes, int64_t* out) {
+int sop_calendar_add_working_minutes(const sop_calendar* calendar, int64_t start, int64_t minutes,
+                                     int64_t* out) {
     return guarded([&]() -> int {
         const std::optional<sop::time_point> from = to_time(start);
         if (!from || out == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "a time out of range");
@@ -264,8 +271,8 @@ int sop_load_file(const char* path, sop_definition** out, sop_diagnostics** diag
     });
 }
 
-int sop_load_string(const char* text, size_t length, const char* source_name,
-                    sop_definition** out, sop_diagnostics** diagnostics) {
+int sop_load_string(const char* text, size_t length, const char* source_name, sop_definition** out,
+                    sop_diagnostics** diagnostics) {
     return guarded([&]() -> int {
         if (text == nullptr && length > 0) return fail(SOP_ERROR_INVALID_ARGUMENT, "no text");
         return load_into(
@@ -313,13 +320,10 @@ const char* sop_definition_header(const sop_definition* definition, const char* 
     const sop::identity_field* field = identity_field(wanted);
     if (field == nullptr) return nullptr;
     switch (field->kind) {
-        case sop::field_kind::text:
-            return (header.*field->text).c_str();
-        case sop::field_kind::date:
-            return (header.*field->date).text.c_str();
+        case sop::field_kind::text: return (header.*field->text).c_str();
+        case sop::field_kind::date: return (header.*field->date).text.c_str();
         case sop::field_kind::approver:
-        case sop::field_kind::list:
-            return nullptr;
+        case sop::field_kind::list: return nullptr;
     }
     return nullptr;
 }
@@ -448,11 +452,10 @@ int sop_analysis_path(const sop_analysis* analysis, sop_path_kind which, sop_pat
         }
         const sop::path* path = path_of(analysis, which);
         if (path == nullptr) {
-            return fail(which == SOP_PATH_STANDARD ? SOP_ERROR_NOT_FOUND
-                                                   : SOP_ERROR_INVALID_ARGUMENT,
-                        which == SOP_PATH_STANDARD
-                            ? "the yes answers alone never finish the procedure"
-                            : "no such path");
+            return fail(
+                which == SOP_PATH_STANDARD ? SOP_ERROR_NOT_FOUND : SOP_ERROR_INVALID_ARGUMENT,
+                which == SOP_PATH_STANDARD ? "the yes answers alone never finish the procedure"
+                                           : "no such path");
         }
         *out = {path->steps.size(), path->least_minutes, path->minutes};
         return SOP_OK;
@@ -551,14 +554,13 @@ int sop_instance_answer(sop_instance* instance, const char* actor, sop_answer va
     });
 }
 
-int sop_instance_cancel(sop_instance* instance, const char* actor, const char* reason,
-                        int64_t at) {
+int sop_instance_cancel(sop_instance* instance, const char* actor, const char* reason, int64_t at) {
     return guarded([&]() -> int {
         if (instance == nullptr || actor == nullptr) {
             return fail(SOP_ERROR_INVALID_ARGUMENT, "no case or actor");
         }
-        return outcome_result(instance->work.cancel(actor, reason != nullptr ? reason : "",
-                                                    sop_c::any_time(at)));
+        return outcome_result(
+            instance->work.cancel(actor, reason != nullptr ? reason : "", sop_c::any_time(at)));
     });
 }
 
@@ -567,8 +569,7 @@ const sop_definition* sop_instance_definition(const sop_instance* instance) {
 }
 
 sop_status sop_instance_status(const sop_instance* instance) {
-    return instance == nullptr ? SOP_NOT_STARTED
-                               : static_cast<sop_status>(instance->work.status());
+    return instance == nullptr ? SOP_NOT_STARTED : static_cast<sop_status>(instance->work.status());
 }
 
 int64_t sop_instance_current_step(const sop_instance* instance) {
@@ -590,7 +591,8 @@ const char* sop_instance_actor(const sop_instance* instance, size_t index) {
 
 int sop_instance_step_started(const sop_instance* instance, int64_t* out) {
     return guarded([&]() -> int {
-        if (instance == nullptr || out == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no case");
+        if (instance == nullptr || out == nullptr)
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no case");
         const auto started = instance->work.step_started();
         if (!started) return fail(SOP_ERROR_NOT_FOUND, "the case is at no step");
         *out = to_seconds(*started);
@@ -600,7 +602,8 @@ int sop_instance_step_started(const sop_instance* instance, int64_t* out) {
 
 int sop_instance_due(const sop_instance* instance, int64_t* out) {
     return guarded([&]() -> int {
-        if (instance == nullptr || out == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no case");
+        if (instance == nullptr || out == nullptr)
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no case");
         const auto due = instance->work.due();
         if (!due) return fail(SOP_ERROR_NOT_FOUND, "the case is at no step with a fixed time");
         *out = to_seconds(*due);
@@ -614,7 +617,8 @@ int sop_instance_overdue(const sop_instance* instance, int64_t now) {
 
 int sop_instance_last_event(const sop_instance* instance, int64_t* out) {
     return guarded([&]() -> int {
-        if (instance == nullptr || out == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no case");
+        if (instance == nullptr || out == nullptr)
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no case");
         const auto last = instance->work.last_event();
         if (!last) return fail(SOP_ERROR_NOT_FOUND, "the case has not started");
         *out = to_seconds(*last);

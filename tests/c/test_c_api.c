@@ -2,6 +2,7 @@
  * analysis, a whole Sidoarjo case with its refusals, due times and history, snapshots, rendering,
  * calendars, and the errors of bad calls. Compiled as C11 with -Wall -Wextra -pedantic -Werror;
  * run under ASan and UBSan in the sanitizer build, which also fails on any leak. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <sopengine/sopengine.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,23 +10,23 @@
 
 static int failures = 0;
 
-#define CHECK(condition)                                                          \
-    do {                                                                          \
-        if (!(condition)) {                                                       \
-            fprintf(stderr, "%s:%d: failed: %s (last message: %s)\n", __FILE__,   \
-                    __LINE__, #condition, sop_last_message());                    \
-            ++failures;                                                           \
-        }                                                                         \
+#define CHECK(condition)                                                                  \
+    do {                                                                                  \
+        if (!(condition)) {                                                               \
+            fprintf(stderr, "%s:%d: failed: %s (last message: %s)\n", __FILE__, __LINE__, \
+                    #condition, sop_last_message());                                      \
+            ++failures;                                                                   \
+        }                                                                                 \
     } while (0)
 
-#define CHECK_TEXT(actual, expected)                                                 \
-    do {                                                                             \
-        const char* got_ = (actual);                                                 \
-        if (got_ == NULL || strcmp(got_, (expected)) != 0) {                         \
-            fprintf(stderr, "%s:%d: %s is \"%s\", not \"%s\"\n", __FILE__, __LINE__, \
-                    #actual, got_ == NULL ? "(null)" : got_, (expected));            \
-            ++failures;                                                              \
-        }                                                                            \
+#define CHECK_TEXT(actual, expected)                                                          \
+    do {                                                                                      \
+        const char* got_ = (actual);                                                          \
+        if (got_ == NULL || strcmp(got_, (expected)) != 0) {                                  \
+            fprintf(stderr, "%s:%d: %s is \"%s\", not \"%s\"\n", __FILE__, __LINE__, #actual, \
+                    got_ == NULL ? "(null)" : got_, (expected));                              \
+            ++failures;                                                                       \
+        }                                                                                     \
     } while (0)
 
 /* The whole file, NUL-terminated (free it); NULL when it cannot be read. */
@@ -200,8 +201,7 @@ static void test_case(const sop_definition* sidoarjo) {
     CHECK(sop_instance_new(sidoarjo, NULL, &work) == SOP_OK);
     CHECK(sop_instance_status(work) == SOP_NOT_STARTED);
     CHECK(sop_instance_due(work, &due) == SOP_ERROR_NOT_FOUND);
-    CHECK(sop_instance_complete(work, "sekda", at("2024-03-11T08:00")) ==
-          SOP_REFUSED_NOT_STARTED);
+    CHECK(sop_instance_complete(work, "sekda", at("2024-03-11T08:00")) == SOP_REFUSED_NOT_STARTED);
     CHECK(strlen(sop_last_message()) > 0);
 
     CHECK(sop_instance_start(work, "sekda", at("2024-03-11T08:00")) == SOP_ACCEPTED);
@@ -211,14 +211,12 @@ static void test_case(const sop_definition* sidoarjo) {
     CHECK(sop_instance_actor_count(work) == 1);
     CHECK_TEXT(sop_instance_actor(work, 0), "sekda");
     CHECK(sop_instance_due(work, &due) == SOP_OK && due == at("2024-03-11T09:00"));
-    CHECK(sop_instance_step_started(work, &started) == SOP_OK &&
-          started == at("2024-03-11T08:00"));
+    CHECK(sop_instance_step_started(work, &started) == SOP_OK && started == at("2024-03-11T08:00"));
     CHECK(sop_instance_overdue(work, at("2024-03-11T09:01")) == 1);
     CHECK(sop_instance_overdue(work, at("2024-03-11T09:00")) == 0);
 
     /* Refusals change nothing. */
-    CHECK(sop_instance_complete(work, "staf", at("2024-03-11T09:00")) ==
-          SOP_REFUSED_NOT_YOUR_TURN);
+    CHECK(sop_instance_complete(work, "staf", at("2024-03-11T09:00")) == SOP_REFUSED_NOT_YOUR_TURN);
     CHECK(strstr(sop_last_message(), "staf") != NULL);
     CHECK(sop_instance_complete(work, "nobody", at("2024-03-11T09:00")) ==
           SOP_REFUSED_UNKNOWN_ACTOR);
@@ -316,7 +314,8 @@ static void test_rendering(const sop_definition* sidoarjo) {
     char* html = sop_to_html(sidoarjo, NULL);
     char* svg = sop_to_svg(sidoarjo);
     CHECK(dot != NULL && strstr(dot, "digraph") != NULL);
-    CHECK(html != NULL && strstr(html, "<html") != NULL && strstr(html, "PENGUMPULAN DATA KINERJA"));
+    CHECK(html != NULL && strstr(html, "<html") != NULL &&
+          strstr(html, "PENGUMPULAN DATA KINERJA"));
     CHECK(svg != NULL && strstr(svg, "<svg") != NULL);
     sop_free(dot);
     sop_free(html);
@@ -392,6 +391,147 @@ static void test_bad_calls(void) {
     sop_analysis_free(NULL);
 }
 
+/* The store on a SQLite file: a case started, refused on a stale revision, walked, listed,
+ * reported and verified; a tampered event is named by verify. */
+static void test_store(void) {
+    char path[] = "/tmp/sopengine-c-store-XXXXXX";
+    char file[64];
+    sop_store* store = NULL;
+    sop_case* state = NULL;
+    sop_case_info info;
+    sop_case_list* list = NULL;
+    sop_event_list* events = NULL;
+    sop_event event;
+    sop_report* report = NULL;
+    sop_step_measure measure;
+    sop_instance* loaded = NULL;
+    sop_diagnostics* diagnostics = NULL;
+    const sop_new_case what = {"sidoarjo-setda-pengumpulan-data-kinerja", "case-1", NULL, NULL};
+    sop_act_options options = {0, 0, "Drs. Ahmad", "196801011990031001"};
+    int64_t cases = 0;
+    int64_t checked = 0;
+    char* problems = NULL;
+    int status = 0;
+    if (mkdtemp(path) == NULL) {
+        ++failures;
+        return;
+    }
+    snprintf(file, sizeof file, "%s/cases.sqlite", path);
+    CHECK(sop_store_open(file, &store) == SOP_OK);
+    CHECK_TEXT(sop_store_backend(store), "sqlite");
+    CHECK(sop_store_add_definition_file(store, SOPENGINE_DEFINITIONS "/sidoarjo.xml",
+                                        &diagnostics) == SOP_OK);
+    sop_diagnostics_free(diagnostics);
+    CHECK(sop_store_add_definition(store, "<sop/>", 6, "bad.xml", &diagnostics) ==
+          SOP_ERROR_LOAD_FAILED);
+    CHECK(sop_diagnostics_count(diagnostics) > 0);
+    sop_diagnostics_free(diagnostics);
+
+    /* Before the SOP is effective (12 March 2024) there is nothing to start. */
+    CHECK(sop_store_start(store, &what, "sekda", at("2024-03-11T08:00"), NULL, &state) ==
+          SOP_REFUSED_NO_SUCH_DEFINITION);
+    CHECK(state == NULL);
+    CHECK(sop_store_start(store, &what, "sekda", at("2024-03-12T08:00"), &options, &state) ==
+          SOP_ACCEPTED);
+    CHECK(sop_case_get(state, &info) == SOP_OK);
+    CHECK_TEXT(info.id, "case-1");
+    CHECK_TEXT(info.step, "1");
+    CHECK(info.revision == 1 && info.status == SOP_AT_ACTIVITY);
+    CHECK(info.has_due == 1 && info.due == at("2024-03-12T09:00"));
+    CHECK_TEXT(sop_case_actor(state, 0), "sekda");
+    sop_case_free(state);
+    CHECK(sop_store_start(store, &what, "sekda", at("2024-03-12T08:00"), NULL, NULL) ==
+          SOP_REFUSED_CASE_EXISTS);
+
+    /* A stale revision is a conflict; the current one is accepted. */
+    options.has_revision = 1;
+    options.revision = 0;
+    CHECK(sop_store_complete(store, "case-1", "sekda", at("2024-03-12T09:00"), &options, &state) ==
+          SOP_REFUSED_CONFLICT);
+    CHECK(sop_case_get(state, &info) == SOP_OK && info.revision == 1);
+    sop_case_free(state);
+    options.revision = 1;
+    CHECK(sop_store_complete(store, "case-1", "sekda", at("2024-03-12T09:00"), &options, NULL) ==
+          SOP_ACCEPTED);
+    CHECK(sop_store_complete(store, "case-1", "sekda", at("2024-03-12T09:30"), NULL, NULL) ==
+          SOP_REFUSED_NOT_YOUR_TURN);
+    CHECK(sop_store_complete(store, "case-9", "sekda", at("2024-03-12T09:30"), NULL, NULL) ==
+          SOP_REFUSED_NO_SUCH_CASE);
+
+    CHECK(sop_store_inbox(store, "asisten", NULL, 10, &list) == SOP_OK);
+    CHECK(sop_case_list_count(list) == 1);
+    CHECK(sop_case_get(sop_case_list_get(list, 0), &info) == SOP_OK);
+    CHECK_TEXT(info.id, "case-1");
+    CHECK(sop_case_list_get(list, 1) == NULL);
+    sop_case_list_free(list);
+    CHECK(sop_store_overdue(store, at("2024-03-12T10:01"), 10, &list) == SOP_OK);
+    CHECK(sop_case_list_count(list) == 1);
+    sop_case_list_free(list);
+    CHECK(sop_store_overdue(store, at("2024-03-12T10:00"), 10, &list) == SOP_OK);
+    CHECK(sop_case_list_count(list) == 0);
+    sop_case_list_free(list);
+    CHECK(sop_store_cases(store, NULL, SOP_AT_ACTIVITY, 10, &list) == SOP_OK);
+    CHECK(sop_case_list_count(list) == 1);
+    sop_case_list_free(list);
+    CHECK(sop_store_cases(store, NULL, 7, 10, &list) == SOP_ERROR_INVALID_ARGUMENT);
+
+    CHECK(sop_store_history(store, "case-1", &events) == SOP_OK);
+    CHECK(sop_event_list_count(events) == 2);
+    CHECK(sop_event_list_get(events, 1, &event) == SOP_OK);
+    CHECK(event.sequence == 2);
+    CHECK_TEXT(event.kind, "complete");
+    CHECK_TEXT(event.step, "1");
+    CHECK_TEXT(event.person_name, "Drs. Ahmad");
+    CHECK(event.has_minutes == 1 && event.working_minutes == 60 && event.standard_minutes == 60);
+    CHECK(event.on_time == 1);
+    CHECK(strlen(event.hash) == 64);
+    sop_event_list_free(events);
+
+    CHECK(sop_store_load_case(store, "case-1", &loaded) == SOP_OK);
+    CHECK_TEXT(step_id(loaded), "2");
+    CHECK(sop_instance_history_count(loaded) == 1);
+    sop_instance_free(loaded);
+    CHECK(sop_store_load_case(store, "case-9", &loaded) == SOP_ERROR_NOT_FOUND);
+
+    CHECK(sop_store_report(store, "sidoarjo-setda-pengumpulan-data-kinerja", &report) == SOP_OK);
+    CHECK(sop_report_count(report) == 10);
+    CHECK(sop_report_get(report, 0, &measure) == SOP_OK);
+    CHECK_TEXT(measure.step, "1");
+    CHECK(measure.performed == 1 && measure.on_time == 1 && measure.working_minutes == 60);
+    sop_report_free(report);
+
+    CHECK(sop_store_verify(store, NULL, &cases, &checked, &problems) == SOP_OK);
+    CHECK(cases == 1 && checked == 2 && problems == NULL);
+    CHECK(sop_store_cancel(store, "case-1", "asisten", "ditarik", at("2024-03-12T11:00"), NULL,
+                           &state) == SOP_ACCEPTED);
+    CHECK(sop_case_get(state, &info) == SOP_OK);
+    status = (int)info.status;
+    CHECK(status == SOP_CANCELLED);
+    sop_case_free(state);
+    sop_store_close(store);
+
+    {
+        /* Another process edits an event: verify names the case and the event. */
+        char command[256];
+        snprintf(command, sizeof command,
+                 "sqlite3 %s \"UPDATE sop_events SET actor = 'kabag' WHERE seq = 2\"", file);
+        if (system(command) == 0) {
+            CHECK(sop_store_open(file, &store) == SOP_OK);
+            CHECK(sop_store_verify(store, "case-1", NULL, NULL, &problems) == SOP_ERROR_DAMAGED);
+            CHECK(problems != NULL && strstr(problems, "case case-1, event 2") == problems);
+            sop_free(problems);
+            sop_store_close(store);
+        } else {
+            fprintf(stderr, "sqlite3 could not run: %s\n", command);
+            ++failures;
+        }
+    }
+    CHECK(sop_store_open("/proc/no/such/dir/cases.sqlite", &store) == SOP_ERROR_UNAVAILABLE);
+    CHECK(store == NULL);
+    snprintf(file, sizeof file, "rm -rf %s", path);
+    CHECK(system(file) == 0);
+}
+
 int main(void) {
     sop_definition* sidoarjo = NULL;
     sop_diagnostics* diagnostics = NULL;
@@ -409,6 +549,7 @@ int main(void) {
     test_rendering(sidoarjo);
     test_calendar(sidoarjo);
     test_bad_calls();
+    test_store();
     sop_definition_free(sidoarjo);
     if (failures > 0) {
         fprintf(stderr, "%d checks failed\n", failures);

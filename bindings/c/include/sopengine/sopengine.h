@@ -53,34 +53,34 @@ extern "C" {
 
 /* Why a call failed (negative; SOP_OK is 0). */
 typedef enum sop_error {
-    SOP_OK = 0,                        /* Success. */
-    SOP_ERROR_INVALID_ARGUMENT = -1,   /* A NULL handle or string, an unknown key, an index out
-                                          of range, a time out of range, an unknown enum value. */
-    SOP_ERROR_LOAD_FAILED = -2,        /* The SOP or calendar has errors: see its diagnostics. */
-    SOP_ERROR_NOT_FOUND = -3,          /* No step, actor, definition or case with that id. */
-    SOP_ERROR_NO_WORKING_TIME = -4,    /* The calendar has no working time at all. */
-    SOP_ERROR_OUT_OF_MEMORY = -5,      /* An allocation failed. */
-    SOP_ERROR_UNAVAILABLE = -6,        /* The store's database cannot be opened, reached or
-                                          written. */
-    SOP_ERROR_INCOMPATIBLE = -7,       /* Not a sopengine store, or one of a newer schema. */
-    SOP_ERROR_DAMAGED = -8,            /* A stored case or definition no longer loads. */
-    SOP_ERROR_INTERNAL = -9            /* Anything else the library did not expect. */
+    SOP_OK = 0,                      /* Success. */
+    SOP_ERROR_INVALID_ARGUMENT = -1, /* A NULL handle or string, an unknown key, an index out
+                                        of range, a time out of range, an unknown enum value. */
+    SOP_ERROR_LOAD_FAILED = -2,      /* The SOP or calendar has errors: see its diagnostics. */
+    SOP_ERROR_NOT_FOUND = -3,        /* No step, actor, definition or case with that id. */
+    SOP_ERROR_NO_WORKING_TIME = -4,  /* The calendar has no working time at all. */
+    SOP_ERROR_OUT_OF_MEMORY = -5,    /* An allocation failed. */
+    SOP_ERROR_UNAVAILABLE = -6,      /* The store's database cannot be opened, reached or
+                                        written. */
+    SOP_ERROR_INCOMPATIBLE = -7,     /* Not a sopengine store, or one of a newer schema. */
+    SOP_ERROR_DAMAGED = -8,          /* A stored case or definition no longer loads. */
+    SOP_ERROR_INTERNAL = -9          /* Anything else the library did not expect. */
 } sop_error;
 
 /* Why an operation on a case was refused (positive; SOP_ACCEPTED is 0). */
 typedef enum sop_outcome {
-    SOP_ACCEPTED = 0,                 /* The operation took effect. */
-    SOP_REFUSED_UNKNOWN_ACTOR = 1,    /* The actor id is not declared by the definition. */
-    SOP_REFUSED_NOT_YOUR_TURN = 2,    /* The actor does not perform the current step. */
-    SOP_REFUSED_NOT_STARTED = 3,      /* The case has not been started. */
-    SOP_REFUSED_ALREADY_STARTED = 4,  /* start on a case that has been started. */
-    SOP_REFUSED_ALREADY_FINISHED = 5, /* The case is completed or cancelled. */
-    SOP_REFUSED_STEP_IS_DECISION = 6, /* complete at a decision: answer it instead. */
-    SOP_REFUSED_STEP_IS_ACTIVITY = 7, /* answer at an activity: complete it instead. */
-    SOP_REFUSED_TIME_GOES_BACK = 8,   /* The time is earlier than the case's last event. */
-    SOP_REFUSED_MISSING_REASON = 9,   /* cancel without a reason. */
-    SOP_REFUSED_NO_WORKING_TIME = 10, /* The next due time needs working time the calendar
-                                         lacks. */
+    SOP_ACCEPTED = 0,                  /* The operation took effect. */
+    SOP_REFUSED_UNKNOWN_ACTOR = 1,     /* The actor id is not declared by the definition. */
+    SOP_REFUSED_NOT_YOUR_TURN = 2,     /* The actor does not perform the current step. */
+    SOP_REFUSED_NOT_STARTED = 3,       /* The case has not been started. */
+    SOP_REFUSED_ALREADY_STARTED = 4,   /* start on a case that has been started. */
+    SOP_REFUSED_ALREADY_FINISHED = 5,  /* The case is completed or cancelled. */
+    SOP_REFUSED_STEP_IS_DECISION = 6,  /* complete at a decision: answer it instead. */
+    SOP_REFUSED_STEP_IS_ACTIVITY = 7,  /* answer at an activity: complete it instead. */
+    SOP_REFUSED_TIME_GOES_BACK = 8,    /* The time is earlier than the case's last event. */
+    SOP_REFUSED_MISSING_REASON = 9,    /* cancel without a reason. */
+    SOP_REFUSED_NO_WORKING_TIME = 10,  /* The next due time needs working time the calendar
+                                          lacks. */
     SOP_REFUSED_TIME_OUT_OF_RANGE = 11 /* The time, or the due time it leads to, is out of
                                           range. */
 } sop_outcome;
@@ -97,11 +97,11 @@ typedef enum sop_store_refusal {
 
 /* Why a snapshot could not be restored (positive). */
 typedef enum sop_restore_error {
-    SOP_RESTORED = 0,                        /* Restored. */
-    SOP_RESTORE_MALFORMED = 1,               /* Not a snapshot, or a field does not parse. */
-    SOP_RESTORE_UNSUPPORTED_VERSION = 2,     /* A snapshot format this version does not read. */
-    SOP_RESTORE_OTHER_DEFINITION = 3,        /* Of another SOP or another version of it. */
-    SOP_RESTORE_INCONSISTENT = 4             /* Contradicts the definition or the rules. */
+    SOP_RESTORED = 0,                    /* Restored. */
+    SOP_RESTORE_MALFORMED = 1,           /* Not a snapshot, or a field does not parse. */
+    SOP_RESTORE_UNSUPPORTED_VERSION = 2, /* A snapshot format this version does not read. */
+    SOP_RESTORE_OTHER_DEFINITION = 3,    /* Of another SOP or another version of it. */
+    SOP_RESTORE_INCONSISTENT = 4         /* Contradicts the definition or the rules. */
 } sop_restore_error;
 
 /* The explanation of the last call on this thread that did not return SOP_OK: a refusal's or
@@ -256,23 +256,23 @@ typedef struct sop_time_amount {
 
 /* One row of the procedure table with its mutu baku. Strings as in sop_definition_id. */
 typedef struct sop_step {
-    const char* id;              /* The SOP's own number, e.g. "8". */
-    sop_step_kind kind;          /* Activity or decision. */
-    size_t actor_count;          /* Its actors: sop_definition_step_actor. */
-    const char* description;     /* Kegiatan. */
-    const char* question;        /* The decision's question; "" for activities. */
-    const char* requirements;    /* Kelengkapan. */
-    const char* output;          /* Output. */
-    const char* remark;          /* Keterangan. */
-    const char* duration_text;   /* Waktu as written. */
-    int has_duration;            /* 1 when it has a fixed standard time, else 0. */
-    sop_time_amount least;       /* The shortest time allowed (equals most unless a range). */
-    sop_time_amount most;        /* The standard time: the due time. */
-    const char* next;            /* Activities: the next step id, or "end". */
-    const char* yes;             /* Decisions: where "Ya" leads. */
-    const char* no;              /* Decisions: where "Tidak" leads. */
-    uint32_t line;               /* Where it is declared. */
-    uint32_t column;             /* See line. */
+    const char* id;            /* The SOP's own number, e.g. "8". */
+    sop_step_kind kind;        /* Activity or decision. */
+    size_t actor_count;        /* Its actors: sop_definition_step_actor. */
+    const char* description;   /* Kegiatan. */
+    const char* question;      /* The decision's question; "" for activities. */
+    const char* requirements;  /* Kelengkapan. */
+    const char* output;        /* Output. */
+    const char* remark;        /* Keterangan. */
+    const char* duration_text; /* Waktu as written. */
+    int has_duration;          /* 1 when it has a fixed standard time, else 0. */
+    sop_time_amount least;     /* The shortest time allowed (equals most unless a range). */
+    sop_time_amount most;      /* The standard time: the due time. */
+    const char* next;          /* Activities: the next step id, or "end". */
+    const char* yes;           /* Decisions: where "Ya" leads. */
+    const char* no;            /* Decisions: where "Tidak" leads. */
+    uint32_t line;             /* Where it is declared. */
+    uint32_t column;           /* See line. */
 } sop_step;
 
 /* The number of steps, in document order; the first starts the procedure. */
@@ -282,8 +282,8 @@ SOP_C_API int sop_definition_step(const sop_definition* definition, size_t index
 /* The index of the step with this id, or SOP_ERROR_NOT_FOUND (negative). */
 SOP_C_API int64_t sop_definition_find_step(const sop_definition* definition, const char* id);
 /* Actor id `actor_index` of step `step_index`; NULL when out of range. */
-SOP_C_API const char* sop_definition_step_actor(const sop_definition* definition,
-                                                size_t step_index, size_t actor_index);
+SOP_C_API const char* sop_definition_step_actor(const sop_definition* definition, size_t step_index,
+                                                size_t actor_index);
 
 /* ---- analysis ----------------------------------------------------------------------------- */
 
@@ -424,6 +424,161 @@ SOP_C_API char* sop_to_dot(const sop_definition* definition);
 SOP_C_API char* sop_to_html(const sop_definition* definition, const char* logo);
 /* The flowchart table alone as one SVG image (sop_free it); NULL on failure. */
 SOP_C_API char* sop_to_svg(const sop_definition* definition);
+
+/* ---- the store ---------------------------------------------------------------------------- */
+
+/* Durable cases in SQLite or PostgreSQL (sopengine::store): definitions by fingerprint, cases,
+ * a hash-chained event log per case, worklists and reports. A store is one connection: one
+ * thread at a time (open one per thread); many stores in many processes share a database. */
+typedef struct sop_store sop_store;
+/* A case as the store keeps it (a copy, read when it was returned). */
+typedef struct sop_case sop_case;
+/* Cases a query returned. */
+typedef struct sop_case_list sop_case_list;
+/* A case's event log. */
+typedef struct sop_event_list sop_event_list;
+/* The per-step measures of an SOP's cases. */
+typedef struct sop_report sop_report;
+
+/* Opens (creating or migrating) a store: a "postgresql://" or "postgres://" URI, else a SQLite
+ * file path. SOP_ERROR_UNAVAILABLE or SOP_ERROR_INCOMPATIBLE when it cannot. */
+SOP_C_API int sop_store_open(const char* where, sop_store** out);
+/* Closes the connection. */
+SOP_C_API void sop_store_close(sop_store* store);
+/* "sqlite" or "postgresql". Static. */
+SOP_C_API const char* sop_store_backend(const sop_store* store);
+
+/* Stores an SOP version from a file (SOP_ERROR_LOAD_FAILED with its diagnostics when it has
+ * errors); storing one already there changes nothing. */
+SOP_C_API int sop_store_add_definition_file(sop_store* store, const char* path,
+                                            sop_diagnostics** diagnostics);
+/* As sop_store_add_definition_file, from `length` bytes of XML named `source_name`. */
+SOP_C_API int sop_store_add_definition(sop_store* store, const char* text, size_t length,
+                                       const char* source_name, sop_diagnostics** diagnostics);
+/* Stores a calendar under `name`: new cases take its latest version, running cases keep theirs. */
+SOP_C_API int sop_store_add_calendar(sop_store* store, const char* name,
+                                     const sop_calendar* calendar);
+
+/* What a new case runs on. */
+typedef struct sop_new_case {
+    const char* sop;         /* The SOP id. */
+    const char* id;          /* The case id; NULL or "" for a generated one. */
+    const char* fingerprint; /* A version to start on; NULL or "" for the one effective then. */
+    const char* calendar;    /* A stored calendar's name; NULL or "" for the default. */
+} sop_new_case;
+
+/* Who acts, and on which revision. */
+typedef struct sop_act_options {
+    int has_revision;        /* 1: refuse with SOP_REFUSED_CONFLICT unless the case is at... */
+    int64_t revision;        /* ...this revision (the one the caller read). */
+    const char* person_name; /* The person acting, recorded in the event; may be NULL. */
+    const char* person_nip;  /* Their NIP; may be NULL. */
+} sop_act_options;
+
+/* The operations on a stored case, each one transaction. Each returns SOP_ACCEPTED, a positive
+ * sop_outcome or sop_store_refusal when refused (nothing changed), or a negative sop_error.
+ * `options` may be NULL. When `state` is not NULL it receives the case after the operation
+ * (free it with sop_case_free), or as it is when refused, or NULL when there is none. */
+SOP_C_API int sop_store_start(sop_store* store, const sop_new_case* what, const char* actor,
+                              int64_t at, const sop_act_options* options, sop_case** state);
+SOP_C_API int sop_store_complete(sop_store* store, const char* case_id, const char* actor,
+                                 int64_t at, const sop_act_options* options, sop_case** state);
+SOP_C_API int sop_store_answer(sop_store* store, const char* case_id, const char* actor,
+                               sop_answer value, int64_t at, const sop_act_options* options,
+                               sop_case** state);
+SOP_C_API int sop_store_cancel(sop_store* store, const char* case_id, const char* actor,
+                               const char* reason, int64_t at, const sop_act_options* options,
+                               sop_case** state);
+
+/* The case into *out; SOP_ERROR_NOT_FOUND when there is none. */
+SOP_C_API int sop_store_find_case(sop_store* store, const char* case_id, sop_case** out);
+/* The case as an instance on its own version and calendar; SOP_ERROR_NOT_FOUND, or
+ * SOP_ERROR_DAMAGED when it no longer loads. */
+SOP_C_API int sop_store_load_case(sop_store* store, const char* case_id, sop_instance** out);
+/* The work waiting for `actor`, earliest due first; of one SOP unless `sop` is NULL or "". */
+SOP_C_API int sop_store_inbox(sop_store* store, const char* actor, const char* sop, size_t limit,
+                              sop_case_list** out);
+/* Cases whose current step was due before `at`, most overdue first. */
+SOP_C_API int sop_store_overdue(sop_store* store, int64_t at, size_t limit, sop_case_list** out);
+/* Cases of an SOP (NULL or "": all) and a status (-1: any), latest started first. */
+SOP_C_API int sop_store_cases(sop_store* store, const char* sop, int status, size_t limit,
+                              sop_case_list** out);
+/* The case's event log, oldest first (empty when there is no such case). */
+SOP_C_API int sop_store_history(sop_store* store, const char* case_id, sop_event_list** out);
+/* Per step of an SOP: performed, on time, working minutes taken and standard. */
+SOP_C_API int sop_store_report(sop_store* store, const char* sop, sop_report** out);
+/* Checks every case (case_id NULL or "") or one: the hash chains, and that each case equals its
+ * log's replay. SOP_OK when all holds; SOP_ERROR_DAMAGED when not, with one line per problem
+ * ("case <id>, event <n>: <what>") in *problems when it is not NULL (sop_free it; NULL when all
+ * holds). `cases` and `events` (may be NULL) receive how many were checked. */
+SOP_C_API int sop_store_verify(sop_store* store, const char* case_id, int64_t* cases,
+                               int64_t* events, char** problems);
+
+/* A stored case. Strings belong to the sop_case (or its list). */
+typedef struct sop_case_info {
+    const char* id;          /* The case id. */
+    const char* sop;         /* The SOP id. */
+    const char* fingerprint; /* The definition version it runs on. */
+    const char* calendar;    /* The calendar's name; "" for the default. */
+    sop_status status;       /* Where it is. */
+    const char* step;        /* The current step's id; "" when at none. */
+    size_t actor_count;      /* Who may act now: sop_case_actor. */
+    int has_step_started;    /* 1 when at a step... */
+    int64_t step_started;    /* ...which began then. */
+    int has_due;             /* 1 when the current step has a due time... */
+    int64_t due;             /* ...which is this. */
+    int64_t started;         /* When the case was started. */
+    int64_t updated;         /* Its last event's time. */
+    int64_t revision;        /* The number of events; 1 after start. */
+} sop_case_info;
+
+SOP_C_API int sop_case_get(const sop_case* stored, sop_case_info* out);
+/* Actor id `index` of those who may act now; NULL when out of range. */
+SOP_C_API const char* sop_case_actor(const sop_case* stored, size_t index);
+SOP_C_API void sop_case_free(sop_case* stored);
+SOP_C_API size_t sop_case_list_count(const sop_case_list* list);
+/* Case `index` of the list (borrowed from it); NULL when out of range. */
+SOP_C_API const sop_case* sop_case_list_get(const sop_case_list* list, size_t index);
+SOP_C_API void sop_case_list_free(sop_case_list* list);
+
+/* One event of a case's log. Strings belong to the sop_event_list. */
+typedef struct sop_event {
+    int64_t sequence;         /* 1 for the start, then 2, 3, ... */
+    const char* kind;         /* "start", "complete", "answer" or "cancel". */
+    const char* step;         /* The step acted on. */
+    const char* actor;        /* The acting actor's id. */
+    const char* person_name;  /* Who acted, when the application said; else "". */
+    const char* person_nip;   /* Their NIP, or "". */
+    int64_t at;               /* When. */
+    int answer;               /* SOP_YES or SOP_NO for an answer, else -1. */
+    const char* reason;       /* Why, for a cancellation; else "". */
+    int has_due;              /* 1 when the step performed had a due time... */
+    int64_t due;              /* ...which is this. */
+    int on_time;              /* 1 when it finished by then (or had none). */
+    int has_minutes;          /* 1 for a completed or answered step: */
+    int64_t working_minutes;  /* the working minutes it took, */
+    int64_t standard_minutes; /* and its standard time in working minutes. */
+    const char* previous;     /* The previous event's hash (hex); "" for the start. */
+    const char* hash;         /* This event's hash (hex). */
+} sop_event;
+
+SOP_C_API size_t sop_event_list_count(const sop_event_list* list);
+SOP_C_API int sop_event_list_get(const sop_event_list* list, size_t index, sop_event* out);
+SOP_C_API void sop_event_list_free(sop_event_list* list);
+
+/* One step's measures over an SOP's performed steps. */
+typedef struct sop_step_measure {
+    const char* step;         /* The step id. */
+    int64_t performed;        /* How often it was completed or answered. */
+    int64_t timed;            /* Of those, how many had a due time. */
+    int64_t on_time;          /* Of those, how many finished by it. */
+    int64_t working_minutes;  /* Total working minutes taken. */
+    int64_t standard_minutes; /* Total standard working minutes of the timed ones. */
+} sop_step_measure;
+
+SOP_C_API size_t sop_report_count(const sop_report* report);
+SOP_C_API int sop_report_get(const sop_report* report, size_t index, sop_step_measure* out);
+SOP_C_API void sop_report_free(sop_report* report);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,415 @@
+// The store's part of the C ABI (the sop_store_* functions of <sopengine/sopengine.h>).
+
+#include <sopengine/sopengine.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <sopengine/sopengine.hpp>
+#include <sopengine/store.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "handles.hpp"
+
+struct sop_store {
+    sop::store db;
+};
+
+struct sop_case {
+    sop::case_info info;
+};
+
+struct sop_case_list {
+    std::vector<sop_case> cases;
+};
+
+struct sop_event_list {
+    std::vector<sop::case_event> events;
+};
+
+struct sop_report {
+    std::vector<sop::step_measure> steps;
+};
+
+namespace {
+
+using sop_c::fail;
+using sop_c::guarded;
+using sop_c::to_seconds;
+
+static_assert(SOP_REFUSED_CONFLICT == 100 + static_cast<int>(sop::store_errc::conflict));
+static_assert(SOP_REFUSED_NO_SUCH_CALENDAR ==
+              100 + static_cast<int>(sop::store_errc::no_such_calendar));
+static_assert(static_cast<int>(sop::store_errc::damaged) == 6 &&
+              static_cast<int>(sop::store_errc::unavailable) == 7 &&
+              static_cast<int>(sop::store_errc::incompatible) == 8);
+
+std::string text_of(const char* text) {
+    return text != nullptr ? std::string(text) : std::string();
+}
+
+sop::act_options options_of(const sop_act_options* options) {
+    sop::act_options out;
+    if (options == nullptr) return out;
+    if (options->has_revision != 0) out.revision = options->revision;
+    out.by = {text_of(options->person_name), text_of(options->person_nip)};
+    return out;
+}
+
+// A store operation's outcome as the C result, with the case's state when asked for.
+int outcome_result(sop::store_outcome done, sop_case** state) {
+    if (state != nullptr) {
+        *state = done.state ? new sop_case{std::move(*done.state)} : nullptr;
+    }
+    if (done) return SOP_ACCEPTED;
+    return fail(sop_c::code_of(done.code), done.message);
+}
+
+template <typename Operation>
+int operate(sop_store* store, const char* case_id, const char* actor, sop_case** state,
+            Operation operation) {
+    return guarded([&]() -> int {
+        if (state != nullptr) *state = nullptr;
+        if (store == nullptr || case_id == nullptr || actor == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store, case id or actor");
+        }
+        return outcome_result(operation(), state);
+    });
+}
+
+int list_result(std::vector<sop::case_info> cases, sop_case_list** out) {
+    auto list = std::make_unique<sop_case_list>();
+    list->cases.reserve(cases.size());
+    for (sop::case_info& info : cases) list->cases.push_back({std::move(info)});
+    *out = list.release();
+    return SOP_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+int sop_store_open(const char* where, sop_store** out) {
+    return guarded([&]() -> int {
+        if (where == nullptr || out == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store named");
+        }
+        *out = nullptr;
+        *out = new sop_store{sop::store::open(where)};
+        return SOP_OK;
+    });
+}
+
+void sop_store_close(sop_store* store) {
+    delete store;
+}
+
+const char* sop_store_backend(const sop_store* store) {
+    return store == nullptr ? "" : store->db.backend().data();
+}
+
+int sop_store_add_definition_file(sop_store* store, const char* path,
+                                  sop_diagnostics** diagnostics) {
+    return guarded([&]() -> int {
+        if (diagnostics != nullptr) *diagnostics = nullptr;
+        if (store == nullptr || path == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store or SOP file");
+        }
+        try {
+            const sop::definition added = store->db.add_definition_file(path);
+            if (diagnostics != nullptr) {
+                *diagnostics =
+                    new sop_diagnostics({added.warnings().begin(), added.warnings().end()});
+            }
+            return SOP_OK;
+        } catch (const sop::load_error& e) {
+            if (diagnostics != nullptr) *diagnostics = new sop_diagnostics(e.diagnostics());
+            return fail(SOP_ERROR_LOAD_FAILED, sop_c::first_error(e.diagnostics()));
+        }
+    });
+}
+
+int sop_store_add_definition(sop_store* store, const char* text, size_t length,
+                             const char* source_name, sop_diagnostics** diagnostics) {
+    return guarded([&]() -> int {
+        if (diagnostics != nullptr) *diagnostics = nullptr;
+        if (store == nullptr || (text == nullptr && length > 0)) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store or text");
+        }
+        try {
+            const sop::definition added =
+                store->db.add_definition(std::string_view(text, length), text_of(source_name));
+            if (diagnostics != nullptr) {
+                *diagnostics =
+                    new sop_diagnostics({added.warnings().begin(), added.warnings().end()});
+            }
+            return SOP_OK;
+        } catch (const sop::load_error& e) {
+            if (diagnostics != nullptr) *diagnostics = new sop_diagnostics(e.diagnostics());
+            return fail(SOP_ERROR_LOAD_FAILED, sop_c::first_error(e.diagnostics()));
+        }
+    });
+}
+
+int sop_store_add_calendar(sop_store* store, const char* name, const sop_calendar* calendar) {
+    return guarded([&]() -> int {
+        if (store == nullptr || name == nullptr || calendar == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store, name or calendar");
+        }
+        store->db.add_calendar(name, *calendar->calendar);
+        return SOP_OK;
+    });
+}
+
+int sop_store_start(sop_store* store, const sop_new_case* what, const char* actor, int64_t at,
+                    const sop_act_options* options, sop_case** state) {
+    return guarded([&]() -> int {
+        if (state != nullptr) *state = nullptr;
+        if (store == nullptr || what == nullptr || what->sop == nullptr || actor == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store, SOP id or actor");
+        }
+        const sop::new_case started{.sop = what->sop,
+                                    .id = text_of(what->id),
+                                    .fingerprint = text_of(what->fingerprint),
+                                    .calendar = text_of(what->calendar)};
+        return outcome_result(
+            store->db.start(started, actor, sop_c::any_time(at), options_of(options)), state);
+    });
+}
+
+int sop_store_complete(sop_store* store, const char* case_id, const char* actor, int64_t at,
+                       const sop_act_options* options, sop_case** state) {
+    return operate(store, case_id, actor, state, [&] {
+        return store->db.complete(case_id, actor, sop_c::any_time(at), options_of(options));
+    });
+}
+
+int sop_store_answer(sop_store* store, const char* case_id, const char* actor, sop_answer value,
+                     int64_t at, const sop_act_options* options, sop_case** state) {
+    if (value != SOP_YES && value != SOP_NO) {
+        if (state != nullptr) *state = nullptr;
+        sop_c::last_message().clear();
+        return fail(SOP_ERROR_INVALID_ARGUMENT, "an answer is SOP_YES or SOP_NO");
+    }
+    return operate(store, case_id, actor, state, [&] {
+        return store->db.answer(case_id, actor,
+                                value == SOP_YES ? sop::answer::yes : sop::answer::no,
+                                sop_c::any_time(at), options_of(options));
+    });
+}
+
+int sop_store_cancel(sop_store* store, const char* case_id, const char* actor, const char* reason,
+                     int64_t at, const sop_act_options* options, sop_case** state) {
+    return operate(store, case_id, actor, state, [&] {
+        return store->db.cancel(case_id, actor, text_of(reason), sop_c::any_time(at),
+                                options_of(options));
+    });
+}
+
+int sop_store_find_case(sop_store* store, const char* case_id, sop_case** out) {
+    return guarded([&]() -> int {
+        if (store == nullptr || case_id == nullptr || out == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store or case id");
+        }
+        *out = nullptr;
+        std::optional<sop::case_info> found = store->db.find_case(case_id);
+        if (!found) return fail(SOP_ERROR_NOT_FOUND, std::string("no case ") + case_id);
+        *out = new sop_case{std::move(*found)};
+        return SOP_OK;
+    });
+}
+
+int sop_store_load_case(sop_store* store, const char* case_id, sop_instance** out) {
+    return guarded([&]() -> int {
+        if (store == nullptr || case_id == nullptr || out == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store or case id");
+        }
+        *out = nullptr;
+        std::optional<sop::instance> loaded = store->db.load_case(case_id);
+        if (!loaded) return fail(SOP_ERROR_NOT_FOUND, std::string("no case ") + case_id);
+        const sop_definition definition{loaded->definition()};
+        *out = new sop_instance(definition, std::move(*loaded));
+        return SOP_OK;
+    });
+}
+
+int sop_store_inbox(sop_store* store, const char* actor, const char* sop, size_t limit,
+                    sop_case_list** out) {
+    return guarded([&]() -> int {
+        if (store == nullptr || actor == nullptr || out == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store or actor");
+        }
+        *out = nullptr;
+        return list_result(store->db.inbox(actor, text_of(sop), limit), out);
+    });
+}
+
+int sop_store_overdue(sop_store* store, int64_t at, size_t limit, sop_case_list** out) {
+    return guarded([&]() -> int {
+        if (store == nullptr || out == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no store");
+        *out = nullptr;
+        return list_result(store->db.overdue(sop_c::any_time(at), limit), out);
+    });
+}
+
+int sop_store_cases(sop_store* store, const char* sop, int status, size_t limit,
+                    sop_case_list** out) {
+    return guarded([&]() -> int {
+        if (store == nullptr || out == nullptr || status < -1 || status > SOP_CANCELLED) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store, or not a status");
+        }
+        *out = nullptr;
+        sop::case_filter filter{.sop = text_of(sop), .limit = limit};
+        if (status >= 0) filter.status = static_cast<sop::status>(status);
+        return list_result(store->db.cases(filter), out);
+    });
+}
+
+int sop_store_history(sop_store* store, const char* case_id, sop_event_list** out) {
+    return guarded([&]() -> int {
+        if (store == nullptr || case_id == nullptr || out == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store or case id");
+        }
+        *out = nullptr;
+        *out = new sop_event_list{store->db.history(case_id)};
+        return SOP_OK;
+    });
+}
+
+int sop_store_report(sop_store* store, const char* sop, sop_report** out) {
+    return guarded([&]() -> int {
+        if (store == nullptr || sop == nullptr || out == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store or SOP id");
+        }
+        *out = nullptr;
+        *out = new sop_report{store->db.report(sop)};
+        return SOP_OK;
+    });
+}
+
+int sop_store_verify(sop_store* store, const char* case_id, int64_t* cases, int64_t* events,
+                     char** problems) {
+    return guarded([&]() -> int {
+        if (problems != nullptr) *problems = nullptr;
+        if (store == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no store");
+        const sop::verify_result checked = store->db.verify(text_of(case_id));
+        if (cases != nullptr) *cases = checked.cases;
+        if (events != nullptr) *events = checked.events;
+        if (checked) return SOP_OK;
+        std::string lines;
+        for (const sop::verify_problem& problem : checked.problems) {
+            lines += "case " + problem.case_id + ", event " + std::to_string(problem.sequence) +
+                     ": " + problem.message + "\n";
+        }
+        if (problems != nullptr) {
+            *problems = static_cast<char*>(std::malloc(lines.size() + 1));
+            if (*problems == nullptr) return fail(SOP_ERROR_OUT_OF_MEMORY, "out of memory");
+            std::memcpy(*problems, lines.c_str(), lines.size() + 1);
+        }
+        return fail(SOP_ERROR_DAMAGED, lines.substr(0, lines.find('\n')));
+    });
+}
+
+int sop_case_get(const sop_case* stored, sop_case_info* out) {
+    return guarded([&]() -> int {
+        if (stored == nullptr || out == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no case");
+        const sop::case_info& info = stored->info;
+        *out = {info.id.c_str(),
+                info.sop.c_str(),
+                info.fingerprint.c_str(),
+                info.calendar.c_str(),
+                static_cast<sop_status>(info.status),
+                info.step.c_str(),
+                info.actors.size(),
+                info.step_started ? 1 : 0,
+                info.step_started ? to_seconds(*info.step_started) : 0,
+                info.due ? 1 : 0,
+                info.due ? to_seconds(*info.due) : 0,
+                to_seconds(info.started),
+                to_seconds(info.updated),
+                info.revision};
+        return SOP_OK;
+    });
+}
+
+const char* sop_case_actor(const sop_case* stored, size_t index) {
+    return stored != nullptr && index < stored->info.actors.size()
+               ? stored->info.actors[index].c_str()
+               : nullptr;
+}
+
+void sop_case_free(sop_case* stored) {
+    delete stored;
+}
+
+size_t sop_case_list_count(const sop_case_list* list) {
+    return list == nullptr ? 0 : list->cases.size();
+}
+
+const sop_case* sop_case_list_get(const sop_case_list* list, size_t index) {
+    return index < sop_case_list_count(list) ? &list->cases[index] : nullptr;
+}
+
+void sop_case_list_free(sop_case_list* list) {
+    delete list;
+}
+
+size_t sop_event_list_count(const sop_event_list* list) {
+    return list == nullptr ? 0 : list->events.size();
+}
+
+int sop_event_list_get(const sop_event_list* list, size_t index, sop_event* out) {
+    return guarded([&]() -> int {
+        if (out == nullptr || index >= sop_event_list_count(list)) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no such event");
+        }
+        const sop::case_event& event = list->events[index];
+        *out = {event.sequence,
+                sop::to_string(event.kind).data(),
+                event.step.c_str(),
+                event.actor.c_str(),
+                event.person.name.c_str(),
+                event.person.nip.c_str(),
+                to_seconds(event.at),
+                event.answer ? (*event.answer == sop::answer::yes ? SOP_YES : SOP_NO) : -1,
+                event.reason.c_str(),
+                event.due ? 1 : 0,
+                event.due ? to_seconds(*event.due) : 0,
+                event.on_time() ? 1 : 0,
+                event.working_minutes ? 1 : 0,
+                event.working_minutes.value_or(0),
+                event.standard_minutes.value_or(0),
+                event.previous.c_str(),
+                event.hash.c_str()};
+        return SOP_OK;
+    });
+}
+
+void sop_event_list_free(sop_event_list* list) {
+    delete list;
+}
+
+size_t sop_report_count(const sop_report* report) {
+    return report == nullptr ? 0 : report->steps.size();
+}
+
+int sop_report_get(const sop_report* report, size_t index, sop_step_measure* out) {
+    return guarded([&]() -> int {
+        if (out == nullptr || index >= sop_report_count(report)) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no such step measure");
+        }
+        const sop::step_measure& measure = report->steps[index];
+        *out = {measure.step.c_str(), measure.performed,       measure.timed,
+                measure.on_time,      measure.working_minutes, measure.standard_minutes};
+        return SOP_OK;
+    });
+}
+
+void sop_report_free(sop_report* report) {
+    delete report;
+}
+
+}  // extern "C"
