@@ -39,10 +39,10 @@ struct sop_analysis {
 };
 
 struct sop_instance {
-    sop_instance(const sop_definition& sop, std::shared_ptr<const sop::working_calendar> calendar)
-        : definition(sop), work(sop.definition, std::move(calendar)) {}
-    sop_instance(const sop_definition& sop, sop::instance restored)
-        : definition(sop), work(std::move(restored)) {}
+    sop_instance(sop_definition sop, std::shared_ptr<const sop::working_calendar> calendar)
+        : definition(std::move(sop)), work(definition.definition, std::move(calendar)) {}
+    sop_instance(sop_definition sop, sop::instance restored)
+        : definition(std::move(sop)), work(std::move(restored)) {}
 
     // The history as values, read again only when it has grown (records are only appended).
     const std::vector<sop::step_record>& history() const {
