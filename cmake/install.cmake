@@ -6,6 +6,11 @@ set(installed_targets sopengine)
 if(SOPENGINE_BUILD_STORE)
     list(APPEND installed_targets sopengine_store)
 endif()
+if(SOPENGINE_BUILD_BINDINGS)
+    list(APPEND installed_targets sopengine_c)
+    install(FILES bindings/c/include/sopengine/sopengine.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/sopengine)
+endif()
 install(TARGETS ${installed_targets}
     EXPORT sopengineTargets
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
