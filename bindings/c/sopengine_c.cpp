@@ -76,39 +76,30 @@ sop_time_amount amount_of(const sop::time_amount& amount) noexcept {
     return {amount.days, amount.minutes, amount.clock_minutes};
 }
 
-template <typename Load>
-int load_into(Load load, sop_definition** out, sop_diagnostics** diagnostics) {
-    if (out == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no place for the definition");
+// Runs a load (of an SOP or a calendar) and, when it succeeded, makes the handle with `make`;
+// the diagnostics go to *diagnostics when asked for, also on success.
+template <typename Handle, typename Load, typename Make>
+int load_into(Load load, Make make, Handle** out, sop_diagnostics** diagnostics) {
+    if (out == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no place for what is loaded");
     *out = nullptr;
     if (diagnostics != nullptr) *diagnostics = nullptr;
-    sop::load_result loaded = load();
+    auto loaded = load();
     auto list = std::make_unique<sop_diagnostics>(std::move(loaded.diagnostics));
-    if (!loaded.definition) {
-        const std::string message = sop_c::first_error(list->items);
-        if (diagnostics != nullptr) *diagnostics = list.release();
-        return fail(SOP_ERROR_LOAD_FAILED, message);
-    }
-    *out = new sop_definition{std::move(*loaded.definition)};
+    const bool succeeded = static_cast<bool>(loaded);
+    const std::string message = succeeded ? std::string() : sop_c::first_error(list->items);
     if (diagnostics != nullptr) *diagnostics = list.release();
+    if (!succeeded) return fail(SOP_ERROR_LOAD_FAILED, message);
+    *out = make(loaded);
     return SOP_OK;
 }
 
-template <typename Load>
-int load_calendar_into(Load load, sop_calendar** out, sop_diagnostics** diagnostics) {
-    if (out == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no place for the calendar");
-    *out = nullptr;
-    if (diagnostics != nullptr) *diagnostics = nullptr;
-    sop::calendar_load_result loaded = load();
-    auto list = std::make_unique<sop_diagnostics>(std::move(loaded.diagnostics));
-    if (!loaded.calendar) {
-        const std::string message = sop_c::first_error(list->items);
-        if (diagnostics != nullptr) *diagnostics = list.release();
-        return fail(SOP_ERROR_LOAD_FAILED, message);
-    }
-    *out = new sop_calendar{
+sop_definition* definition_handle(sop::load_result& loaded) {
+    return new sop_definition{std::move(*loaded.definition)};
+}
+
+sop_calendar* calendar_handle(sop::calendar_load_result& loaded) {
+    return new sop_calendar{
         std::make_shared<const sop::working_calendar>(std::move(*loaded.calendar))};
-    if (diagnostics != nullptr) *diagnostics = list.release();
-    return SOP_OK;
 }
 
 // An operation's outcome as the C result: its code, with the message when refused.
@@ -191,7 +182,8 @@ void sop_diagnostics_free(sop_diagnostics* list) {
 int sop_calendar_load_file(const char* path, sop_calendar** out, sop_diagnostics** diagnostics) {
     return guarded([&]() -> int {
         if (path == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no calendar file named");
-        return load_calendar_into([&] { return sop::load_calendar_file(path); }, out, diagnostics);
+        return load_into([&] { return sop::load_calendar_file(path); }, calendar_handle, out,
+                         diagnostics);
     });
 }
 
@@ -199,12 +191,12 @@ int sop_calendar_load_string(const char* text, size_t length, const char* source
                              sop_calendar** out, sop_diagnostics** diagnostics) {
     return guarded([&]() -> int {
         if (text == nullptr && length > 0) return fail(SOP_ERROR_INVALID_ARGUMENT, "no text");
-        return load_calendar_into(
+        return load_into(
             [&] {
                 return sop::load_calendar_string(std::string_view(text, length),
                                                  source_name != nullptr ? source_name : "");
             },
-            out, diagnostics);
+            calendar_handle, out, diagnostics);
     });
 }
 
@@ -267,7 +259,7 @@ int sop_calendar_working_minutes_between(const sop_calendar* calendar, int64_t f
 int sop_load_file(const char* path, sop_definition** out, sop_diagnostics** diagnostics) {
     return guarded([&]() -> int {
         if (path == nullptr) return fail(SOP_ERROR_INVALID_ARGUMENT, "no SOP file named");
-        return load_into([&] { return sop::load_file(path); }, out, diagnostics);
+        return load_into([&] { return sop::load_file(path); }, definition_handle, out, diagnostics);
     });
 }
 
@@ -280,7 +272,7 @@ int sop_load_string(const char* text, size_t length, const char* source_name, so
                 return sop::load_string(std::string_view(text, length),
                                         source_name != nullptr ? source_name : "");
             },
-            out, diagnostics);
+            definition_handle, out, diagnostics);
     });
 }
 

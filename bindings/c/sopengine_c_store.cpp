@@ -80,6 +80,23 @@ int operate(sop_store* store, const char* case_id, const char* actor, sop_case**
     });
 }
 
+// Stores a definition with `add`: its warnings, or the errors of a load that failed, go to
+// *diagnostics when asked for.
+template <typename Add>
+int add_definition(sop_diagnostics** diagnostics, Add add) {
+    if (diagnostics != nullptr) *diagnostics = nullptr;
+    try {
+        const sop::definition added = add();
+        if (diagnostics != nullptr) {
+            *diagnostics = new sop_diagnostics({added.warnings().begin(), added.warnings().end()});
+        }
+        return SOP_OK;
+    } catch (const sop::load_error& e) {
+        if (diagnostics != nullptr) *diagnostics = new sop_diagnostics(e.diagnostics());
+        return fail(SOP_ERROR_LOAD_FAILED, sop_c::first_error(e.diagnostics()));
+    }
+}
+
 int list_result(std::vector<sop::case_info> cases, sop_case_list** out) {
     auto list = std::make_unique<sop_case_list>();
     list->cases.reserve(cases.size());
@@ -114,43 +131,24 @@ const char* sop_store_backend(const sop_store* store) {
 int sop_store_add_definition_file(sop_store* store, const char* path,
                                   sop_diagnostics** diagnostics) {
     return guarded([&]() -> int {
-        if (diagnostics != nullptr) *diagnostics = nullptr;
         if (store == nullptr || path == nullptr) {
+            if (diagnostics != nullptr) *diagnostics = nullptr;
             return fail(SOP_ERROR_INVALID_ARGUMENT, "no store or SOP file");
         }
-        try {
-            const sop::definition added = store->db.add_definition_file(path);
-            if (diagnostics != nullptr) {
-                *diagnostics =
-                    new sop_diagnostics({added.warnings().begin(), added.warnings().end()});
-            }
-            return SOP_OK;
-        } catch (const sop::load_error& e) {
-            if (diagnostics != nullptr) *diagnostics = new sop_diagnostics(e.diagnostics());
-            return fail(SOP_ERROR_LOAD_FAILED, sop_c::first_error(e.diagnostics()));
-        }
+        return add_definition(diagnostics, [&] { return store->db.add_definition_file(path); });
     });
 }
 
 int sop_store_add_definition(sop_store* store, const char* text, size_t length,
                              const char* source_name, sop_diagnostics** diagnostics) {
     return guarded([&]() -> int {
-        if (diagnostics != nullptr) *diagnostics = nullptr;
         if (store == nullptr || (text == nullptr && length > 0)) {
+            if (diagnostics != nullptr) *diagnostics = nullptr;
             return fail(SOP_ERROR_INVALID_ARGUMENT, "no store or text");
         }
-        try {
-            const sop::definition added =
-                store->db.add_definition(std::string_view(text, length), text_of(source_name));
-            if (diagnostics != nullptr) {
-                *diagnostics =
-                    new sop_diagnostics({added.warnings().begin(), added.warnings().end()});
-            }
-            return SOP_OK;
-        } catch (const sop::load_error& e) {
-            if (diagnostics != nullptr) *diagnostics = new sop_diagnostics(e.diagnostics());
-            return fail(SOP_ERROR_LOAD_FAILED, sop_c::first_error(e.diagnostics()));
-        }
+        return add_definition(diagnostics, [&] {
+            return store->db.add_definition(std::string_view(text, length), text_of(source_name));
+        });
     });
 }
 
