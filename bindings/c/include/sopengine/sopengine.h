@@ -104,9 +104,9 @@ typedef enum sop_restore_error {
     SOP_RESTORE_INCONSISTENT = 4         /* Contradicts the definition or the rules. */
 } sop_restore_error;
 
-/* The explanation of the last call on this thread that did not return SOP_OK: a refusal's or
- * an error's message, for people; "" after a call that succeeded. Valid until the thread's
- * next call. */
+/* The explanation of the last call on this thread that returned a code other than SOP_OK (or a
+ * NULL text), for people: a refusal's or an error's message. A call that returns a code clears
+ * it when it succeeds. Valid until the thread's next call. */
 SOP_C_API const char* sop_last_message(void);
 
 /* "invalid_argument", "unknown_actor", "conflict", "malformed", ...: the name of any code a
