@@ -198,8 +198,10 @@ std::string million_cases(std::string_view backend) {
     const std::string where = database_with_definitions(backend);
     {
         sop::store db = sop::store::open(where);
+        std::vector<std::string> ids;
+        for (const char* name : shipped) ids.push_back(sop_id(name));
         for (std::int64_t i = 0; i < templates; ++i) {
-            walker client(db, sop_id(shipped.at(static_cast<std::size_t>(i) % shipped.size())),
+            walker client(db, ids.at(static_cast<std::size_t>(i) % ids.size()),
                           first_monday() + std::chrono::minutes(i));
             client.next();
             for (std::int64_t more = i % 11; more > 0 && !client.between_cases(); --more) {

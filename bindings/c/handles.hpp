@@ -12,8 +12,10 @@
 #include <new>
 #include <optional>
 #include <sopengine/sopengine.hpp>
+#include <sopengine/store.hpp>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -59,6 +61,31 @@ private:
 
 namespace sop_c {
 
+// sop_store_refusal values are this plus the sop::store_errc value.
+inline constexpr int store_refusal_base = 100;
+static_assert(SOP_REFUSED_CONFLICT ==
+              store_refusal_base + static_cast<int>(sop::store_errc::conflict));
+static_assert(SOP_REFUSED_NO_SUCH_CALENDAR ==
+              store_refusal_base + static_cast<int>(sop::store_errc::no_such_calendar));
+
+// A C answer as the engine's; none for a value that is neither SOP_YES nor SOP_NO.
+inline std::optional<sop::answer> answer_of(sop_answer value) noexcept {
+    if (value == SOP_YES) return sop::answer::yes;
+    if (value == SOP_NO) return sop::answer::no;
+    return std::nullopt;
+}
+
+// A recorded answer as the C records have it: SOP_YES, SOP_NO, or -1 for none.
+inline int answer_code(const std::optional<sop::answer>& value) noexcept {
+    if (!value) return -1;
+    return *value == sop::answer::yes ? SOP_YES : SOP_NO;
+}
+
+// The index of a step of `sop` (a pointer into its steps), or -1 for none.
+inline std::int64_t index_of(const sop::definition& sop, const sop::step* step) noexcept {
+    return step == nullptr ? -1 : step - sop.steps().data();
+}
+
 // The explanation of the thread's last call that did not succeed.
 inline std::string& last_message() noexcept {
     thread_local std::string message;
@@ -77,20 +104,21 @@ inline int fail(int code, std::string_view message) noexcept {
 
 // The C code of a sop::error's code (its category and value).
 inline int code_of(const std::error_code& code) noexcept {
-    const std::string_view category = code.category().name();
-    if (category == "sopengine.outcome") return code.value();
-    if (category == "sopengine.restore") return code.value();
-    if (category == "sopengine.store") {
-        switch (code.value()) {
-            case 6: return SOP_ERROR_DAMAGED;
-            case 7: return SOP_ERROR_UNAVAILABLE;
-            case 8: return SOP_ERROR_INCOMPATIBLE;
-            default: return 100 + code.value();  // sop_store_refusal
+    const std::error_category& category = code.category();
+    if (category == sop::outcome_category() || category == sop::restore_category()) {
+        return code.value();
+    }
+    if (category == sop::store_category()) {
+        switch (static_cast<sop::store_errc>(code.value())) {
+            case sop::store_errc::damaged: return SOP_ERROR_DAMAGED;
+            case sop::store_errc::unavailable: return SOP_ERROR_UNAVAILABLE;
+            case sop::store_errc::incompatible: return SOP_ERROR_INCOMPATIBLE;
+            default: return store_refusal_base + code.value();  // sop_store_refusal
         }
     }
     if (code == sop::errc::load_failed) return SOP_ERROR_LOAD_FAILED;
     if (code == sop::errc::no_working_time) return SOP_ERROR_NO_WORKING_TIME;
-    if (category == "sopengine") return SOP_ERROR_INVALID_ARGUMENT;
+    if (category == sop::error_category()) return SOP_ERROR_INVALID_ARGUMENT;
     return SOP_ERROR_INTERNAL;
 }
 
@@ -156,15 +184,14 @@ inline const char* code_name(int code) noexcept {
         case SOP_ERROR_INCOMPATIBLE: return "incompatible";
         case SOP_ERROR_DAMAGED: return "damaged";
         case SOP_ERROR_INTERNAL: return "internal";
-        case SOP_REFUSED_CONFLICT: return "conflict";
-        case SOP_REFUSED_NO_SUCH_CASE: return "no_such_case";
-        case SOP_REFUSED_CASE_EXISTS: return "case_exists";
-        case SOP_REFUSED_NO_SUCH_DEFINITION: return "no_such_definition";
-        case SOP_REFUSED_NO_SUCH_CALENDAR: return "no_such_calendar";
         default: break;
     }
+    // The engine's names are string literals, so their data() ends in a NUL.
     if (code > 0 && code <= static_cast<int>(sop::outcome_code::time_out_of_range)) {
         return sop::to_string(static_cast<sop::outcome_code>(code)).data();
+    }
+    if (code >= SOP_REFUSED_CONFLICT && code <= SOP_REFUSED_NO_SUCH_CALENDAR) {
+        return sop::to_string(static_cast<sop::store_errc>(code - store_refusal_base)).data();
     }
     return "unknown";
 }

@@ -408,7 +408,7 @@ int64_t sop_definition_find_step(const sop_definition* definition, const char* i
         }
         const sop::step* found = definition->definition.find_step(id);
         if (found == nullptr) return fail(SOP_ERROR_NOT_FOUND, std::string("no step ") + id);
-        return found - definition->definition.steps().data();
+        return sop_c::index_of(definition->definition, found);
     });
 }
 
@@ -538,11 +538,11 @@ int sop_instance_complete(sop_instance* instance, const char* actor, int64_t at)
 
 int sop_instance_answer(sop_instance* instance, const char* actor, sop_answer value, int64_t at) {
     return guarded([&]() -> int {
-        if (instance == nullptr || actor == nullptr || (value != SOP_YES && value != SOP_NO)) {
+        const std::optional<sop::answer> answer = sop_c::answer_of(value);
+        if (instance == nullptr || actor == nullptr || !answer) {
             return fail(SOP_ERROR_INVALID_ARGUMENT, "no case, actor or answer");
         }
-        return outcome_result(instance->work.answer(
-            actor, value == SOP_YES ? sop::answer::yes : sop::answer::no, sop_c::any_time(at)));
+        return outcome_result(instance->work.answer(actor, *answer, sop_c::any_time(at)));
     });
 }
 
@@ -567,7 +567,7 @@ sop_status sop_instance_status(const sop_instance* instance) {
 int64_t sop_instance_current_step(const sop_instance* instance) {
     if (instance == nullptr) return -1;
     const sop::step* step = instance->work.current_step();
-    return step == nullptr ? -1 : step - instance->work.definition().steps().data();
+    return sop_c::index_of(instance->work.definition(), step);
 }
 
 size_t sop_instance_actor_count(const sop_instance* instance) {
@@ -633,7 +633,7 @@ int sop_instance_history(const sop_instance* instance, size_t index, sop_record*
         const sop::actor* actor = definition.find_actor(record.actor);
         *out = {step != nullptr ? step->id.c_str() : "",
                 actor != nullptr ? actor->id.c_str() : "",
-                record.answer ? (*record.answer == sop::answer::yes ? SOP_YES : SOP_NO) : -1,
+                sop_c::answer_code(record.answer),
                 to_seconds(record.started),
                 to_seconds(record.finished),
                 record.due ? 1 : 0,

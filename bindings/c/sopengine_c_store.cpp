@@ -40,13 +40,6 @@ using sop_c::fail;
 using sop_c::guarded;
 using sop_c::to_seconds;
 
-static_assert(SOP_REFUSED_CONFLICT == 100 + static_cast<int>(sop::store_errc::conflict));
-static_assert(SOP_REFUSED_NO_SUCH_CALENDAR ==
-              100 + static_cast<int>(sop::store_errc::no_such_calendar));
-static_assert(static_cast<int>(sop::store_errc::damaged) == 6 &&
-              static_cast<int>(sop::store_errc::unavailable) == 7 &&
-              static_cast<int>(sop::store_errc::incompatible) == 8);
-
 std::string text_of(const char* text) {
     return text != nullptr ? std::string(text) : std::string();
 }
@@ -74,7 +67,7 @@ int operate(sop_store* store, const char* case_id, const char* actor, sop_case**
     return guarded([&]() -> int {
         if (state != nullptr) *state = nullptr;
         if (store == nullptr || case_id == nullptr || actor == nullptr) {
-            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store, case id or actor");
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no store, case id, actor or answer");
         }
         return outcome_result(operation(), state);
     });
@@ -187,15 +180,9 @@ int sop_store_complete(sop_store* store, const char* case_id, const char* actor,
 
 int sop_store_answer(sop_store* store, const char* case_id, const char* actor, sop_answer value,
                      int64_t at, const sop_act_options* options, sop_case** state) {
-    if (value != SOP_YES && value != SOP_NO) {
-        if (state != nullptr) *state = nullptr;
-        sop_c::last_message().clear();
-        return fail(SOP_ERROR_INVALID_ARGUMENT, "an answer is SOP_YES or SOP_NO");
-    }
-    return operate(store, case_id, actor, state, [&] {
-        return store->db.answer(case_id, actor,
-                                value == SOP_YES ? sop::answer::yes : sop::answer::no,
-                                sop_c::any_time(at), options_of(options));
+    const std::optional<sop::answer> answer = sop_c::answer_of(value);
+    return operate(store, answer ? case_id : nullptr, actor, state, [&] {
+        return store->db.answer(case_id, actor, *answer, sop_c::any_time(at), options_of(options));
     });
 }
 
@@ -372,7 +359,7 @@ int sop_event_list_get(const sop_event_list* list, size_t index, sop_event* out)
                 event.person.name.c_str(),
                 event.person.nip.c_str(),
                 to_seconds(event.at),
-                event.answer ? (*event.answer == sop::answer::yes ? SOP_YES : SOP_NO) : -1,
+                sop_c::answer_code(event.answer),
                 event.reason.c_str(),
                 event.due ? 1 : 0,
                 event.due ? to_seconds(*event.due) : 0,

@@ -251,6 +251,8 @@ static void test_case(const sop_definition* sidoarjo) {
     CHECK(sop_instance_status(work) == SOP_AT_DECISION);
     CHECK(sop_instance_complete(work, "kabag", at("2024-03-12T16:00")) ==
           SOP_REFUSED_STEP_IS_DECISION);
+    CHECK(sop_instance_answer(work, "kabag", (sop_answer)7, at("2024-03-12T16:00")) ==
+          SOP_ERROR_INVALID_ARGUMENT);
     CHECK(sop_instance_answer(work, "kabag", SOP_NO, at("2024-03-12T16:00")) == SOP_ACCEPTED);
     CHECK_TEXT(step_id(work), "7");
 
@@ -378,6 +380,8 @@ static void test_bad_calls(void) {
     CHECK_TEXT(sop_code_name(SOP_ERROR_LOAD_FAILED), "load_failed");
     CHECK_TEXT(sop_code_name(SOP_REFUSED_NOT_YOUR_TURN), "not_your_turn");
     CHECK_TEXT(sop_code_name(SOP_REFUSED_CONFLICT), "conflict");
+    CHECK_TEXT(sop_code_name(SOP_REFUSED_NO_SUCH_CALENDAR), "no_such_calendar");
+    CHECK_TEXT(sop_code_name(SOP_ERROR_DAMAGED), "damaged");
     CHECK_TEXT(sop_code_name(SOP_OK), "ok");
     CHECK_TEXT(sop_code_name(12345), "unknown");
     CHECK(sop_definition_step_count(NULL) == 0);
@@ -457,6 +461,8 @@ static void test_store(void) {
           SOP_REFUSED_NOT_YOUR_TURN);
     CHECK(sop_store_complete(store, "case-9", "sekda", at("2024-03-12T09:30"), NULL, NULL) ==
           SOP_REFUSED_NO_SUCH_CASE);
+    CHECK(sop_store_answer(store, "case-1", "asisten", (sop_answer)7, at("2024-03-12T09:30"), NULL,
+                           NULL) == SOP_ERROR_INVALID_ARGUMENT);
 
     CHECK(sop_store_inbox(store, "asisten", NULL, 10, &list) == SOP_OK);
     CHECK(sop_case_list_count(list) == 1);
