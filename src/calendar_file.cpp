@@ -10,6 +10,7 @@
 #include <sopengine/load.hpp>
 #include <sstream>
 
+#include "detail/time_text.hpp"
 #include "detail/xml_reader.hpp"
 
 namespace sop {
@@ -114,11 +115,6 @@ std::optional<std::chrono::year_month_day> iso_date(std::string_view text) {
                                            std::chrono::day{day}};
     if (!date.ok()) return std::nullopt;
     return date;
-}
-
-std::string format_date(std::chrono::year_month_day date) {
-    return fmt::format("{:04}-{:02}-{:02}", int(date.year()), unsigned(date.month()),
-                       unsigned(date.day()));
 }
 
 // The settings `top` gives replace those of `below` (a file's over its includes', a later
@@ -337,8 +333,9 @@ private:
                 error("overlapping-periods", offset,
                       fmt::format("period \"{}\" ({} to {}) overlaps period \"{}\" ({} to {}); a "
                                   "date has one set of hours",
-                                  period.name, format_date(period.first), format_date(period.last),
-                                  other.name, format_date(other.first), format_date(other.last)));
+                                  period.name, detail::iso_date(period.first),
+                                  detail::iso_date(period.last), other.name,
+                                  detail::iso_date(other.first), detail::iso_date(other.last)));
                 return false;
             }
         }
@@ -458,7 +455,7 @@ private:
         if (*to < *from) {
             error("bad-date", value_offset(node.attribute("to")),
                   fmt::format("the period ends ({}) before it begins ({}); swap from and to",
-                              format_date(*to), format_date(*from)));
+                              detail::iso_date(*to), detail::iso_date(*from)));
             return;
         }
         period.first = *from;
@@ -620,8 +617,8 @@ std::string calendar_xml(const working_calendar& calendar) {
     write_week(root.append_child("week"), week);
     for (const hours_period& period : calendar.periods()) {
         pugi::xml_node node = root.append_child("period");
-        node.append_attribute("from").set_value(format_date(period.first).c_str());
-        node.append_attribute("to").set_value(format_date(period.last).c_str());
+        node.append_attribute("from").set_value(detail::iso_date(period.first).c_str());
+        node.append_attribute("to").set_value(detail::iso_date(period.last).c_str());
         if (!period.name.empty()) node.append_attribute("name").set_value(period.name.c_str());
         cite(node, period.decree);
         write_week(node, period.week);
@@ -629,7 +626,7 @@ std::string calendar_xml(const working_calendar& calendar) {
     for (const day_off& off : calendar.days_off()) {
         pugi::xml_node node =
             root.append_child(off.kind == day_off_kind::holiday ? "holiday" : "cuti-bersama");
-        node.append_attribute("date").set_value(format_date(off.date).c_str());
+        node.append_attribute("date").set_value(detail::iso_date(off.date).c_str());
         if (!off.name.empty()) node.append_attribute("name").set_value(off.name.c_str());
         cite(node, off.decree);
     }

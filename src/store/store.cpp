@@ -19,6 +19,7 @@
 #include <sopengine/store.hpp>
 #include <unordered_map>
 
+#include "detail/time_text.hpp"
 #include "store/database.hpp"
 
 namespace sop {
@@ -153,12 +154,6 @@ sql_value value_of(const std::optional<std::int64_t>& number) {
 sql_value value_of(const std::optional<time_point>& at) {
     if (!at) return std::monostate{};
     return seconds(*at);
-}
-
-std::string iso_date(std::chrono::sys_days day) {
-    const std::chrono::year_month_day date(day);
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
 
 std::optional<sop::status> status_named(std::string_view name) {
@@ -563,12 +558,13 @@ public:
             auto version = effective_version(what.sop, day.time_since_epoch().count());
             if (!version) {
                 const bool any = !list_definitions(what.sop).empty();
-                return refused(store_errc::no_such_definition,
-                               any ? fmt::format("no version of SOP \"{}\" is effective on {}",
-                                                 what.sop, iso_date(day))
-                                   : fmt::format("no SOP \"{}\" is stored; add it with "
-                                                 "add_definition",
-                                                 what.sop));
+                return refused(
+                    store_errc::no_such_definition,
+                    any ? fmt::format("no version of SOP \"{}\" is effective on {}", what.sop,
+                                      detail::iso_date(std::chrono::year_month_day(day)))
+                        : fmt::format("no SOP \"{}\" is stored; add it with "
+                                      "add_definition",
+                                      what.sop));
             }
             fingerprint = std::move(*version);
         }
