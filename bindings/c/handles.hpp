@@ -68,8 +68,9 @@ static_assert(SOP_REFUSED_CONFLICT ==
 static_assert(SOP_REFUSED_NO_SUCH_CALENDAR ==
               store_refusal_base + static_cast<int>(sop::store_errc::no_such_calendar));
 
-// A C answer as the engine's; none for a value that is neither SOP_YES nor SOP_NO.
-inline std::optional<sop::answer> answer_of(sop_answer value) noexcept {
+// A C answer (a sop_answer passed as an int) as the engine's; none for a value that is neither
+// SOP_YES nor SOP_NO.
+inline std::optional<sop::answer> answer_of(int value) noexcept {
     if (value == SOP_YES) return sop::answer::yes;
     if (value == SOP_NO) return sop::answer::no;
     return std::nullopt;

@@ -108,7 +108,7 @@ int outcome_result(const sop::outcome& done) {
     return fail(static_cast<int>(done.code), done.message);
 }
 
-const sop::path* path_of(const sop_analysis* analysis, sop_path_kind which) noexcept {
+const sop::path* path_of(const sop_analysis* analysis, int which) noexcept {
     if (analysis == nullptr) return nullptr;
     switch (which) {
         case SOP_PATH_STANDARD:
@@ -437,7 +437,7 @@ void sop_analysis_free(sop_analysis* analysis) {
     delete analysis;
 }
 
-int sop_analysis_path(const sop_analysis* analysis, sop_path_kind which, sop_path_info* out) {
+int sop_analysis_path(const sop_analysis* analysis, int which, sop_path_info* out) {
     return guarded([&]() -> int {
         if (analysis == nullptr || out == nullptr) {
             return fail(SOP_ERROR_INVALID_ARGUMENT, "no analysis");
@@ -454,8 +454,7 @@ int sop_analysis_path(const sop_analysis* analysis, sop_path_kind which, sop_pat
     });
 }
 
-const char* sop_analysis_path_step(const sop_analysis* analysis, sop_path_kind which,
-                                   size_t index) {
+const char* sop_analysis_path_step(const sop_analysis* analysis, int which, size_t index) {
     const sop::path* path = path_of(analysis, which);
     return path != nullptr && index < path->steps.size() ? path->steps[index].c_str() : nullptr;
 }
@@ -536,7 +535,7 @@ int sop_instance_complete(sop_instance* instance, const char* actor, int64_t at)
     });
 }
 
-int sop_instance_answer(sop_instance* instance, const char* actor, sop_answer value, int64_t at) {
+int sop_instance_answer(sop_instance* instance, const char* actor, int value, int64_t at) {
     return guarded([&]() -> int {
         const std::optional<sop::answer> answer = sop_c::answer_of(value);
         if (instance == nullptr || actor == nullptr || !answer) {

@@ -178,7 +178,7 @@ int sop_store_complete(sop_store* store, const char* case_id, const char* actor,
     });
 }
 
-int sop_store_answer(sop_store* store, const char* case_id, const char* actor, sop_answer value,
+int sop_store_answer(sop_store* store, const char* case_id, const char* actor, int value,
                      int64_t at, const sop_act_options* options, sop_case** state) {
     const std::optional<sop::answer> answer = sop_c::answer_of(value);
     return operate(store, answer ? case_id : nullptr, actor, state, [&] {

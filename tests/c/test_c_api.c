@@ -183,6 +183,8 @@ static void test_analysis(const sop_definition* sidoarjo) {
     CHECK(path.minutes == 5 * 60 + 480 + 120 + 3 * 60);
     CHECK_TEXT(sop_analysis_path_step(analysis, SOP_PATH_STANDARD, 7), "8");
     CHECK(sop_analysis_path_step(analysis, SOP_PATH_STANDARD, 10) == NULL);
+    CHECK(sop_analysis_path(analysis, 9, &path) == SOP_ERROR_INVALID_ARGUMENT);
+    CHECK(sop_analysis_path_step(analysis, 9, 0) == NULL);
     CHECK(sop_analysis_workload_count(analysis) == 6);
     CHECK(sop_analysis_workload(analysis, 2, &load) == SOP_OK);
     CHECK_TEXT(load.actor, "kabag");
@@ -251,7 +253,7 @@ static void test_case(const sop_definition* sidoarjo) {
     CHECK(sop_instance_status(work) == SOP_AT_DECISION);
     CHECK(sop_instance_complete(work, "kabag", at("2024-03-12T16:00")) ==
           SOP_REFUSED_STEP_IS_DECISION);
-    CHECK(sop_instance_answer(work, "kabag", (sop_answer)7, at("2024-03-12T16:00")) ==
+    CHECK(sop_instance_answer(work, "kabag", 7, at("2024-03-12T16:00")) ==
           SOP_ERROR_INVALID_ARGUMENT);
     CHECK(sop_instance_answer(work, "kabag", SOP_NO, at("2024-03-12T16:00")) == SOP_ACCEPTED);
     CHECK_TEXT(step_id(work), "7");
@@ -461,8 +463,8 @@ static void test_store(void) {
           SOP_REFUSED_NOT_YOUR_TURN);
     CHECK(sop_store_complete(store, "case-9", "sekda", at("2024-03-12T09:30"), NULL, NULL) ==
           SOP_REFUSED_NO_SUCH_CASE);
-    CHECK(sop_store_answer(store, "case-1", "asisten", (sop_answer)7, at("2024-03-12T09:30"), NULL,
-                           NULL) == SOP_ERROR_INVALID_ARGUMENT);
+    CHECK(sop_store_answer(store, "case-1", "asisten", 7, at("2024-03-12T09:30"), NULL, NULL) ==
+          SOP_ERROR_INVALID_ARGUMENT);
 
     CHECK(sop_store_inbox(store, "asisten", NULL, 10, &list) == SOP_OK);
     CHECK(sop_case_list_count(list) == 1);

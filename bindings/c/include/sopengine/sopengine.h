@@ -316,12 +316,12 @@ typedef struct sop_workload {
 SOP_C_API int sop_analyze(const sop_definition* definition, const sop_calendar* calendar,
                           sop_analysis** out);
 SOP_C_API void sop_analysis_free(sop_analysis* analysis);
-/* A path into *out; SOP_ERROR_NOT_FOUND for a standard path that does not exist. */
-SOP_C_API int sop_analysis_path(const sop_analysis* analysis, sop_path_kind which,
-                                sop_path_info* out);
+/* A path (`which` is a sop_path_kind) into *out; SOP_ERROR_NOT_FOUND for a standard path that
+ * does not exist, SOP_ERROR_INVALID_ARGUMENT for another value. Enum parameters are ints, so
+ * that any value a caller passes is defined on both sides. */
+SOP_C_API int sop_analysis_path(const sop_analysis* analysis, int which, sop_path_info* out);
 /* Step id `index` of a path; NULL when out of range. Borrowed from the analysis. */
-SOP_C_API const char* sop_analysis_path_step(const sop_analysis* analysis, sop_path_kind which,
-                                             size_t index);
+SOP_C_API const char* sop_analysis_path_step(const sop_analysis* analysis, int which, size_t index);
 /* The number of workloads (one per actor, in declaration order). */
 SOP_C_API size_t sop_analysis_workload_count(const sop_analysis* analysis);
 /* Workload `index` into *out. */
@@ -373,11 +373,11 @@ SOP_C_API int sop_instance_copy(const sop_instance* instance, sop_instance** out
 SOP_C_API void sop_instance_free(sop_instance* instance);
 
 /* The operations. Each returns SOP_ACCEPTED, a positive sop_outcome when refused (nothing
- * changed; sop_last_message says why), or a negative sop_error. */
+ * changed; sop_last_message says why), or a negative sop_error. An answer's `value` is a
+ * sop_answer (SOP_YES or SOP_NO; another value is SOP_ERROR_INVALID_ARGUMENT). */
 SOP_C_API int sop_instance_start(sop_instance* instance, const char* actor, int64_t at);
 SOP_C_API int sop_instance_complete(sop_instance* instance, const char* actor, int64_t at);
-SOP_C_API int sop_instance_answer(sop_instance* instance, const char* actor, sop_answer value,
-                                  int64_t at);
+SOP_C_API int sop_instance_answer(sop_instance* instance, const char* actor, int value, int64_t at);
 SOP_C_API int sop_instance_cancel(sop_instance* instance, const char* actor, const char* reason,
                                   int64_t at);
 
@@ -483,9 +483,8 @@ SOP_C_API int sop_store_start(sop_store* store, const sop_new_case* what, const 
                               int64_t at, const sop_act_options* options, sop_case** state);
 SOP_C_API int sop_store_complete(sop_store* store, const char* case_id, const char* actor,
                                  int64_t at, const sop_act_options* options, sop_case** state);
-SOP_C_API int sop_store_answer(sop_store* store, const char* case_id, const char* actor,
-                               sop_answer value, int64_t at, const sop_act_options* options,
-                               sop_case** state);
+SOP_C_API int sop_store_answer(sop_store* store, const char* case_id, const char* actor, int value,
+                               int64_t at, const sop_act_options* options, sop_case** state);
 SOP_C_API int sop_store_cancel(sop_store* store, const char* case_id, const char* actor,
                                const char* reason, int64_t at, const sop_act_options* options,
                                sop_case** state);
