@@ -1,0 +1,256 @@
+// Cases in memory: sop::instance with its outcomes, history, observers and snapshots.
+
+#include "convert.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <utility>
+
+namespace sop_py {
+
+namespace {
+
+using calendar_ptr = std::shared_ptr<sop::working_calendar>;
+
+// The calendar a case runs on: a copy, so that changing the Python object later does not move
+// the due times of a case already running. None is the default calendar.
+std::shared_ptr<const sop::working_calendar> case_calendar(const calendar_ptr& calendar) {
+    if (!calendar) return nullptr;
+    return std::make_shared<const sop::working_calendar>(*calendar);
+}
+
+std::chrono::minutes offset_of(const sop::instance& work) { return work.calendar().utc_offset(); }
+
+// A Python callable told of every transition of the cases it is attached to.
+class python_observer final : public sop::observer {
+public:
+    explicit python_observer(py::function callback) : callback_(std::move(callback)) {}
+    python_observer(const python_observer&) = delete;
+    python_observer& operator=(const python_observer&) = delete;
+    python_observer(python_observer&&) = delete;
+    python_observer& operator=(python_observer&&) = delete;
+    ~python_observer() override {
+        const py::gil_scoped_acquire hold;
+        callback_ = py::function();
+    }
+
+    void on_transition(const sop::instance& /*source*/, const sop::transition& change) override {
+        const py::gil_scoped_acquire hold;
+        try {
+            callback_(change);
+        } catch (py::error_already_set& failure) {
+            // As Python does for a callback that has nowhere to raise to: printed, not lost.
+            failure.discard_as_unraisable("sopengine observer");
+        }
+    }
+
+private:
+    py::function callback_;
+};
+
+void bind_outcome(py::module_& module) {
+    py::class_<sop::outcome>(module, "Outcome",
+                             "The result of an operation on a case: true when accepted; "
+                             "otherwise ``code`` says why it was refused (and the case is "
+                             "unchanged) and ``message`` explains it.")
+        .def_readonly("code", &sop::outcome::code, "OutcomeCode.ACCEPTED, or why not.")
+        .def_readonly("message", &sop::outcome::message, "For people; '' when accepted.")
+        .def_property_readonly(
+            "accepted", [](const sop::outcome& done) { return static_cast<bool>(done); },
+            "True when the operation took effect.")
+        .def("__bool__", [](const sop::outcome& done) { return static_cast<bool>(done); })
+        .def("__repr__", [](const sop::outcome& done) {
+            if (done) return std::string("<Outcome accepted>");
+            return fmt::format("<Outcome {}: {}>", sop::to_string(done.code), done.message);
+        });
+
+    py::class_<sop::transition>(module, "Transition",
+                                "One transition of a case, as an observer is told of it. Its "
+                                "time is in UTC.")
+        .def_property_readonly("from_step", [](const sop::transition& change) {
+            return std::string(change.from_step());
+        }, "The step left; '' when the case starts.")
+        .def_property_readonly("to_step", [](const sop::transition& change) {
+            return std::string(change.to_step());
+        }, "The step entered; '' on completion or cancellation.")
+        .def_property_readonly("from_status", &sop::transition::from, "Status before.")
+        .def_property_readonly("to_status", &sop::transition::to, "Status after.")
+        .def_property_readonly("actor", [](const sop::transition& change) {
+            return std::string(change.actor());
+        }, "The acting actor's id.")
+        .def_property_readonly("answer", &sop::transition::answer, "The Answer, or None.")
+        .def_property_readonly("at", &sop::transition::at, "When it happened (UTC).")
+        .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+        .def("__repr__", [](const sop::transition& change) {
+            return fmt::format("<Transition {} -> {} by {}>",
+                               change.from_step().empty() ? "start" : change.from_step(),
+                               change.to_step().empty() ? sop::to_string(change.to())
+                                                        : change.to_step(),
+                               change.actor());
+        });
+}
+
+// A step record with the zone of the case's calendar, in which its times are given.
+struct zoned_record {
+    sop::step_record record;
+    std::chrono::minutes offset{};
+};
+
+void bind_history(py::module_& module) {
+    py::class_<zoned_record>(module, "StepRecord",
+                             "One performed step of a case's history, its times in the zone of "
+                             "the case's calendar.")
+        .def_property_readonly(
+            "step", [](const zoned_record& done) { return done.record.step; }, "The step's id.")
+        .def_property_readonly(
+            "actor", [](const zoned_record& done) { return done.record.actor; },
+            "The id of the actor who performed it.")
+        .def_property_readonly(
+            "answer", [](const zoned_record& done) { return done.record.answer; },
+            "The Answer, for a decision; None otherwise.")
+        .def_property_readonly(
+            "started", [](const zoned_record& done) { return to_datetime(done.record.started, done.offset); },
+            "When the step began.")
+        .def_property_readonly(
+            "finished",
+            [](const zoned_record& done) { return to_datetime(done.record.finished, done.offset); },
+            "When it was completed or answered.")
+        .def_property_readonly(
+            "due", [](const zoned_record& done) { return to_datetime(done.record.due, done.offset); },
+            "When it was due; None for a step without a fixed time.")
+        .def_property_readonly(
+            "on_time", [](const zoned_record& done) { return done.record.on_time(); },
+            "True when it finished no later than due (always without a due time).")
+        .def("__eq__",
+             [](const zoned_record& a, const zoned_record& b) { return a.record == b.record; })
+        .def("__repr__", [](const zoned_record& done) {
+            return fmt::format("<StepRecord {} by {}{}>", done.record.step, done.record.actor,
+                               done.record.answer
+                                   ? fmt::format(" ({})", sop::to_string(*done.record.answer))
+                                   : std::string());
+        });
+}
+
+std::vector<zoned_record> history(const sop::instance& work) {
+    std::vector<zoned_record> records;
+    for (sop::step_record& done : work.history()) {
+        records.push_back({std::move(done), offset_of(work)});
+    }
+    return records;
+}
+
+sop::instance restored(const sop::definition& sop, std::string_view text, const calendar_ptr& calendar) {
+    sop::restore_result result = sop::restore(sop, text, case_calendar(calendar));
+    if (!result) throw sop::error(sop::make_error_code(result.error), result.message);
+    return std::move(*result.instance);
+}
+
+void bind_instance_class(py::module_& module) {
+    py::class_<sop::instance>(
+        module, "Instance",
+        "One running case of a Definition. Every operation names the acting actor (an actor id) "
+        "and the time (an aware datetime), and is all-or-nothing: it returns an Outcome, and a "
+        "refused one changed nothing. Times it returns are in its calendar's zone. Use one "
+        "instance from one thread at a time.")
+        .def(py::init([](sop::definition sop, const calendar_ptr& calendar) {
+                 return sop::instance(std::move(sop), case_calendar(calendar));
+             }),
+             py::arg("definition"), py::arg("calendar") = nullptr,
+             "A case of ``definition``, not started, on ``calendar`` (a copy of it; the default "
+             "calendar when None).")
+        .def("start",
+             py::overload_cast<std::string_view, sop::time_point>(&sop::instance::start),
+             py::arg("actor"), py::arg("at"), "Starts the case at its first step; any actor may.")
+        .def("complete",
+             py::overload_cast<std::string_view, sop::time_point>(&sop::instance::complete),
+             py::arg("actor"), py::arg("at"), "Completes the current activity as ``actor``.")
+        .def("answer",
+             py::overload_cast<std::string_view, sop::answer, sop::time_point>(&sop::instance::answer),
+             py::arg("actor"), py::arg("answer"), py::arg("at"),
+             "Answers the current decision (Answer.YES / Answer.NO, or True / False).")
+        .def("cancel",
+             py::overload_cast<std::string_view, std::string_view, sop::time_point>(
+                 &sop::instance::cancel),
+             py::arg("actor"), py::arg("reason"), py::arg("at"),
+             "Cancels a started case; any actor may, with a reason.")
+        .def_property_readonly("definition", &sop::instance::definition, "The Definition it runs.")
+        .def_property_readonly(
+            "calendar",
+            [](const sop::instance& work) {
+                return std::make_shared<sop::working_calendar>(work.calendar());
+            },
+            "A copy of the calendar of its due times.")
+        .def_property_readonly("status", &sop::instance::status, "Where the case is: a Status.")
+        .def_property_readonly(
+            "current_step",
+            [](const sop::instance& work) -> std::optional<sop::step> {
+                const sop::step* step = work.current_step();
+                if (step == nullptr) return std::nullopt;
+                return *step;
+            },
+            "The Step waiting to be performed, or None.")
+        .def_property_readonly(
+            "actors_now",
+            [](const sop::instance& work) {
+                std::vector<sop::actor> actors;
+                for (const sop::actor* actor : work.actors_now()) actors.push_back(*actor);
+                return actors;
+            },
+            "The Actors who may act now; empty when not at a step.")
+        .def_property_readonly(
+            "step_started",
+            [](const sop::instance& work) { return to_datetime(work.step_started(), offset_of(work)); },
+            "When the current step began, or None.")
+        .def_property_readonly(
+            "due", [](const sop::instance& work) { return to_datetime(work.due(), offset_of(work)); },
+            "When the current step is due, or None (not at a step, or no fixed time).")
+        .def_property_readonly(
+            "last_event",
+            [](const sop::instance& work) { return to_datetime(work.last_event(), offset_of(work)); },
+            "The time of the last accepted operation, or None before start.")
+        .def_property_readonly("history", &history,
+                               "The performed steps, oldest first (StepRecord).")
+        .def_property_readonly("history_size", &sop::instance::history_size)
+        .def_property_readonly("cancel_reason", &sop::instance::cancel_reason,
+                               "Why it was cancelled; '' unless cancelled.")
+        .def("is_overdue", &sop::instance::overdue, py::arg("now"),
+             "True when the current step was due before ``now``.")
+        .def(
+            "add_observer",
+            [](sop::instance& work, py::function callback) {
+                work.add_observer(std::make_shared<python_observer>(std::move(callback)));
+            },
+            py::arg("callback"),
+            "Calls ``callback(transition)`` after every later transition. An exception it raises "
+            "is reported as unraisable (sys.unraisablehook) and does not undo the transition.")
+        .def("snapshot", &sop::snapshot,
+             "The case's state as text, for Instance.restore(); the calendar and observers are "
+             "not part of it.")
+        .def_static("restore", &restored, py::arg("definition"), py::arg("snapshot"),
+                    py::arg("calendar") = nullptr,
+                    "The case a snapshot() of ``definition`` saved, on ``calendar``. Raises "
+                    "RestoreError with its RestoreReason.")
+        .def("__copy__", [](const sop::instance& work) { return sop::instance(work); })
+        .def("__deepcopy__",
+             [](const sop::instance& work, const py::dict& /*memo*/) { return sop::instance(work); })
+        .def("__repr__", [](const sop::instance& work) {
+            std::string text = fmt::format("<Instance {} {}", work.definition().id(),
+                                           sop::to_string(work.status()));
+            if (const sop::step* step = work.current_step()) {
+                text += fmt::format(" at step {}", step->id);
+                if (work.due()) text += ", due " + work.calendar().format(*work.due());
+            }
+            return text + ">";
+        });
+}
+
+}  // namespace
+
+void bind_instance(py::module_& module) {
+    bind_outcome(module);
+    bind_history(module);
+    bind_instance_class(module);
+}
+
+}  // namespace sop_py

@@ -1,0 +1,411 @@
+// Durable cases: sop::store as a Python context manager.
+
+#include "convert.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <mutex>
+#include <utility>
+
+namespace sop_py {
+
+namespace {
+
+using calendar_ptr = std::shared_ptr<sop::working_calendar>;
+
+// A store that can be closed, and shared by Python threads: the database work runs without
+// the GIL, one call at a time (a sop::store is one connection).
+class python_store {
+public:
+    python_store(std::string where, std::chrono::milliseconds busy_timeout)
+        : where_(std::move(where)) {
+        const py::gil_scoped_release unlocked;
+        store_.emplace(sop::store::open(where_, {.busy_timeout = busy_timeout}));
+    }
+
+    // Runs `work` on the open store, without the GIL.
+    template <typename Work>
+    auto with(Work&& work) {
+        const py::gil_scoped_release unlocked;
+        const std::lock_guard<std::mutex> one_at_a_time(mutex_);
+        if (!store_) {
+            throw sop::error(sop::make_error_code(sop::errc::invalid_argument),
+                             "the store is closed");
+        }
+        return std::forward<Work>(work)(*store_);
+    }
+
+    void close() {
+        const py::gil_scoped_release unlocked;
+        const std::lock_guard<std::mutex> one_at_a_time(mutex_);
+        store_.reset();
+    }
+
+    bool closed() {
+        const std::lock_guard<std::mutex> one_at_a_time(mutex_);
+        return !store_.has_value();
+    }
+
+    const std::string& where() const noexcept { return where_; }
+
+private:
+    std::string where_;
+    std::mutex mutex_;
+    std::optional<sop::store> store_;
+};
+
+sop::act_options acting(std::optional<std::int64_t> revision, std::optional<sop::person> by) {
+    return {.revision = revision, .by = by.value_or(sop::person{})};
+}
+
+// An instant as UTC ISO 8601, for a repr.
+std::string utc(sop::time_point instant) {
+    sop::working_calendar at_utc;
+    at_utc.set_utc_offset(std::chrono::minutes{0});
+    return at_utc.format(instant);
+}
+
+void bind_records(py::module_& module) {
+    py::class_<sop::person>(module, "Person", "The person behind an actor: a name and a NIP.")
+        .def(py::init([](std::string name, std::string nip) {
+                 return sop::person{std::move(name), std::move(nip)};
+             }),
+             py::arg("name"), py::arg("nip") = "")
+        .def_readonly("name", &sop::person::name)
+        .def_readonly("nip", &sop::person::nip)
+        .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+        .def("__repr__", [](const sop::person& who) {
+            return fmt::format("Person({}, {})", py::repr(py::str(who.name)).cast<std::string>(),
+                               py::repr(py::str(who.nip)).cast<std::string>());
+        });
+
+    py::class_<sop::case_info>(module, "Case",
+                               "A case as a Store keeps it (times in UTC).")
+        .def_readonly("id", &sop::case_info::id)
+        .def_readonly("sop", &sop::case_info::sop, "The SOP id.")
+        .def_readonly("fingerprint", &sop::case_info::fingerprint, "The definition version.")
+        .def_readonly("calendar", &sop::case_info::calendar, "The calendar's name; '' for default.")
+        .def_readonly("status", &sop::case_info::status)
+        .def_readonly("step", &sop::case_info::step, "The current step's id; '' when at none.")
+        .def_readonly("actors", &sop::case_info::actors, "Who may act now.")
+        .def_readonly("step_started", &sop::case_info::step_started)
+        .def_readonly("due", &sop::case_info::due)
+        .def_readonly("started", &sop::case_info::started)
+        .def_readonly("updated", &sop::case_info::updated, "The time of its last event.")
+        .def_readonly("revision", &sop::case_info::revision, "The number of events.")
+        .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+        .def("__repr__", [](const sop::case_info& found) {
+            return fmt::format("<Case {} {} {}{}, revision {}>", found.id, found.sop,
+                               sop::to_string(found.status),
+                               found.step.empty() ? std::string() : " at step " + found.step,
+                               found.revision);
+        });
+
+    py::class_<sop::case_event>(module, "CaseEvent",
+                                "One event of a stored case's hash-chained log (times in UTC).")
+        .def_readonly("case_id", &sop::case_event::case_id)
+        .def_readonly("sequence", &sop::case_event::sequence)
+        .def_readonly("kind", &sop::case_event::kind, "An EventKind.")
+        .def_readonly("step", &sop::case_event::step)
+        .def_readonly("actor", &sop::case_event::actor)
+        .def_readonly("person", &sop::case_event::person)
+        .def_readonly("at", &sop::case_event::at)
+        .def_readonly("answer", &sop::case_event::answer)
+        .def_readonly("reason", &sop::case_event::reason)
+        .def_readonly("step_started", &sop::case_event::step_started)
+        .def_readonly("due", &sop::case_event::due)
+        .def_readonly("working_minutes", &sop::case_event::working_minutes)
+        .def_readonly("standard_minutes", &sop::case_event::standard_minutes)
+        .def_readonly("fingerprint", &sop::case_event::fingerprint)
+        .def_readonly("calendar", &sop::case_event::calendar)
+        .def_readonly("previous", &sop::case_event::previous, "The previous event's hash (hex).")
+        .def_readonly("hash", &sop::case_event::hash, "This event's SHA-256 (hex).")
+        .def_property_readonly("on_time", &sop::case_event::on_time)
+        .def("__repr__", [](const sop::case_event& event) {
+            return fmt::format("<CaseEvent {}#{} {} step {} by {} at {}>", event.case_id,
+                               event.sequence, sop::to_string(event.kind), event.step, event.actor,
+                               utc(event.at));
+        });
+
+    py::class_<sop::store_outcome>(module, "StoreOutcome",
+                                   "The result of an operation on a stored case: true when "
+                                   "committed; otherwise ``code`` (an OutcomeCode or a StoreErrc) "
+                                   "says why, and nothing changed.")
+        .def_property_readonly(
+            "code",
+            [](const sop::store_outcome& done) -> py::object {
+                if (!done.code) return to_python(sop::outcome_code::accepted);
+                return code_to_python(done.code);
+            },
+            "OutcomeCode.ACCEPTED; or why not: an OutcomeCode (the case refused) or a StoreErrc.")
+        .def_readonly("message", &sop::store_outcome::message)
+        .def_readonly("state", &sop::store_outcome::state,
+                      "The Case after the operation; when refused, as it is (None if none).")
+        .def_property_readonly(
+            "accepted", [](const sop::store_outcome& done) { return static_cast<bool>(done); })
+        .def("__bool__", [](const sop::store_outcome& done) { return static_cast<bool>(done); })
+        .def("__repr__", [](const sop::store_outcome& done) {
+            if (done) {
+                return fmt::format("<StoreOutcome accepted, revision {}>",
+                                   done.state ? done.state->revision : 0);
+            }
+            return fmt::format("<StoreOutcome {}: {}>", done.code.message(), done.message);
+        });
+
+    py::class_<sop::stored_definition>(module, "StoredDefinition", "A stored definition version.")
+        .def_readonly("sop", &sop::stored_definition::sop)
+        .def_readonly("fingerprint", &sop::stored_definition::fingerprint)
+        .def_readonly("title", &sop::stored_definition::title)
+        .def_readonly("effective", &sop::stored_definition::effective, "datetime.date or None.")
+        .def("__repr__", [](const sop::stored_definition& stored) {
+            return fmt::format("<StoredDefinition {} {}>", stored.sop,
+                               stored.fingerprint.substr(0, 12));
+        });
+
+    py::class_<sop::step_measure>(module, "StepMeasure",
+                                  "The mutu baku as measured: one step over an SOP's cases.")
+        .def_readonly("step", &sop::step_measure::step)
+        .def_readonly("performed", &sop::step_measure::performed)
+        .def_readonly("timed", &sop::step_measure::timed)
+        .def_readonly("on_time", &sop::step_measure::on_time)
+        .def_readonly("working_minutes", &sop::step_measure::working_minutes)
+        .def_readonly("standard_minutes", &sop::step_measure::standard_minutes)
+        .def_property_readonly("on_time_rate", &sop::step_measure::on_time_rate)
+        .def("__repr__", [](const sop::step_measure& measure) {
+            return fmt::format("<StepMeasure {}: {} performed, {}/{} on time>", measure.step,
+                               measure.performed, measure.on_time, measure.timed);
+        });
+
+    py::class_<sop::verify_problem>(module, "VerifyProblem", "One problem Store.verify() found.")
+        .def_readonly("case_id", &sop::verify_problem::case_id)
+        .def_readonly("sequence", &sop::verify_problem::sequence, "The event; 0 for the case.")
+        .def_readonly("message", &sop::verify_problem::message)
+        .def("__repr__", [](const sop::verify_problem& problem) {
+            return fmt::format("<VerifyProblem {}#{}: {}>", problem.case_id, problem.sequence,
+                               problem.message);
+        });
+
+    py::class_<sop::verify_result>(module, "VerifyResult",
+                                   "What Store.verify() found: true when every chain holds.")
+        .def_readonly("cases", &sop::verify_result::cases)
+        .def_readonly("events", &sop::verify_result::events)
+        .def_readonly("problems", &sop::verify_result::problems)
+        .def("__bool__", [](const sop::verify_result& found) { return static_cast<bool>(found); })
+        .def("__repr__", [](const sop::verify_result& found) {
+            return fmt::format("<VerifyResult {} cases, {} events, {} problems>", found.cases,
+                               found.events, found.problems.size());
+        });
+}
+
+void bind_store_class(py::module_& module) {
+    const char* revision_doc =
+        " ``revision`` is the Case.revision the caller read (a stale one is refused with "
+        "StoreErrc.CONFLICT); ``by`` is the Person acting.";
+    py::class_<python_store>(
+        module, "Store",
+        "Definitions, calendars and cases kept in a database: a SQLite file (the default) or "
+        "PostgreSQL ('postgresql://...'). Every operation on a case is one transaction and "
+        "returns a StoreOutcome. Use it as a context manager to close it; it may be shared by "
+        "threads (its calls run one at a time, without the GIL). Raises StoreError when the "
+        "database cannot be opened or is not a sopengine store.")
+        .def(py::init([](const py::object& where, const py::object& busy_timeout) {
+                 std::chrono::milliseconds timeout = sop::store_options{}.busy_timeout;
+                 if (!busy_timeout.is_none()) {
+                     if (!py::isinstance(busy_timeout,
+                                         py::module_::import("datetime").attr("timedelta"))) {
+                         throw py::type_error("busy_timeout must be a datetime.timedelta");
+                     }
+                     timeout = std::chrono::milliseconds{static_cast<std::int64_t>(
+                         busy_timeout.attr("total_seconds")().cast<double>() * 1000.0)};
+                 }
+                 const py::object path = py::module_::import("os").attr("fspath")(where);
+                 return std::make_unique<python_store>(py::str(path), timeout);
+             }),
+             py::arg("where"), py::kw_only(), py::arg("busy_timeout") = py::none(),
+             "Opens (creating or migrating) the store at ``where``: a SQLite path (str or "
+             "os.PathLike, optionally 'sqlite:...') or a PostgreSQL URI. ``busy_timeout`` "
+             "(datetime.timedelta, 10 s by default) is how long a SQLite writer waits for "
+             "another.")
+        .def("close", &python_store::close, "Closes the connection; later calls raise Error.")
+        .def_property_readonly("closed", &python_store::closed)
+        .def("__enter__", [](python_store& db) -> python_store& { return db; },
+             py::return_value_policy::reference)
+        .def("__exit__",
+             [](python_store& db, const py::object& /*type*/, const py::object& /*value*/,
+                const py::object& /*traceback*/) { db.close(); })
+        .def_property_readonly(
+            "backend",
+            [](python_store& db) {
+                return db.with([](sop::store& opened) { return std::string(opened.backend()); });
+            },
+            "'sqlite' or 'postgresql'.")
+        .def_property_readonly_static(
+            "schema_version", [](const py::object& /*type*/) { return sop::store::schema_version(); })
+        .def(
+            "add_definition",
+            [](python_store& db, std::string xml, std::string source_name) {
+                return db.with([&](sop::store& opened) {
+                    return opened.add_definition(xml, std::move(source_name));
+                });
+            },
+            py::arg("xml"), py::arg("source_name") = "<string>",
+            "Stores a definition version from XML text (raises LoadError when it has errors); "
+            "returns its Definition. Storing the same version again changes nothing.")
+        .def(
+            "add_definition_file",
+            [](python_store& db, const std::filesystem::path& path) {
+                return db.with([&](sop::store& opened) { return opened.add_definition_file(path); });
+            },
+            py::arg("path"), "As add_definition(), from a file.")
+        .def(
+            "definitions",
+            [](python_store& db, std::string sop) {
+                return db.with([&](sop::store& opened) { return opened.definitions(sop); });
+            },
+            py::arg("sop") = "", "The stored versions (StoredDefinition), of one SOP or all.")
+        .def(
+            "find_definition",
+            [](python_store& db, std::string fingerprint) {
+                return db.with([&](sop::store& opened) { return opened.find_definition(fingerprint); });
+            },
+            py::arg("fingerprint"), "The Definition of that version, or None.")
+        .def(
+            "add_calendar",
+            [](python_store& db, std::string name, const sop::working_calendar& calendar) {
+                return db.with([&](sop::store& opened) { return opened.add_calendar(name, calendar); });
+            },
+            py::arg("name"), py::arg("calendar"),
+            "Stores a calendar under ``name`` (a new version when the name exists: new cases "
+            "take it); returns the version's fingerprint.")
+        .def(
+            "find_calendar",
+            [](python_store& db, std::string name) -> calendar_ptr {
+                auto found = db.with([&](sop::store& opened) { return opened.find_calendar(name); });
+                if (!found) return nullptr;
+                return std::make_shared<sop::working_calendar>(std::move(*found));
+            },
+            py::arg("name"), "The latest Calendar of that name, or None.")
+        .def(
+            "start",
+            [](python_store& db, std::string sop, std::string actor, sop::time_point at,
+               std::string id, std::string fingerprint, std::string calendar,
+               std::optional<sop::person> by) {
+                return db.with([&](sop::store& opened) {
+                    return opened.start({.sop = std::move(sop),
+                                         .id = std::move(id),
+                                         .fingerprint = std::move(fingerprint),
+                                         .calendar = std::move(calendar)},
+                                        actor, at, acting(std::nullopt, std::move(by)));
+                });
+            },
+            py::arg("sop"), py::arg("actor"), py::arg("at"), py::kw_only(), py::arg("id") = "",
+            py::arg("fingerprint") = "", py::arg("calendar") = "", py::arg("by") = py::none(),
+            "Starts a case of the SOP as ``actor``: on the version effective at its start (or "
+            "``fingerprint``), on the named stored calendar (or the default); ``id`` is "
+            "generated when empty.")
+        .def(
+            "complete",
+            [](python_store& db, std::string case_id, std::string actor, sop::time_point at,
+               std::optional<std::int64_t> revision, std::optional<sop::person> by) {
+                return db.with([&](sop::store& opened) {
+                    return opened.complete(case_id, actor, at, acting(revision, std::move(by)));
+                });
+            },
+            py::arg("case_id"), py::arg("actor"), py::arg("at"), py::kw_only(),
+            py::arg("revision") = py::none(), py::arg("by") = py::none(),
+            (std::string("Completes the case's current activity as ``actor``.") + revision_doc).c_str())
+        .def(
+            "answer",
+            [](python_store& db, std::string case_id, std::string actor, sop::answer value,
+               sop::time_point at, std::optional<std::int64_t> revision,
+               std::optional<sop::person> by) {
+                return db.with([&](sop::store& opened) {
+                    return opened.answer(case_id, actor, value, at, acting(revision, std::move(by)));
+                });
+            },
+            py::arg("case_id"), py::arg("actor"), py::arg("answer"), py::arg("at"), py::kw_only(),
+            py::arg("revision") = py::none(), py::arg("by") = py::none(),
+            (std::string("Answers the case's current decision as ``actor``.") + revision_doc).c_str())
+        .def(
+            "cancel",
+            [](python_store& db, std::string case_id, std::string actor, std::string reason,
+               sop::time_point at, std::optional<std::int64_t> revision,
+               std::optional<sop::person> by) {
+                return db.with([&](sop::store& opened) {
+                    return opened.cancel(case_id, actor, reason, at, acting(revision, std::move(by)));
+                });
+            },
+            py::arg("case_id"), py::arg("actor"), py::arg("reason"), py::arg("at"), py::kw_only(),
+            py::arg("revision") = py::none(), py::arg("by") = py::none(),
+            (std::string("Cancels the case as ``actor``, with a reason.") + revision_doc).c_str())
+        .def(
+            "find_case",
+            [](python_store& db, std::string case_id) {
+                return db.with([&](sop::store& opened) { return opened.find_case(case_id); });
+            },
+            py::arg("case_id"), "The Case, or None.")
+        .def(
+            "load_case",
+            [](python_store& db, std::string case_id) {
+                return db.with([&](sop::store& opened) { return opened.load_case(case_id); });
+            },
+            py::arg("case_id"),
+            "The case as an Instance on its own version and calendar, or None. Raises "
+            "StoreError (DAMAGED) when it no longer loads.")
+        .def(
+            "history",
+            [](python_store& db, std::string case_id) {
+                return db.with([&](sop::store& opened) { return opened.history(case_id); });
+            },
+            py::arg("case_id"), "The case's events (CaseEvent), oldest first.")
+        .def(
+            "inbox",
+            [](python_store& db, std::string actor, std::string sop, std::size_t limit) {
+                return db.with([&](sop::store& opened) { return opened.inbox(actor, sop, limit); });
+            },
+            py::arg("actor"), py::kw_only(), py::arg("sop") = "", py::arg("limit") = 100,
+            "The cases waiting for ``actor``, earliest due first.")
+        .def(
+            "overdue",
+            [](python_store& db, sop::time_point at, std::size_t limit) {
+                return db.with([&](sop::store& opened) { return opened.overdue(at, limit); });
+            },
+            py::arg("at"), py::kw_only(), py::arg("limit") = 100,
+            "Cases whose current step was due before ``at``, most overdue first.")
+        .def(
+            "cases",
+            [](python_store& db, std::string sop, std::optional<sop::status> status,
+               std::size_t limit) {
+                return db.with([&](sop::store& opened) {
+                    return opened.cases({.sop = std::move(sop), .status = status, .limit = limit});
+                });
+            },
+            py::kw_only(), py::arg("sop") = "", py::arg("status") = py::none(),
+            py::arg("limit") = 100, "Cases of an SOP and Status, latest started first.")
+        .def(
+            "report",
+            [](python_store& db, std::string sop) {
+                return db.with([&](sop::store& opened) { return opened.report(sop); });
+            },
+            py::arg("sop"), "Per step of the SOP: performed, on time, minutes (StepMeasure).")
+        .def(
+            "verify",
+            [](python_store& db, std::string case_id) {
+                return db.with([&](sop::store& opened) { return opened.verify(case_id); });
+            },
+            py::arg("case_id") = "",
+            "Checks every case (or one): its hash chain, and that it equals its log's replay.")
+        .def("__repr__", [](python_store& db) {
+            return fmt::format("<Store {}{}>", db.where(), db.closed() ? " (closed)" : "");
+        });
+}
+
+}  // namespace
+
+void bind_store(py::module_& module) {
+    bind_records(module);
+    bind_store_class(module);
+}
+
+}  // namespace sop_py
