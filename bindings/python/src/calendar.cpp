@@ -188,8 +188,12 @@ void bind_calendar_class(py::module_& module) {
                                    calendar.utc_offset());
             },
             py::arg("start"), py::arg("minutes"), "The instant so many working minutes after start.")
-        .def("working_minutes_between", &sop::working_calendar::working_minutes_between,
-             py::arg("start"), py::arg("end"), "Working minutes in [start, end); 0 when end <= start.")
+        .def(
+            "working_minutes_between",
+            [](const sop::working_calendar& calendar, sop::time_point start, sop::time_point end) {
+                return calendar.working_minutes_between(start, end);
+            },
+            py::arg("start"), py::arg("end"), "Working minutes in [start, end); 0 when end <= start.")
         .def(
             "format",
             [](const sop::working_calendar& calendar, sop::time_point instant) {

@@ -81,7 +81,8 @@ void add_enum(py::module_& module, const char* doc) {
     table.clear();
     for (int i = info::first; i < info::first + info::count; ++i) {
         // Kept for the life of the process, like the class itself.
-        table.push_back(type.attr(member_name(sop::to_string(static_cast<E>(i))).c_str()).release());
+        py::object member = type.attr(member_name(sop::to_string(static_cast<E>(i))).c_str());
+        table.push_back(member.release());
     }
 }
 

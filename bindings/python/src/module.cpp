@@ -59,6 +59,10 @@ py::object timezone(minutes offset) {
     return zone;
 }
 
+// The datetime C API is macros that cast with C casts.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wold-style-cast"
+
 py::object to_datetime(sop::time_point instant, minutes offset) {
     import_datetime();
     sys_seconds local = instant + offset;
@@ -145,6 +149,8 @@ bool from_timedelta(py::handle object, minutes& amount) {
     amount = minutes{whole / 60};
     return true;
 }
+
+#pragma GCC diagnostic pop
 
 // ---- errors --------------------------------------------------------------------------------
 
