@@ -19,3 +19,20 @@ function(sopengine_target_defaults target)
         target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
     endif()
 endfunction()
+
+# sopengine_preload_environment(<variable>): the environment an interpreter that is not
+# sanitized (python3, php) needs to load one of sopengine's sanitized libraries: with
+# SOPENGINE_SANITIZE, the sanitizer's runtime preloaded first, with libstdc++ for its
+# interception of C++ throws, and no leak report of the interpreter's own allocations at exit.
+# Empty otherwise.
+function(sopengine_preload_environment variable)
+    set(environment "")
+    if(SOPENGINE_SANITIZE)
+        execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libasan.so
+            OUTPUT_VARIABLE asan_runtime OUTPUT_STRIP_TRAILING_WHITESPACE)
+        execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libstdc++.so
+            OUTPUT_VARIABLE cxx_runtime OUTPUT_STRIP_TRAILING_WHITESPACE)
+        set(environment "LD_PRELOAD=${asan_runtime}:${cxx_runtime}" "ASAN_OPTIONS=detect_leaks=0")
+    endif()
+    set(${variable} ${environment} PARENT_SCOPE)
+endfunction()
