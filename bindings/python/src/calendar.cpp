@@ -1,11 +1,11 @@
 // Working calendars: their hours, days off and periods, their arithmetic, and calendar files.
 
-#include "convert.hpp"
-
 #include <fmt/format.h>
 
 #include <memory>
 #include <utility>
+
+#include "convert.hpp"
 
 namespace sop_py {
 
@@ -14,7 +14,9 @@ namespace {
 using namespace std::chrono;
 using calendar_ptr = std::shared_ptr<sop::working_calendar>;
 
-std::string clock(std::int32_t minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
+std::string clock(std::int32_t minute) {
+    return fmt::format("{:02}:{:02}", minute / 60, minute % 60);
+}
 
 std::string hours_text(const sop::working_hours& hours) {
     std::string text = clock(hours.begin) + "-" + clock(hours.end);
@@ -39,7 +41,9 @@ sop::calendar_load_options calendar_options(std::optional<std::uint64_t> max_fil
 void bind_parts(py::module_& module) {
     py::class_<sop::time_span>(module, "TimeSpan",
                                "A stretch of a day in minutes after local midnight: [begin, end).")
-        .def(py::init([](std::int32_t begin, std::int32_t end) { return sop::time_span{begin, end}; }),
+        .def(py::init([](std::int32_t begin, std::int32_t end) {
+                 return sop::time_span{begin, end};
+             }),
              py::arg("begin"), py::arg("end"))
         .def_readonly("begin", &sop::time_span::begin)
         .def_readonly("end", &sop::time_span::end)
@@ -124,10 +128,13 @@ void bind_calendar_class(py::module_& module) {
             "The calendar's name; '' when it has none.")
         .def_property(
             "utc_offset", &sop::working_calendar::utc_offset,
-            [](sop::working_calendar& calendar, minutes offset) { calendar.set_utc_offset(offset); },
+            [](sop::working_calendar& calendar, minutes offset) {
+                calendar.set_utc_offset(offset);
+            },
             "The offset of local time from UTC (datetime.timedelta; whole minutes, -14h to +14h).")
         .def_property_readonly(
-            "tzinfo", [](const sop::working_calendar& calendar) { return timezone(calendar.utc_offset()); },
+            "tzinfo",
+            [](const sop::working_calendar& calendar) { return timezone(calendar.utc_offset()); },
             "The calendar's zone as a datetime.timezone (WIB, WITA, WIT by name).")
         .def_property(
             "cuti_bersama_off", &sop::working_calendar::cuti_bersama_off,
@@ -187,13 +194,15 @@ void bind_calendar_class(py::module_& module) {
                 return to_datetime(calendar.add_working_minutes(start, amount),
                                    calendar.utc_offset());
             },
-            py::arg("start"), py::arg("minutes"), "The instant so many working minutes after start.")
+            py::arg("start"), py::arg("minutes"),
+            "The instant so many working minutes after start.")
         .def(
             "working_minutes_between",
             [](const sop::working_calendar& calendar, sop::time_point start, sop::time_point end) {
                 return calendar.working_minutes_between(start, end);
             },
-            py::arg("start"), py::arg("end"), "Working minutes in [start, end); 0 when end <= start.")
+            py::arg("start"), py::arg("end"),
+            "Working minutes in [start, end); 0 when end <= start.")
         .def(
             "format",
             [](const sop::working_calendar& calendar, sop::time_point instant) {
@@ -223,19 +232,22 @@ void bind_calendar_class(py::module_& module) {
              "The calendar as a self-contained calendar file, which load_calendar_string() reads "
              "back to an equal calendar.")
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
-        .def("__copy__", [](const sop::working_calendar& calendar) {
-            return std::make_shared<sop::working_calendar>(calendar);
-        })
-        .def("__deepcopy__", [](const sop::working_calendar& calendar, const py::dict& /*memo*/) {
-            return std::make_shared<sop::working_calendar>(calendar);
-        })
+        .def("__copy__",
+             [](const sop::working_calendar& calendar) {
+                 return std::make_shared<sop::working_calendar>(calendar);
+             })
+        .def("__deepcopy__",
+             [](const sop::working_calendar& calendar, const py::dict& /*memo*/) {
+                 return std::make_shared<sop::working_calendar>(calendar);
+             })
         .def("__repr__", [](const sop::working_calendar& calendar) {
             int days = 0;
-            for (unsigned weekday = 0; weekday < 7; ++weekday) days += calendar.day(weekday) ? 1 : 0;
+            for (unsigned weekday = 0; weekday < 7; ++weekday)
+                days += calendar.day(weekday) ? 1 : 0;
             return fmt::format("<Calendar {}{}, {} working days a week, {} days off>",
-                               calendar.name().empty() ? std::string()
-                                                       : py::repr(py::str(calendar.name()))
-                                                                 .cast<std::string>() + " ",
+                               calendar.name().empty()
+                                   ? std::string()
+                                   : py::repr(py::str(calendar.name())).cast<std::string>() + " ",
                                offset_text(calendar.utc_offset()), days,
                                calendar.days_off().size());
         });
@@ -270,9 +282,10 @@ void bind_calendar_loading(py::module_& module) {
         "Loads a working calendar file (its includes relative to it). Raises LoadError.");
     module.def(
         "load_calendar_string",
-        [](std::string_view text, std::string source_name, std::optional<std::uint64_t> max_file_size) {
-            sop::calendar_load_result loaded =
-                sop::load_calendar_string(text, std::move(source_name), calendar_options(max_file_size));
+        [](std::string_view text, std::string source_name,
+           std::optional<std::uint64_t> max_file_size) {
+            sop::calendar_load_result loaded = sop::load_calendar_string(
+                text, std::move(source_name), calendar_options(max_file_size));
             if (!loaded) throw sop::load_error(std::move(loaded.diagnostics));
             return std::make_shared<sop::working_calendar>(std::move(*loaded.calendar));
         },

@@ -31,12 +31,12 @@ namespace py = pybind11;
 template <typename E>
 struct enum_info;
 
-#define SOP_PY_ENUM(type, python_name, first_value, value_count)                     \
-    template <>                                                                      \
-    struct enum_info<type> {                                                         \
-        static constexpr const char* name = python_name;                             \
-        static constexpr int first = first_value;                                    \
-        static constexpr int count = value_count;                                    \
+#define SOP_PY_ENUM(type, python_name, first_value, value_count)                              \
+    template <>                                                                               \
+    struct enum_info<type> {                                                                  \
+        static constexpr const char* name = python_name;                                      \
+        static constexpr int first = first_value;                                             \
+        static constexpr int count = value_count;                                             \
         static constexpr auto descr = pybind11::detail::const_name("sopengine." python_name); \
     }
 

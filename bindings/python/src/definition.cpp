@@ -1,12 +1,12 @@
 // Loading, diagnostics, definitions with their identity, actors and steps, standard times, the
 // analysis and the renderings.
 
-#include "convert.hpp"
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <utility>
+
+#include "convert.hpp"
 
 namespace sop_py {
 
@@ -31,7 +31,9 @@ std::string where(const sop::location& place) {
     return fmt::format("{}:{}:{}", place.file, place.line, place.column);
 }
 
-std::string quoted(const std::string& text) { return py::repr(py::str(text)); }
+std::string quoted(const std::string& text) {
+    return py::repr(py::str(text));
+}
 
 void bind_times(py::module_& module) {
     py::class_<sop::time_amount>(
@@ -103,7 +105,8 @@ void bind_diagnostics(py::module_& module) {
                                 "One problem of a file: where, how serious, a stable code and "
                                 "what to do about it. str() prints it as compilers do.")
         .def_readonly("severity", &sop::diagnostic::level, "Severity.ERROR or Severity.WARNING.")
-        .def_readonly("code", &sop::diagnostic::code, "Stable kebab-case code, e.g. 'unknown-actor'.")
+        .def_readonly("code", &sop::diagnostic::code,
+                      "Stable kebab-case code, e.g. 'unknown-actor'.")
         .def_readonly("location", &sop::diagnostic::where, "Where the problem is.")
         .def_property_readonly(
             "file", [](const sop::diagnostic& item) { return item.where.file; }, "The file.")
@@ -133,7 +136,8 @@ void bind_identity(py::module_& module) {
         .def("__repr__",
              [](const sop::dated& value) { return fmt::format("<Dated {}>", quoted(value.text)); });
 
-    py::class_<sop::approver>(module, "Approver", "The official who approved the SOP (Disahkan oleh).")
+    py::class_<sop::approver>(module, "Approver",
+                              "The official who approved the SOP (Disahkan oleh).")
         .def_readonly("position", &sop::approver::position, "Jabatan.")
         .def_readonly("name", &sop::approver::name, "Name with titles; may be empty.")
         .def_readonly("rank", &sop::approver::rank, "Pangkat/golongan; may be empty.")
@@ -256,8 +260,9 @@ void bind_definition_class(py::module_& module) {
         .def_property_readonly("source_name", &sop::definition::source_name,
                                "The file path or source name it was loaded from.")
         .def_property_readonly("header", &sop::definition::header, "The Identity header.")
-        .def_property_readonly("title", [](const sop::definition& sop) { return sop.header().title; },
-                               "The SOP's name (Nama SOP): header.title.")
+        .def_property_readonly(
+            "title", [](const sop::definition& sop) { return sop.header().title; },
+            "The SOP's name (Nama SOP): header.title.")
         .def_property_readonly("headings", &sop::definition::headings,
                                "The headings of the procedure table.")
         .def_property_readonly(
@@ -334,7 +339,8 @@ void bind_loading(py::module_& module) {
                       "The Definition, or None when the file has errors.")
         .def_readonly("diagnostics", &sop::load_result::diagnostics,
                       "Every problem, errors and warnings, in source order.")
-        .def("__bool__", [](const sop::load_result& result) { return result.definition.has_value(); })
+        .def("__bool__",
+             [](const sop::load_result& result) { return result.definition.has_value(); })
         .def("__repr__", [](const sop::load_result& result) {
             return fmt::format("<LoadResult {}, {} diagnostics>",
                                result.definition ? "loaded " + result.definition->id() : "failed",
@@ -380,8 +386,8 @@ void bind_loading(py::module_& module) {
         [](const std::filesystem::path& path, std::optional<std::uint64_t> max_file_size,
            std::optional<std::size_t> max_steps, std::optional<std::size_t> max_actors,
            std::optional<std::size_t> max_text_length) {
-            return sop::load_file(path,
-                                  load_options(max_file_size, max_steps, max_actors, max_text_length));
+            return sop::load_file(
+                path, load_options(max_file_size, max_steps, max_actors, max_text_length));
         },
         py::arg("path"), py::kw_only(), py::arg("max_file_size") = py::none(),
         py::arg("max_steps") = py::none(), py::arg("max_actors") = py::none(),

@@ -1,11 +1,11 @@
 // Cases in memory: sop::instance with its outcomes, history, observers and snapshots.
 
-#include "convert.hpp"
-
 #include <fmt/format.h>
 
 #include <memory>
 #include <utility>
+
+#include "convert.hpp"
 
 namespace sop_py {
 
@@ -20,7 +20,9 @@ std::shared_ptr<const sop::working_calendar> case_calendar(const calendar_ptr& c
     return std::make_shared<const sop::working_calendar>(*calendar);
 }
 
-std::chrono::minutes offset_of(const sop::instance& work) { return work.calendar().utc_offset(); }
+std::chrono::minutes offset_of(const sop::instance& work) {
+    return work.calendar().utc_offset();
+}
 
 // A Python callable told of every transition of the cases it is attached to.
 class python_observer final : public sop::observer {
@@ -68,26 +70,27 @@ void bind_outcome(py::module_& module) {
     py::class_<sop::transition>(module, "Transition",
                                 "One transition of a case, as an observer is told of it. Its "
                                 "time is in UTC.")
-        .def_property_readonly("from_step", [](const sop::transition& change) {
-            return std::string(change.from_step());
-        }, "The step left; '' when the case starts.")
-        .def_property_readonly("to_step", [](const sop::transition& change) {
-            return std::string(change.to_step());
-        }, "The step entered; '' on completion or cancellation.")
+        .def_property_readonly(
+            "from_step",
+            [](const sop::transition& change) { return std::string(change.from_step()); },
+            "The step left; '' when the case starts.")
+        .def_property_readonly(
+            "to_step", [](const sop::transition& change) { return std::string(change.to_step()); },
+            "The step entered; '' on completion or cancellation.")
         .def_property_readonly("from_status", &sop::transition::from, "Status before.")
         .def_property_readonly("to_status", &sop::transition::to, "Status after.")
-        .def_property_readonly("actor", [](const sop::transition& change) {
-            return std::string(change.actor());
-        }, "The acting actor's id.")
+        .def_property_readonly(
+            "actor", [](const sop::transition& change) { return std::string(change.actor()); },
+            "The acting actor's id.")
         .def_property_readonly("answer", &sop::transition::answer, "The Answer, or None.")
         .def_property_readonly("at", &sop::transition::at, "When it happened (UTC).")
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__repr__", [](const sop::transition& change) {
-            return fmt::format("<Transition {} -> {} by {}>",
-                               change.from_step().empty() ? "start" : change.from_step(),
-                               change.to_step().empty() ? sop::to_string(change.to())
-                                                        : change.to_step(),
-                               change.actor());
+            return fmt::format(
+                "<Transition {} -> {} by {}>",
+                change.from_step().empty() ? "start" : change.from_step(),
+                change.to_step().empty() ? sop::to_string(change.to()) : change.to_step(),
+                change.actor());
         });
 }
 
@@ -110,14 +113,16 @@ void bind_history(py::module_& module) {
             "answer", [](const zoned_record& done) { return done.record.answer; },
             "The Answer, for a decision; None otherwise.")
         .def_property_readonly(
-            "started", [](const zoned_record& done) { return to_datetime(done.record.started, done.offset); },
+            "started",
+            [](const zoned_record& done) { return to_datetime(done.record.started, done.offset); },
             "When the step began.")
         .def_property_readonly(
             "finished",
             [](const zoned_record& done) { return to_datetime(done.record.finished, done.offset); },
             "When it was completed or answered.")
         .def_property_readonly(
-            "due", [](const zoned_record& done) { return to_datetime(done.record.due, done.offset); },
+            "due",
+            [](const zoned_record& done) { return to_datetime(done.record.due, done.offset); },
             "When it was due; None for a step without a fixed time.")
         .def_property_readonly(
             "on_time", [](const zoned_record& done) { return done.record.on_time(); },
@@ -140,7 +145,8 @@ std::vector<zoned_record> history(const sop::instance& work) {
     return records;
 }
 
-sop::instance restored(const sop::definition& sop, std::string_view text, const calendar_ptr& calendar) {
+sop::instance restored(const sop::definition& sop, std::string_view text,
+                       const calendar_ptr& calendar) {
     sop::restore_result result = sop::restore(sop, text, case_calendar(calendar));
     if (!result) throw sop::error(sop::make_error_code(result.error), result.message);
     return std::move(*result.instance);
@@ -159,14 +165,14 @@ void bind_instance_class(py::module_& module) {
              py::arg("definition"), py::arg("calendar") = nullptr,
              "A case of ``definition``, not started, on ``calendar`` (a copy of it; the default "
              "calendar when None).")
-        .def("start",
-             py::overload_cast<std::string_view, sop::time_point>(&sop::instance::start),
+        .def("start", py::overload_cast<std::string_view, sop::time_point>(&sop::instance::start),
              py::arg("actor"), py::arg("at"), "Starts the case at its first step; any actor may.")
         .def("complete",
              py::overload_cast<std::string_view, sop::time_point>(&sop::instance::complete),
              py::arg("actor"), py::arg("at"), "Completes the current activity as ``actor``.")
         .def("answer",
-             py::overload_cast<std::string_view, sop::answer, sop::time_point>(&sop::instance::answer),
+             py::overload_cast<std::string_view, sop::answer, sop::time_point>(
+                 &sop::instance::answer),
              py::arg("actor"), py::arg("answer"), py::arg("at"),
              "Answers the current decision (Answer.YES / Answer.NO, or True / False).")
         .def("cancel",
@@ -200,14 +206,19 @@ void bind_instance_class(py::module_& module) {
             "The Actors who may act now; empty when not at a step.")
         .def_property_readonly(
             "step_started",
-            [](const sop::instance& work) { return to_datetime(work.step_started(), offset_of(work)); },
+            [](const sop::instance& work) {
+                return to_datetime(work.step_started(), offset_of(work));
+            },
             "When the current step began, or None.")
         .def_property_readonly(
-            "due", [](const sop::instance& work) { return to_datetime(work.due(), offset_of(work)); },
+            "due",
+            [](const sop::instance& work) { return to_datetime(work.due(), offset_of(work)); },
             "When the current step is due, or None (not at a step, or no fixed time).")
         .def_property_readonly(
             "last_event",
-            [](const sop::instance& work) { return to_datetime(work.last_event(), offset_of(work)); },
+            [](const sop::instance& work) {
+                return to_datetime(work.last_event(), offset_of(work));
+            },
             "The time of the last accepted operation, or None before start.")
         .def_property_readonly("history", &history,
                                "The performed steps, oldest first (StepRecord).")
@@ -232,8 +243,8 @@ void bind_instance_class(py::module_& module) {
                     "The case a snapshot() of ``definition`` saved, on ``calendar``. Raises "
                     "RestoreError with its RestoreReason.")
         .def("__copy__", [](const sop::instance& work) { return sop::instance(work); })
-        .def("__deepcopy__",
-             [](const sop::instance& work, const py::dict& /*memo*/) { return sop::instance(work); })
+        .def("__deepcopy__", [](const sop::instance& work,
+                                const py::dict& /*memo*/) { return sop::instance(work); })
         .def("__repr__", [](const sop::instance& work) {
             std::string text = fmt::format("<Instance {} {}", work.definition().id(),
                                            sop::to_string(work.status()));

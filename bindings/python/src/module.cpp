@@ -18,7 +18,8 @@ std::string member_name(std::string_view value) {
     std::string name;
     name.reserve(value.size());
     for (const char c : value) {
-        name.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        name.push_back(c == '-' ? '_'
+                                : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     }
     return name;
 }
@@ -77,9 +78,9 @@ py::object to_datetime(sop::time_point instant, minutes offset) {
     py::object zone = timezone(offset);
     PyObject* made = PyDateTimeAPI->DateTime_FromDateAndTime(
         static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())),
-        static_cast<int>(static_cast<unsigned>(date.day())), static_cast<int>(clock.hours().count()),
-        static_cast<int>(clock.minutes().count()), static_cast<int>(clock.seconds().count()), 0,
-        zone.ptr(), PyDateTimeAPI->DateTimeType);
+        static_cast<int>(static_cast<unsigned>(date.day())),
+        static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+        static_cast<int>(clock.seconds().count()), 0, zone.ptr(), PyDateTimeAPI->DateTimeType);
     if (made == nullptr) throw py::error_already_set();
     return py::reinterpret_steal<py::object>(made);
 }
@@ -107,8 +108,9 @@ bool from_datetime(py::handle object, sop::time_point& instant) {
                                PyDateTime_DATE_GET_SECOND(time);
     // A timedelta is normalised to whole days and 0 <= seconds < 86400 (microseconds aside,
     // which a UTC offset may have: they are dropped with the datetime's own).
-    const std::int64_t shift = std::int64_t{PyDateTime_DELTA_GET_DAYS(offset.ptr())} * seconds_per_day +
-                               PyDateTime_DELTA_GET_SECONDS(offset.ptr());
+    const std::int64_t shift =
+        std::int64_t{PyDateTime_DELTA_GET_DAYS(offset.ptr())} * seconds_per_day +
+        PyDateTime_DELTA_GET_SECONDS(offset.ptr());
     instant = sop::time_point{date.time_since_epoch()} + seconds{clock - shift};
     return true;
 }
@@ -141,8 +143,9 @@ py::object to_timedelta(minutes amount) {
 bool from_timedelta(py::handle object, minutes& amount) {
     import_datetime();
     if (!PyDelta_Check(object.ptr())) return false;
-    const std::int64_t whole = std::int64_t{PyDateTime_DELTA_GET_DAYS(object.ptr())} * seconds_per_day +
-                               PyDateTime_DELTA_GET_SECONDS(object.ptr());
+    const std::int64_t whole =
+        std::int64_t{PyDateTime_DELTA_GET_DAYS(object.ptr())} * seconds_per_day +
+        PyDateTime_DELTA_GET_SECONDS(object.ptr());
     if (whole % 60 != 0 || PyDateTime_DELTA_GET_MICROSECONDS(object.ptr()) != 0) {
         throw py::value_error("the time difference must be whole minutes");
     }
@@ -198,7 +201,8 @@ py::object code_to_python(const std::error_code& code) {
     if (code.category() == sop::restore_category()) {
         return to_python(static_cast<sop::restore_error>(value));
     }
-    if (code.category() == sop::store_category()) return to_python(static_cast<sop::store_errc>(value));
+    if (code.category() == sop::store_category())
+        return to_python(static_cast<sop::store_errc>(value));
     return py::str(code.message());
 }
 
@@ -231,9 +235,10 @@ void add_errors(py::module_& module) {
             raise(exceptions().load_error, failure.what(), failure.code(), &failure.diagnostics());
         } catch (const sop::error& failure) {
             const auto& category = failure.code().category();
-            const py::handle type = category == sop::store_category()     ? exceptions().store_error
-                                    : category == sop::restore_category() ? exceptions().restore_error
-                                                                          : exceptions().error;
+            const py::handle type = category == sop::store_category() ? exceptions().store_error
+                                    : category == sop::restore_category()
+                                        ? exceptions().restore_error
+                                        : exceptions().error;
             raise(type, failure.what(), failure.code(), nullptr);
         }
     });

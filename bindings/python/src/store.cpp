@@ -1,12 +1,12 @@
 // Durable cases: sop::store as a Python context manager.
 
-#include "convert.hpp"
-
 #include <fmt/format.h>
 
 #include <memory>
 #include <mutex>
 #include <utility>
+
+#include "convert.hpp"
 
 namespace sop_py {
 
@@ -80,8 +80,7 @@ void bind_records(py::module_& module) {
                                py::repr(py::str(who.nip)).cast<std::string>());
         });
 
-    py::class_<sop::case_info>(module, "Case",
-                               "A case as a Store keeps it (times in UTC).")
+    py::class_<sop::case_info>(module, "Case", "A case as a Store keeps it (times in UTC).")
         .def_readonly("id", &sop::case_info::id)
         .def_readonly("sop", &sop::case_info::sop, "The SOP id.")
         .def_readonly("fingerprint", &sop::case_info::fingerprint, "The definition version.")
@@ -96,10 +95,9 @@ void bind_records(py::module_& module) {
         .def_readonly("revision", &sop::case_info::revision, "The number of events.")
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__repr__", [](const sop::case_info& found) {
-            return fmt::format("<Case {} {} {}{}, revision {}>", found.id, found.sop,
-                               sop::to_string(found.status),
-                               found.step.empty() ? std::string() : " at step " + found.step,
-                               found.revision);
+            return fmt::format(
+                "<Case {} {} {}{}, revision {}>", found.id, found.sop, sop::to_string(found.status),
+                found.step.empty() ? std::string() : " at step " + found.step, found.revision);
         });
 
     py::class_<sop::case_event>(module, "CaseEvent",
@@ -229,8 +227,9 @@ void bind_store_class(py::module_& module) {
              "another.")
         .def("close", &python_store::close, "Closes the connection; later calls raise Error.")
         .def_property_readonly("closed", &python_store::closed)
-        .def("__enter__", [](python_store& db) -> python_store& { return db; },
-             py::return_value_policy::reference)
+        .def(
+            "__enter__", [](python_store& db) -> python_store& { return db; },
+            py::return_value_policy::reference)
         .def("__exit__",
              [](python_store& db, const py::object& /*type*/, const py::object& /*value*/,
                 const py::object& /*traceback*/) { db.close(); })
@@ -241,7 +240,8 @@ void bind_store_class(py::module_& module) {
             },
             "'sqlite' or 'postgresql'.")
         .def_property_readonly_static(
-            "schema_version", [](const py::object& /*type*/) { return sop::store::schema_version(); })
+            "schema_version",
+            [](const py::object& /*type*/) { return sop::store::schema_version(); })
         .def(
             "add_definition",
             [](python_store& db, std::string xml, std::string source_name) {
@@ -255,7 +255,8 @@ void bind_store_class(py::module_& module) {
         .def(
             "add_definition_file",
             [](python_store& db, const std::filesystem::path& path) {
-                return db.with([&](sop::store& opened) { return opened.add_definition_file(path); });
+                return db.with(
+                    [&](sop::store& opened) { return opened.add_definition_file(path); });
             },
             py::arg("path"), "As add_definition(), from a file.")
         .def(
@@ -267,13 +268,15 @@ void bind_store_class(py::module_& module) {
         .def(
             "find_definition",
             [](python_store& db, std::string fingerprint) {
-                return db.with([&](sop::store& opened) { return opened.find_definition(fingerprint); });
+                return db.with(
+                    [&](sop::store& opened) { return opened.find_definition(fingerprint); });
             },
             py::arg("fingerprint"), "The Definition of that version, or None.")
         .def(
             "add_calendar",
             [](python_store& db, std::string name, const sop::working_calendar& calendar) {
-                return db.with([&](sop::store& opened) { return opened.add_calendar(name, calendar); });
+                return db.with(
+                    [&](sop::store& opened) { return opened.add_calendar(name, calendar); });
             },
             py::arg("name"), py::arg("calendar"),
             "Stores a calendar under ``name`` (a new version when the name exists: new cases "
@@ -281,7 +284,8 @@ void bind_store_class(py::module_& module) {
         .def(
             "find_calendar",
             [](python_store& db, std::string name) -> calendar_ptr {
-                auto found = db.with([&](sop::store& opened) { return opened.find_calendar(name); });
+                auto found =
+                    db.with([&](sop::store& opened) { return opened.find_calendar(name); });
                 if (!found) return nullptr;
                 return std::make_shared<sop::working_calendar>(std::move(*found));
             },
@@ -314,26 +318,30 @@ void bind_store_class(py::module_& module) {
             },
             py::arg("case_id"), py::arg("actor"), py::arg("at"), py::kw_only(),
             py::arg("revision") = py::none(), py::arg("by") = py::none(),
-            (std::string("Completes the case's current activity as ``actor``.") + revision_doc).c_str())
+            (std::string("Completes the case's current activity as ``actor``.") + revision_doc)
+                .c_str())
         .def(
             "answer",
             [](python_store& db, std::string case_id, std::string actor, sop::answer value,
                sop::time_point at, std::optional<std::int64_t> revision,
                std::optional<sop::person> by) {
                 return db.with([&](sop::store& opened) {
-                    return opened.answer(case_id, actor, value, at, acting(revision, std::move(by)));
+                    return opened.answer(case_id, actor, value, at,
+                                         acting(revision, std::move(by)));
                 });
             },
             py::arg("case_id"), py::arg("actor"), py::arg("answer"), py::arg("at"), py::kw_only(),
             py::arg("revision") = py::none(), py::arg("by") = py::none(),
-            (std::string("Answers the case's current decision as ``actor``.") + revision_doc).c_str())
+            (std::string("Answers the case's current decision as ``actor``.") + revision_doc)
+                .c_str())
         .def(
             "cancel",
             [](python_store& db, std::string case_id, std::string actor, std::string reason,
                sop::time_point at, std::optional<std::int64_t> revision,
                std::optional<sop::person> by) {
                 return db.with([&](sop::store& opened) {
-                    return opened.cancel(case_id, actor, reason, at, acting(revision, std::move(by)));
+                    return opened.cancel(case_id, actor, reason, at,
+                                         acting(revision, std::move(by)));
                 });
             },
             py::arg("case_id"), py::arg("actor"), py::arg("reason"), py::arg("at"), py::kw_only(),
