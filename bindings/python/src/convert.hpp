@@ -122,8 +122,8 @@ py::object to_date(std::chrono::year_month_day day);
 bool from_date(py::handle object, std::chrono::year_month_day& day);
 
 // Whole minutes as datetime.timedelta, and back (ValueError when not whole minutes).
-py::object to_timedelta(std::chrono::minutes minutes);
-bool from_timedelta(py::handle object, std::chrono::minutes& minutes);
+py::object to_timedelta(std::chrono::minutes amount);
+bool from_timedelta(py::handle object, std::chrono::minutes& amount);
 
 // The fixed datetime.timezone of an offset, named WIB, WITA or WIT where it is one of them.
 py::object timezone(std::chrono::minutes offset);

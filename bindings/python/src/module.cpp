@@ -228,6 +228,8 @@ void add_errors(py::module_& module) {
         "is not a sopengine store or is of a newer schema (StoreErrc.INCOMPATIBLE), or holds a "
         "case that no longer loads (StoreErrc.DAMAGED).",
         types.error);
+    // pybind11 takes a translator as void (*)(std::exception_ptr): by value.
+    // NOLINTNEXTLINE(performance-unnecessary-value-param)
     py::register_exception_translator([](std::exception_ptr thrown) {
         try {
             if (thrown) std::rethrow_exception(thrown);
@@ -247,7 +249,6 @@ void add_errors(py::module_& module) {
 }  // namespace sop_py
 
 PYBIND11_MODULE(_sopengine, module) {
-    namespace py = pybind11;
     using namespace sop_py;
     module.doc() =
         "sopengine's Python binding: Standard Operating Procedures (Permenpan RB 35/2012) loaded "

@@ -55,7 +55,8 @@ private:
     std::optional<sop::store> store_;
 };
 
-sop::act_options acting(std::optional<std::int64_t> revision, std::optional<sop::person> by) {
+sop::act_options acting(std::optional<std::int64_t> revision,
+                        const std::optional<sop::person>& by) {
     return {.revision = revision, .by = by.value_or(sop::person{})};
 }
 
@@ -300,7 +301,7 @@ void bind_store_class(py::module_& module) {
                                          .id = std::move(id),
                                          .fingerprint = std::move(fingerprint),
                                          .calendar = std::move(calendar)},
-                                        actor, at, acting(std::nullopt, std::move(by)));
+                                        actor, at, acting(std::nullopt, by));
                 });
             },
             py::arg("sop"), py::arg("actor"), py::arg("at"), py::kw_only(), py::arg("id") = "",
@@ -313,7 +314,7 @@ void bind_store_class(py::module_& module) {
             [](python_store& db, std::string case_id, std::string actor, sop::time_point at,
                std::optional<std::int64_t> revision, std::optional<sop::person> by) {
                 return db.with([&](sop::store& opened) {
-                    return opened.complete(case_id, actor, at, acting(revision, std::move(by)));
+                    return opened.complete(case_id, actor, at, acting(revision, by));
                 });
             },
             py::arg("case_id"), py::arg("actor"), py::arg("at"), py::kw_only(),
@@ -326,8 +327,7 @@ void bind_store_class(py::module_& module) {
                sop::time_point at, std::optional<std::int64_t> revision,
                std::optional<sop::person> by) {
                 return db.with([&](sop::store& opened) {
-                    return opened.answer(case_id, actor, value, at,
-                                         acting(revision, std::move(by)));
+                    return opened.answer(case_id, actor, value, at, acting(revision, by));
                 });
             },
             py::arg("case_id"), py::arg("actor"), py::arg("answer"), py::arg("at"), py::kw_only(),
@@ -340,8 +340,7 @@ void bind_store_class(py::module_& module) {
                sop::time_point at, std::optional<std::int64_t> revision,
                std::optional<sop::person> by) {
                 return db.with([&](sop::store& opened) {
-                    return opened.cancel(case_id, actor, reason, at,
-                                         acting(revision, std::move(by)));
+                    return opened.cancel(case_id, actor, reason, at, acting(revision, by));
                 });
             },
             py::arg("case_id"), py::arg("actor"), py::arg("reason"), py::arg("at"), py::kw_only(),
