@@ -4,12 +4,16 @@
 #   scripts/bench.sh --benchmark_filter=full_walk --benchmark_repetitions=10
 #   scripts/bench.sh store    the store's benchmarks instead (SQLite, and PostgreSQL on a
 #                             throwaway cluster; a few minutes, most of it seeding 1,000,000 cases)
+#   scripts/bench.sh bindings one transition through the C++ API, the C ABI and Python
 # docs/benchmarks.md records the figures and how they were taken.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 program=sopengine_benchmarks
 if [ "${1:-}" = store ]; then
     program=sopengine_store_benchmarks
+    shift
+elif [ "${1:-}" = bindings ]; then
+    program=sopengine_binding_benchmarks
     shift
 fi
 bash scripts/setup.sh
