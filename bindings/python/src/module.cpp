@@ -8,7 +8,9 @@
 
 #include <cctype>
 #include <map>
+#include <optional>
 #include <utility>
+#include <vector>
 
 namespace sop_py {
 
@@ -90,28 +92,53 @@ py::object to_datetime(const std::optional<sop::time_point>& instant, minutes of
     return to_datetime(*instant, offset);
 }
 
+namespace {
+
+// The UTC offset of an aware datetime in seconds; std::nullopt when it is naive. A
+// datetime.timezone is a fixed offset, so its offset is asked once per timezone object (kept
+// alive here, so that its address never becomes another's); any other tzinfo (a zoneinfo, with
+// its summer times) is asked each time.
+std::optional<std::int64_t> utc_offset_seconds(PyObject* time) {
+    PyObject* zone = PyDateTime_DATE_GET_TZINFO(time);  // borrowed; None when naive
+    if (zone == Py_None) return std::nullopt;
+    constexpr std::size_t most_zones = 16;
+    static std::vector<std::pair<PyObject*, std::int64_t>> fixed;  // owned references
+    for (const auto& [known, seconds] : fixed) {
+        if (known == zone) return seconds;
+    }
+    const py::object offset = py::handle(time).attr("utcoffset")();
+    if (offset.is_none()) return std::nullopt;
+    // A timedelta is normalised to whole days and 0 <= seconds < 86400 (microseconds aside,
+    // which a UTC offset may have: they are dropped with the datetime's own).
+    const std::int64_t seconds =
+        std::int64_t{PyDateTime_DELTA_GET_DAYS(offset.ptr())} * seconds_per_day +
+        PyDateTime_DELTA_GET_SECONDS(offset.ptr());
+    if (Py_IS_TYPE(zone, Py_TYPE(PyDateTime_TimeZone_UTC)) && fixed.size() < most_zones) {
+        Py_INCREF(zone);
+        fixed.emplace_back(zone, seconds);
+    }
+    return seconds;
+}
+
+}  // namespace
+
 bool from_datetime(py::handle object, sop::time_point& instant) {
     import_datetime();
     if (!PyDateTime_Check(object.ptr())) return false;
-    py::object offset = object.attr("utcoffset")();
-    if (offset.is_none()) {
+    PyObject* time = object.ptr();
+    const std::optional<std::int64_t> shift = utc_offset_seconds(time);
+    if (!shift) {
         throw py::value_error(
             "a naive datetime has no time zone: give it one (tzinfo=...), or read the time with "
             "Calendar.parse(), which takes the calendar's local time");
     }
-    PyObject* time = object.ptr();
     const sys_days date{year{PyDateTime_GET_YEAR(time)} /
                         month{static_cast<unsigned>(PyDateTime_GET_MONTH(time))} /
                         day{static_cast<unsigned>(PyDateTime_GET_DAY(time))}};
     const std::int64_t clock = std::int64_t{PyDateTime_DATE_GET_HOUR(time)} * 3600 +
                                std::int64_t{PyDateTime_DATE_GET_MINUTE(time)} * 60 +
                                PyDateTime_DATE_GET_SECOND(time);
-    // A timedelta is normalised to whole days and 0 <= seconds < 86400 (microseconds aside,
-    // which a UTC offset may have: they are dropped with the datetime's own).
-    const std::int64_t shift =
-        std::int64_t{PyDateTime_DELTA_GET_DAYS(offset.ptr())} * seconds_per_day +
-        PyDateTime_DELTA_GET_SECONDS(offset.ptr());
-    instant = sop::time_point{date.time_since_epoch()} + seconds{clock - shift};
+    instant = sop::time_point{date.time_since_epoch()} + seconds{clock - *shift};
     return true;
 }
 
