@@ -179,3 +179,31 @@ def test_reprs_help_in_a_repl(sidoarjo, monday):
     assert repr(sidoarjo).startswith("<Definition sidoarjo-setda-pengumpulan-data-kinerja")
     assert repr(work.complete("kabag", monday)).startswith("<Outcome not_your_turn: ")
     assert repr(Status.COMPLETED) == "<Status.COMPLETED: 'completed'>"
+
+
+def test_every_kind_of_tzinfo_gives_the_same_instant(sidoarjo, monday):
+    zoneinfo = pytest.importorskip("zoneinfo")
+    zones = [
+        datetime.timezone(datetime.timedelta(hours=8)),
+        datetime.timezone(datetime.timedelta(hours=-5, minutes=-30)),
+        UTC,
+        zoneinfo.ZoneInfo("Asia/Jakarta"),
+        zoneinfo.ZoneInfo("Europe/Amsterdam"),  # summer time: its offset changes with the date
+    ]
+    for zone in zones * 2:  # twice: the fixed offsets are remembered after the first time
+        work = sopengine.Instance(sidoarjo)
+        assert work.start("sekda", monday.astimezone(zone))
+        assert work.step_started == monday, zone
+    summer = datetime.datetime(2024, 7, 1, 3, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
+    work = sopengine.Instance(sidoarjo)
+    assert work.start("sekda", summer)
+    assert work.step_started == datetime.datetime(2024, 7, 1, 1, 0, tzinfo=UTC)
+
+
+def test_outcomes_are_immutable_values(sidoarjo, monday):
+    work = sopengine.Instance(sidoarjo)
+    first = work.start("sekda", monday)
+    with pytest.raises(AttributeError):
+        first.code = OutcomeCode.NOT_YOUR_TURN
+    second = work.complete("sekda", work.due)
+    assert first.accepted and second.accepted and first.message == second.message == ""
