@@ -5,11 +5,11 @@
 // paused; no observer. docs/benchmarks.md records the figures.
 #include <benchmark/benchmark.h>
 #include <pybind11/embed.h>
+#include <sopengine/sopengine.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <sopengine/sopengine.h>
 #include <sopengine/sopengine.hpp>
 
 #include "bench_support.hpp"
