@@ -9,7 +9,38 @@
 
 namespace sop_py {
 
+// An outcome as a Python object: every accepted operation returns the same Outcome object (an
+// Outcome is immutable), so the common case makes none; a refusal makes a new one.
+struct outcome_object {
+    py::object object;
+};
+
+}  // namespace sop_py
+
+namespace pybind11::detail {
+
+template <>
+struct type_caster<sop_py::outcome_object> {
+    PYBIND11_TYPE_CASTER(sop_py::outcome_object, const_name("Outcome"));
+    bool load(handle /*source*/, bool /*convert*/) { return false; }
+    static handle cast(const sop_py::outcome_object& source, return_value_policy /*policy*/,
+                       handle /*parent*/) {
+        return source.object.inc_ref();
+    }
+};
+
+}  // namespace pybind11::detail
+
+namespace sop_py {
+
 namespace {
+
+outcome_object as_python(sop::outcome done) {
+    // Made on the first operation (after the class is bound), kept for the life of the process.
+    static const py::handle accepted = py::cast(sop::outcome{}).release();
+    if (done) return {py::reinterpret_borrow<py::object>(accepted)};
+    return {py::cast(std::move(done))};
+}
 
 using calendar_ptr = std::shared_ptr<sop::working_calendar>;
 
@@ -165,21 +196,31 @@ void bind_instance_class(py::module_& module) {
              py::arg("definition"), py::arg("calendar") = nullptr,
              "A case of ``definition``, not started, on ``calendar`` (a copy of it; the default "
              "calendar when None).")
-        .def("start", py::overload_cast<std::string_view, sop::time_point>(&sop::instance::start),
-             py::arg("actor"), py::arg("at"), "Starts the case at its first step; any actor may.")
-        .def("complete",
-             py::overload_cast<std::string_view, sop::time_point>(&sop::instance::complete),
-             py::arg("actor"), py::arg("at"), "Completes the current activity as ``actor``.")
-        .def("answer",
-             py::overload_cast<std::string_view, sop::answer, sop::time_point>(
-                 &sop::instance::answer),
-             py::arg("actor"), py::arg("answer"), py::arg("at"),
-             "Answers the current decision (Answer.YES / Answer.NO, or True / False).")
-        .def("cancel",
-             py::overload_cast<std::string_view, std::string_view, sop::time_point>(
-                 &sop::instance::cancel),
-             py::arg("actor"), py::arg("reason"), py::arg("at"),
-             "Cancels a started case; any actor may, with a reason.")
+        .def(
+            "start",
+            [](sop::instance& work, std::string_view actor, sop::time_point at) {
+                return as_python(work.start(actor, at));
+            },
+            py::arg("actor"), py::arg("at"), "Starts the case at its first step; any actor may.")
+        .def(
+            "complete",
+            [](sop::instance& work, std::string_view actor, sop::time_point at) {
+                return as_python(work.complete(actor, at));
+            },
+            py::arg("actor"), py::arg("at"), "Completes the current activity as ``actor``.")
+        .def(
+            "answer",
+            [](sop::instance& work, std::string_view actor, sop::answer value, sop::time_point at) {
+                return as_python(work.answer(actor, value, at));
+            },
+            py::arg("actor"), py::arg("answer"), py::arg("at"),
+            "Answers the current decision (Answer.YES / Answer.NO, or True / False).")
+        .def(
+            "cancel",
+            [](sop::instance& work, std::string_view actor, std::string_view reason,
+               sop::time_point at) { return as_python(work.cancel(actor, reason, at)); },
+            py::arg("actor"), py::arg("reason"), py::arg("at"),
+            "Cancels a started case; any actor may, with a reason.")
         .def_property_readonly("definition", &sop::instance::definition, "The Definition it runs.")
         .def_property_readonly(
             "calendar",
