@@ -57,12 +57,6 @@ constexpr std::array<weekday_name, 14> weekday_names{{
     {"sabtu", 6},
 }};
 
-struct zone_name {
-    std::string_view name;
-    int minutes;
-};
-constexpr std::array<zone_name, 3> zone_names{{{"WIB", 7 * 60}, {"WITA", 8 * 60}, {"WIT", 9 * 60}}};
-
 using week_hours = std::array<std::optional<working_hours>, 7>;
 
 // What a file says, its includes merged in.
@@ -219,9 +213,9 @@ private:
 
     void read_zone(const pugi::xml_attribute& zone, layer& own) {
         const std::string value = value_of(zone);
-        for (const zone_name& known : zone_names) {
+        for (const time_zone_name& known : time_zone_names) {
             if (detail::equals_ignoring_case(value, known.name)) {
-                own.zone = std::chrono::minutes(known.minutes);
+                own.zone = known.offset;
                 return;
             }
         }

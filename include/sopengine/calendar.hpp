@@ -41,6 +41,20 @@ constexpr bool in_supported_range(time_point instant) noexcept {
     return instant >= earliest_time && instant <= latest_time;
 }
 
+/// An Indonesian time zone: its name and its fixed offset from UTC.
+struct time_zone_name {
+    std::string_view name;          ///< "WIB", "WITA" or "WIT".
+    std::chrono::minutes offset{};  ///< Its offset from UTC.
+};
+
+/// Indonesia's three time zones: the names a calendar file's time-zone accepts, and the names
+/// the bindings give those offsets.
+inline constexpr std::array<time_zone_name, 3> time_zone_names{{
+    {"WIB", std::chrono::hours{7}},
+    {"WITA", std::chrono::hours{8}},
+    {"WIT", std::chrono::hours{9}},
+}};
+
 /// A stretch of a day, as minutes after local midnight: [begin, end).
 struct time_span {
     std::int32_t begin = 0;  ///< First minute.

@@ -26,12 +26,6 @@ std::string hours_text(const sop::working_hours& hours) {
     return text;
 }
 
-std::string offset_text(minutes offset) {
-    const auto magnitude = offset.count() < 0 ? -offset.count() : offset.count();
-    return fmt::format("UTC{}{:02}:{:02}", offset.count() < 0 ? '-' : '+', magnitude / 60,
-                       magnitude % 60);
-}
-
 sop::calendar_load_options calendar_options(std::optional<std::uint64_t> max_file_size) {
     sop::calendar_load_options options;
     if (max_file_size) options.max_file_size = *max_file_size;
@@ -86,8 +80,7 @@ void bind_parts(py::module_& module) {
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__repr__", [](const sop::day_off& off) {
             return fmt::format("<DayOff {} {} {}>", py::str(to_date(off.date)).cast<std::string>(),
-                               sop::to_string(off.kind),
-                               py::repr(py::str(off.name)).cast<std::string>());
+                               sop::to_string(off.kind), python_repr(off.name));
         });
 
     py::class_<sop::hours_period>(module, "HoursPeriod",
@@ -105,8 +98,7 @@ void bind_parts(py::module_& module) {
             },
             "The hours of each weekday (0 = Sunday), None where closed.")
         .def("__repr__", [](const sop::hours_period& period) {
-            return fmt::format("<HoursPeriod {} {} to {}>",
-                               py::repr(py::str(period.name)).cast<std::string>(),
+            return fmt::format("<HoursPeriod {} {} to {}>", python_repr(period.name),
                                py::str(to_date(period.first)).cast<std::string>(),
                                py::str(to_date(period.last)).cast<std::string>());
         });
@@ -244,12 +236,11 @@ void bind_calendar_class(py::module_& module) {
             int days = 0;
             for (unsigned weekday = 0; weekday < 7; ++weekday)
                 days += calendar.day(weekday) ? 1 : 0;
-            return fmt::format("<Calendar {}{}, {} working days a week, {} days off>",
-                               calendar.name().empty()
-                                   ? std::string()
-                                   : py::repr(py::str(calendar.name())).cast<std::string>() + " ",
-                               offset_text(calendar.utc_offset()), days,
-                               calendar.days_off().size());
+            return fmt::format(
+                "<Calendar {}{}, {} working days a week, {} days off>",
+                calendar.name().empty() ? std::string() : python_repr(calendar.name()) + " ",
+                py::str(timezone(calendar.utc_offset())).cast<std::string>(), days,
+                calendar.days_off().size());
         });
 }
 

@@ -131,6 +131,9 @@ py::object timezone(std::chrono::minutes offset);
 // An optional instant as a datetime or None.
 py::object to_datetime(const std::optional<sop::time_point>& instant, std::chrono::minutes offset);
 
+// A text as Python's repr() writes a str (quoted, escaped), for the reprs of the bindings.
+std::string python_repr(std::string_view text);
+
 // ---- errors --------------------------------------------------------------------------------
 
 // The Python member for a code of any of sopengine's categories (ErrorCode, OutcomeCode,

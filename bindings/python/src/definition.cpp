@@ -31,10 +31,6 @@ std::string where(const sop::location& place) {
     return fmt::format("{}:{}:{}", place.file, place.line, place.column);
 }
 
-std::string quoted(const std::string& text) {
-    return py::repr(py::str(text));
-}
-
 void bind_times(py::module_& module) {
     py::class_<sop::time_amount>(
         module, "TimeAmount",
@@ -133,8 +129,9 @@ void bind_identity(py::module_& module) {
         .def_readonly("text", &sop::dated::text, "As written, e.g. '13 Juni 2023'; may be empty.")
         .def_readonly("date", &sop::dated::date, "The day (datetime.date), or None.")
         .def("__str__", [](const sop::dated& value) { return value.text; })
-        .def("__repr__",
-             [](const sop::dated& value) { return fmt::format("<Dated {}>", quoted(value.text)); });
+        .def("__repr__", [](const sop::dated& value) {
+            return fmt::format("<Dated {}>", python_repr(value.text));
+        });
 
     py::class_<sop::approver>(module, "Approver",
                               "The official who approved the SOP (Disahkan oleh).")
@@ -143,7 +140,8 @@ void bind_identity(py::module_& module) {
         .def_readonly("rank", &sop::approver::rank, "Pangkat/golongan; may be empty.")
         .def_readonly("nip", &sop::approver::nip, "Nomor Induk Pegawai; may be empty.")
         .def("__repr__", [](const sop::approver& value) {
-            return fmt::format("<Approver {} {}>", quoted(value.position), quoted(value.name));
+            return fmt::format("<Approver {} {}>", python_repr(value.position),
+                               python_repr(value.name));
         });
 
     py::class_<sop::identity> identity(
@@ -169,7 +167,7 @@ void bind_identity(py::module_& module) {
         }
     }
     identity.def("__repr__", [](const sop::identity& value) {
-        return fmt::format("<Identity {} {}>", quoted(value.number), quoted(value.title));
+        return fmt::format("<Identity {} {}>", python_repr(value.number), python_repr(value.title));
     });
 
     py::class_<sop::table_headings> headings(
@@ -187,7 +185,7 @@ void bind_steps(py::module_& module) {
         .def("__hash__",
              [](const sop::actor& actor) { return py::hash(py::make_tuple(actor.id, actor.name)); })
         .def("__repr__", [](const sop::actor& actor) {
-            return fmt::format("<Actor {} {}>", actor.id, quoted(actor.name));
+            return fmt::format("<Actor {} {}>", actor.id, python_repr(actor.name));
         });
 
     py::class_<sop::step>(module, "Step", "One row of the procedure table with its mutu baku.")
@@ -209,7 +207,7 @@ void bind_steps(py::module_& module) {
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__repr__", [](const sop::step& step) {
             return fmt::format("<Step {} {} by {}: {}>", step.id, sop::to_string(step.kind),
-                               fmt::join(step.actors, ", "), quoted(step.description));
+                               fmt::join(step.actors, ", "), python_repr(step.description));
         });
 }
 
@@ -327,7 +325,8 @@ void bind_definition_class(py::module_& module) {
              [](const sop::definition& sop) { return py::hash(py::str(sop.fingerprint())); })
         .def("__repr__", [](const sop::definition& sop) {
             return fmt::format("<Definition {} {}, {} steps, {} actors>", sop.id(),
-                               quoted(sop.header().title), sop.steps().size(), sop.actors().size());
+                               python_repr(sop.header().title), sop.steps().size(),
+                               sop.actors().size());
         });
 }
 

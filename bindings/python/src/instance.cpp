@@ -169,10 +169,9 @@ void bind_history(py::module_& module) {
 }
 
 std::vector<zoned_record> history(const sop::instance& work) {
+    const std::chrono::minutes offset = offset_of(work);
     std::vector<zoned_record> records;
-    for (sop::step_record& done : work.history()) {
-        records.push_back({std::move(done), offset_of(work)});
-    }
+    for (sop::step_record& done : work.history()) records.push_back({std::move(done), offset});
     return records;
 }
 

@@ -6,6 +6,7 @@
 // After Python.h (through pybind11): the datetime C API, imported once in PYBIND11_MODULE.
 #include <datetime.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -24,6 +25,10 @@ std::string member_name(std::string_view value) {
                                 : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     }
     return name;
+}
+
+std::string python_repr(std::string_view text) {
+    return py::repr(py::str(text.data(), text.size()));
 }
 
 namespace {
@@ -46,18 +51,13 @@ py::object timezone(minutes offset) {
     if (found != zones.end()) return py::reinterpret_borrow<py::object>(found->second);
     py::module_ datetime = py::module_::import("datetime");
     py::object delta = to_timedelta(offset);
-    py::object zone;
-    if (offset == hours{7}) {
-        zone = datetime.attr("timezone")(delta, "WIB");
-    } else if (offset == hours{8}) {
-        zone = datetime.attr("timezone")(delta, "WITA");
-    } else if (offset == hours{9}) {
-        zone = datetime.attr("timezone")(delta, "WIT");
-    } else if (offset == minutes{0}) {
-        zone = datetime.attr("timezone").attr("utc");
-    } else {
-        zone = datetime.attr("timezone")(delta);
-    }
+    const auto* named =
+        std::find_if(sop::time_zone_names.begin(), sop::time_zone_names.end(),
+                     [&](const sop::time_zone_name& known) { return known.offset == offset; });
+    py::object type = datetime.attr("timezone");
+    py::object zone = named != sop::time_zone_names.end() ? type(delta, named->name)
+                      : offset == minutes{0}              ? type.attr("utc")
+                                                          : type(delta);
     zones.emplace(offset.count(), zone.inc_ref());
     return zone;
 }

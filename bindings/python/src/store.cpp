@@ -60,13 +60,6 @@ sop::act_options acting(std::optional<std::int64_t> revision,
     return {.revision = revision, .by = by.value_or(sop::person{})};
 }
 
-// An instant as UTC ISO 8601, for a repr.
-std::string utc(sop::time_point instant) {
-    sop::working_calendar at_utc;
-    at_utc.set_utc_offset(std::chrono::minutes{0});
-    return at_utc.format(instant);
-}
-
 void bind_records(py::module_& module) {
     py::class_<sop::person>(module, "Person", "The person behind an actor: a name and a NIP.")
         .def(py::init([](std::string name, std::string nip) {
@@ -77,8 +70,7 @@ void bind_records(py::module_& module) {
         .def_readonly("nip", &sop::person::nip)
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__repr__", [](const sop::person& who) {
-            return fmt::format("Person({}, {})", py::repr(py::str(who.name)).cast<std::string>(),
-                               py::repr(py::str(who.nip)).cast<std::string>());
+            return fmt::format("Person({}, {})", python_repr(who.name), python_repr(who.nip));
         });
 
     py::class_<sop::case_info>(module, "Case", "A case as a Store keeps it (times in UTC).")
@@ -122,9 +114,11 @@ void bind_records(py::module_& module) {
         .def_readonly("hash", &sop::case_event::hash, "This event's SHA-256 (hex).")
         .def_property_readonly("on_time", &sop::case_event::on_time)
         .def("__repr__", [](const sop::case_event& event) {
-            return fmt::format("<CaseEvent {}#{} {} step {} by {} at {}>", event.case_id,
-                               event.sequence, sop::to_string(event.kind), event.step, event.actor,
-                               utc(event.at));
+            return fmt::format(
+                "<CaseEvent {}#{} {} step {} by {} at {}>", event.case_id, event.sequence,
+                sop::to_string(event.kind), event.step, event.actor,
+                py::str(to_datetime(event.at, std::chrono::minutes{0}).attr("isoformat")())
+                    .cast<std::string>());
         });
 
     py::class_<sop::store_outcome>(module, "StoreOutcome",
