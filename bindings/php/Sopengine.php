@@ -67,12 +67,32 @@ final class Library
         return $code;
     }
 
-    /** A C time (seconds since 1970) as a DateTimeImmutable in the calendar's offset. */
-    public static function time(int $seconds, ?Calendar $calendar = null): \DateTimeImmutable
+    /** A C time (seconds since 1970) as local ISO 8601 on the calendar: "2024-03-12T08:00:00+07:00". */
+    public static function iso(int $seconds, ?Calendar $calendar = null): string
     {
         $text = \FFI::new('char[40]');
         self::check(self::ffi()->sop_calendar_format($calendar?->handle(), $seconds, $text, 40));
-        return new \DateTimeImmutable(\FFI::string($text));
+        return \FFI::string($text);
+    }
+
+    /** A C time (seconds since 1970) as a DateTimeImmutable in the calendar's offset. */
+    public static function time(int $seconds, ?Calendar $calendar = null): \DateTimeImmutable
+    {
+        return new \DateTimeImmutable(self::iso($seconds, $calendar));
+    }
+
+    /** A char* the library returned, as a PHP string; the C string is freed. */
+    public static function take(?\FFI\CData $text): string
+    {
+        $ffi = self::ffi();
+        if ($text === null) {
+            throw new SopException($ffi->sop_last_message(), 'internal', -9);
+        }
+        try {
+            return \FFI::string($text);
+        } finally {
+            $ffi->sop_free($text);
+        }
     }
 }
 
@@ -231,7 +251,7 @@ final class Calendar
     /** "2024-03-12T08:00:00+07:00". */
     public function format(\DateTimeInterface $at): string
     {
-        return Library::time($at->getTimestamp(), $this)->format(DATE_ATOM);
+        return Library::iso($at->getTimestamp(), $this);
     }
 
     public function addWorkingMinutes(\DateTimeInterface $start, int $minutes): \DateTimeImmutable
@@ -361,31 +381,17 @@ final class Definition
     /** The printed SOP document as one self-contained HTML page. */
     public function toHtml(?string $logo = null): string
     {
-        return self::taken(Library::ffi()->sop_to_html($this->handle, $logo));
+        return Library::take(Library::ffi()->sop_to_html($this->handle, $logo));
     }
 
     public function toDot(): string
     {
-        return self::taken(Library::ffi()->sop_to_dot($this->handle));
+        return Library::take(Library::ffi()->sop_to_dot($this->handle));
     }
 
     public function toSvg(): string
     {
-        return self::taken(Library::ffi()->sop_to_svg($this->handle));
-    }
-
-    /** A char* the library returned, as a PHP string; the C string is freed. */
-    public static function taken(?\FFI\CData $text): string
-    {
-        $ffi = Library::ffi();
-        if ($text === null) {
-            throw new SopException($ffi->sop_last_message(), 'internal', -9);
-        }
-        try {
-            return \FFI::string($text);
-        } finally {
-            $ffi->sop_free($text);
-        }
+        return Library::take(Library::ffi()->sop_to_svg($this->handle));
     }
 
     public function __destruct()
@@ -538,7 +544,7 @@ final class Instance
     /** The case's state as text, for Instance::restore(). */
     public function snapshot(): string
     {
-        return Definition::taken(Library::ffi()->sop_instance_snapshot($this->handle));
+        return Library::take(Library::ffi()->sop_instance_snapshot($this->handle));
     }
 
     public function __clone()

@@ -104,6 +104,7 @@ check($work->cancelReason() === 'Ditarik', 'the reason');
 $national = Calendar::fromFile("$definitions/calendars/indonesia-2025.xml");
 check($national->name() !== '', 'the calendar name');
 $beforeLebaran = $national->parse('2025-03-28T15:00');
+check($national->format(new DateTimeImmutable('2025-03-28T08:00:00Z')) === '2025-03-28T15:00:00+07:00', 'format on the calendar');
 check($national->addWorkingMinutes($beforeLebaran, 60)->format('Y-m-d') === '2025-04-08', 'Idul Fitri and cuti bersama are skipped');
 check(throws(fn () => $national->parse('kemarin'), SopException::class)?->codeName === 'invalid_argument', 'a bad time');
 
