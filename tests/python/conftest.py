@@ -26,6 +26,6 @@ def wib() -> sopengine.Calendar:
 
 
 @pytest.fixture
-def monday(wib):
+def tuesday(wib):
     """Tuesday 12 March 2024, 08:00 WIB (the README's walk starts there)."""
     return wib.parse("2024-03-12T08:00")

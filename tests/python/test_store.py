@@ -17,12 +17,12 @@ def db(tmp_path):
     assert store.closed
 
 
-def test_a_case_from_start_to_verified_log(db, wib, monday):
+def test_a_case_from_start_to_verified_log(db, wib, tuesday):
     sop = db.add_definition_file(DEFINITIONS / "sidoarjo.xml")
     assert db.backend == "sqlite" and sopengine.Store.schema_version >= 1
     assert [d.fingerprint for d in db.definitions()] == [sop.fingerprint]
     assert db.find_definition(sop.fingerprint) == sop
-    started = db.start(sop.id, "sekda", monday, id="surat-1", by=sopengine.Person("Ir. Ahmad", "1970"))
+    started = db.start(sop.id, "sekda", tuesday, id="surat-1", by=sopengine.Person("Ir. Ahmad", "1970"))
     assert started and started.code is OutcomeCode.ACCEPTED
     case = started.state
     assert (case.id, case.status, case.step, case.revision) == ("surat-1", Status.AT_ACTIVITY, "1", 1)
@@ -38,26 +38,26 @@ def test_a_case_from_start_to_verified_log(db, wib, monday):
     assert isinstance(work, sopengine.Instance) and work.current_step.id == "2"
 
 
-def test_refusals_name_their_reason_and_change_nothing(db, monday):
+def test_refusals_name_their_reason_and_change_nothing(db, tuesday):
     sop = db.add_definition_file(DEFINITIONS / "sidoarjo.xml")
-    case = db.start(sop.id, "sekda", monday, id="c").state
-    wrong = db.complete("c", "kabag", monday)
+    case = db.start(sop.id, "sekda", tuesday, id="c").state
+    wrong = db.complete("c", "kabag", tuesday)
     assert not wrong and wrong.code is OutcomeCode.NOT_YOUR_TURN and wrong.state == case
-    stale = db.complete("c", "sekda", monday, revision=0)
+    stale = db.complete("c", "sekda", tuesday, revision=0)
     assert stale.code is StoreErrc.CONFLICT
-    assert db.complete("nope", "sekda", monday).code is StoreErrc.NO_SUCH_CASE
-    assert db.start(sop.id, "sekda", monday, id="c").code is StoreErrc.CASE_EXISTS
-    assert db.start("no-such-sop", "sekda", monday).code is StoreErrc.NO_SUCH_DEFINITION
+    assert db.complete("nope", "sekda", tuesday).code is StoreErrc.NO_SUCH_CASE
+    assert db.start(sop.id, "sekda", tuesday, id="c").code is StoreErrc.CASE_EXISTS
+    assert db.start("no-such-sop", "sekda", tuesday).code is StoreErrc.NO_SUCH_DEFINITION
     assert db.find_case("c") == case and db.find_case("nope") is None
 
 
-def test_inbox_overdue_cases_and_report(db, monday):
+def test_inbox_overdue_cases_and_report(db, tuesday):
     sop = db.add_definition_file(DEFINITIONS / "sidoarjo.xml")
     for number in range(3):
-        db.start(sop.id, "sekda", monday + datetime.timedelta(minutes=number), id=f"c{number}")
+        db.start(sop.id, "sekda", tuesday + datetime.timedelta(minutes=number), id=f"c{number}")
     assert [c.id for c in db.inbox("sekda")] == ["c0", "c1", "c2"]
     assert db.inbox("kabag") == []
-    later = monday + datetime.timedelta(days=1)
+    later = tuesday + datetime.timedelta(days=1)
     assert [c.id for c in db.overdue(later, limit=2)] == ["c0", "c1"]
     assert len(db.cases(sop=sop.id, status=Status.AT_ACTIVITY)) == 3
     db.complete("c0", "sekda", later)
@@ -66,19 +66,19 @@ def test_inbox_overdue_cases_and_report(db, monday):
     assert first.on_time_rate == 0.0
 
 
-def test_calendars_are_stored_by_name(db, monday):
+def test_calendars_are_stored_by_name(db, tuesday):
     sop = db.add_definition_file(DEFINITIONS / "sidoarjo.xml")
     wita = sopengine.Calendar()
     wita.utc_offset = datetime.timedelta(hours=8)
     fingerprint = db.add_calendar("wita", wita)
     assert len(fingerprint) == 64 and db.find_calendar("wita") == wita
     assert db.find_calendar("none") is None
-    assert db.start(sop.id, "sekda", monday, calendar="none").code is StoreErrc.NO_SUCH_CALENDAR
-    case = db.start(sop.id, "sekda", monday, calendar="wita").state
+    assert db.start(sop.id, "sekda", tuesday, calendar="none").code is StoreErrc.NO_SUCH_CALENDAR
+    case = db.start(sop.id, "sekda", tuesday, calendar="wita").state
     assert case.calendar == "wita"
 
 
-def test_a_closed_store_refuses_further_calls(tmp_path, monday):
+def test_a_closed_store_refuses_further_calls(tmp_path, tuesday):
     store = sopengine.Store(str(tmp_path / "x.sqlite"))
     store.close()
     with pytest.raises(sopengine.Error, match="closed"):
@@ -91,14 +91,15 @@ def test_a_file_that_is_not_a_store_raises_store_error(tmp_path):
     junk.write_bytes(b"this is not a database" * 100)
     with pytest.raises(sopengine.StoreError) as raised:
         sopengine.Store(junk)
-    assert raised.value.code in (StoreErrc.UNAVAILABLE, StoreErrc.INCOMPATIBLE)
+    assert raised.value.code is StoreErrc.INCOMPATIBLE
+    assert str(junk) in str(raised.value)
     with pytest.raises(TypeError):
         sopengine.Store(tmp_path / "y.sqlite", busy_timeout=5)
 
 
-def test_threads_may_share_a_store(db, monday):
+def test_threads_may_share_a_store(db, tuesday):
     sop = db.add_definition_file(DEFINITIONS / "sidoarjo.xml")
-    case = db.start(sop.id, "sekda", monday, id="shared").state
+    case = db.start(sop.id, "sekda", tuesday, id="shared").state
     results = []
 
     def complete():
