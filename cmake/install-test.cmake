@@ -17,9 +17,12 @@ run(${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build --target sop-embed)
 run(${WORK_DIR}/build/sop-embed ${SOP_FILE})
 
+# PYTHON_PRELOAD: what Python needs in its environment to load a sanitized module, its
+# variables separated by '|' (empty otherwise; see sopengine_preload_environment).
 if(PYTHON)
+    string(REPLACE "|" ";" PYTHON_PRELOAD "${PYTHON_PRELOAD}")
     set(ENV{PYTHONPATH} ${WORK_DIR}/prefix/${PYTHON_DIR})
-    run(${PYTHON} -c "import sopengine, sys; print(sopengine.load_file(sys.argv[1]).title)"
+    run(${CMAKE_COMMAND} -E env ${PYTHON_PRELOAD} ${PYTHON} -c "import sopengine, sys; print(sopengine.load_file(sys.argv[1]).title)"
         ${SOP_FILE})
 endif()
 if(PHP)
