@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <sopengine/definition.hpp>
 
 #include "detail/definition_data.hpp"
@@ -47,6 +48,26 @@ const step* definition::find_step(std::string_view id) const noexcept {
 const actor* definition::find_actor(std::string_view id) const noexcept {
     const auto found = detail::find_by_id(data_->actors, data_->actor_order, id);
     return found ? &data_->actors[*found] : nullptr;
+}
+
+std::span<const ending> definition::endings() const noexcept {
+    return data_->endings;
+}
+
+const ending* definition::find_ending(std::string_view id) const noexcept {
+    if (id == end_target) return &data_->endings.front();
+    for (const ending& one : data_->endings) {
+        if (one.id == id) return &one;
+    }
+    return nullptr;
+}
+
+bool definition::external(const step& row) const noexcept {
+    return !row.actors.empty() &&
+           std::all_of(row.actors.begin(), row.actors.end(), [this](const std::string& id) {
+               const actor* who = find_actor(id);
+               return who != nullptr && who->external;
+           });
 }
 
 }  // namespace sop

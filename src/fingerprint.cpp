@@ -91,6 +91,29 @@ std::string fingerprint_of(const definition_data& data) {
             }
         }
     }
+    // What format 1 added later, hashed only when a document uses it, so that the fingerprints
+    // of documents without it stay as they were.
+    std::vector<std::string> external;
+    for (const actor& who : data.actors) {
+        if (who.external) external.push_back(who.id);
+    }
+    std::vector<std::string> together;
+    for (const step& row : data.steps) {
+        if (row.together) together.push_back(row.id);
+    }
+    const bool declared_endings = data.endings.front().declared;
+    if (declared_endings || !external.empty() || !together.empty()) {
+        h.add(std::string_view("endings-external-together"));
+        h.add(static_cast<std::int64_t>(declared_endings ? data.endings.size() : 0));
+        if (declared_endings) {
+            for (const ending& one : data.endings) {
+                h.add(one.id);
+                h.add(one.label);
+            }
+        }
+        h.add(external);
+        h.add(together);
+    }
     return fmt::format("{:016x}", h.value());
 }
 

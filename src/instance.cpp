@@ -291,9 +291,23 @@ struct instance_state {
         return extras ? extras->log : none;
     }
     status current_status() const noexcept { return status_of_state(machine.current_state()[0]); }
+    // The confirmations of the current joint step given so far: the records at the end of the
+    // history that did not complete a step.
+    std::span<const history_entry> confirmations() const noexcept {
+        const auto entries = history.entries();
+        std::size_t first = entries.size();
+        while (first > 0 && !entries[first - 1].completes()) --first;
+        return entries.subspan(first);
+    }
     std::int64_t step_started() const noexcept {
         if (current == end_index) return no_time;
-        return history.empty() ? started : history.back().finished;
+        const std::size_t done = history.size() - confirmations().size();
+        return done == 0 ? started : history.entries()[done - 1].finished;
+    }
+    bool has_confirmed(actor_index who) const noexcept {
+        const auto given = confirmations();
+        return std::any_of(given.begin(), given.end(),
+                           [who](const history_entry& entry) { return entry.actor() == who; });
     }
     target_kind kind_of(step_index target) const noexcept {
         if (target == end_index) return target_kind::end;
@@ -339,6 +353,7 @@ struct plan {
     step_index target = end_index;
     target_kind kind = target_kind::end;
     std::int64_t due = no_time;
+    bool confirms_only = false;          // a confirmation that leaves the joint step waiting
     cancellation* cancelling = nullptr;  // set for a cancellation
 
     plan(instance_state& state, operation what) : s(state), op(what) {}
@@ -348,10 +363,12 @@ struct plan {
     outcome_code actor_refusal() const {
         if (!known_actor) return outcome_code::unknown_actor;
         if (op != operation::complete && op != operation::answer) return outcome_code::accepted;
-        const auto& performers = s.defs().table[s.current].actors;
-        return std::find(performers.begin(), performers.end(), who) == performers.end()
-                   ? outcome_code::not_your_turn
-                   : outcome_code::accepted;
+        const compiled_step& row = s.defs().table[s.current];
+        if (std::find(row.actors.begin(), row.actors.end(), who) == row.actors.end()) {
+            return outcome_code::not_your_turn;
+        }
+        if (row.together && s.has_confirmed(who)) return outcome_code::already_confirmed;
+        return outcome_code::accepted;
     }
 
     bool admits(target_kind wanted) {
@@ -379,7 +396,20 @@ struct plan {
         }
         switch (op) {
             case operation::start: target = 0; break;
-            case operation::complete: target = defs.table[s.current].next; break;
+            case operation::complete: {
+                const compiled_step& row = defs.table[s.current];
+                if (row.together && s.confirmations().size() + 1 < row.actors.size()) {
+                    // Others have still to confirm: the case stays at the step, as due as it was.
+                    confirms_only = true;
+                    target = s.current;
+                    kind = target_kind::activity;
+                    due = s.due;
+                    prepare({});
+                    return;
+                }
+                target = row.next;
+                break;
+            }
             case operation::answer: {
                 const compiled_step& row = defs.table[s.current];
                 target = *given == answer::yes ? row.yes : row.no;
@@ -396,7 +426,7 @@ struct plan {
                 return;
         }
         kind = s.kind_of(target);
-        if (target != end_index) {
+        if (target != end_index && !defs.table[target].external) {
             if (const auto& time = defs.table[target].time) {
                 const errc why = calendar_access::add(s.days(), at, *time, due);
                 if (why == errc::no_working_time) {
@@ -437,7 +467,7 @@ struct plan {
             s.started = at;
         } else {
             const auto code = static_cast<std::uint8_t>(!given ? 0 : *given == answer::yes ? 1 : 2);
-            s.history.append(history_entry{s.current, who, code, at, s.due});
+            s.history.append(history_entry{s.current, who, code, at, s.due, !confirms_only});
         }
         s.current = target;
         s.last_event = at;
@@ -569,6 +599,15 @@ std::string explain(const plan& work) {
                 "step {} has a standard time of {}, but the working calendar has no working "
                 "time after {}; give the calendar working hours",
                 defs.steps[work.target].id, time_of(defs, work.target), s.describe(work.at));
+        case outcome_code::already_confirmed: {
+            std::vector<std::string_view> waiting;
+            for (const actor_index other : defs.table[s.current].actors) {
+                if (!s.has_confirmed(other)) waiting.push_back(defs.actors[other].id);
+            }
+            return fmt::format("'{}' has already confirmed {}, a joint step; it waits for {}",
+                               work.actor, describe(defs.steps[s.current]),
+                               fmt::join(waiting, ", "));
+        }
         case outcome_code::time_out_of_range:
             if (work.due_out_of_range) {
                 return fmt::format(
@@ -708,6 +747,7 @@ std::string_view to_string(outcome_code code) noexcept {
         case outcome_code::missing_reason: return "missing_reason";
         case outcome_code::no_working_time: return "no_working_time";
         case outcome_code::time_out_of_range: return "time_out_of_range";
+        case outcome_code::already_confirmed: return "already_confirmed";
     }
     return "unknown";
 }
@@ -826,9 +866,63 @@ const step* instance::current_step() const noexcept {
 std::vector<const actor*> instance::actors_now() const {
     std::vector<const actor*> out;
     if (current_step() == nullptr) return out;
-    const auto& defs = state().defs();
-    for (detail::actor_index who : defs.table[state().current].actors) {
-        out.push_back(&defs.actors[who]);
+    const detail::instance_state& s = state();
+    const auto& defs = s.defs();
+    const detail::compiled_step& row = defs.table[s.current];
+    for (detail::actor_index who : row.actors) {
+        if (!row.together || !s.has_confirmed(who)) out.push_back(&defs.actors[who]);
+    }
+    return out;
+}
+
+std::vector<const actor*> instance::confirmed() const {
+    std::vector<const actor*> out;
+    if (current_step() == nullptr) return out;
+    const detail::instance_state& s = state();
+    for (const detail::history_entry& entry : s.confirmations()) {
+        out.push_back(&s.defs().actors[entry.actor()]);
+    }
+    return out;
+}
+
+const ending* instance::ending() const noexcept {
+    const detail::instance_state& s = state();
+    if (status() != status::completed || s.history.empty()) return nullptr;
+    const detail::history_entry& last = s.history.back();
+    const detail::compiled_step& row = s.defs().table[last.step()];
+    const detail::ending_index which = last.answer() == 0   ? row.next_ending
+                                       : last.answer() == 1 ? row.yes_ending
+                                                            : row.no_ending;
+    return &s.defs().endings[which];
+}
+
+case_clock instance::clock(time_point now) const {
+    if (!in_supported_range(now)) {
+        throw error(errc::time_out_of_range,
+                    fmt::format("{} is outside the supported range of times, {}",
+                                detail::raw_time(now.time_since_epoch().count()),
+                                detail::supported_range));
+    }
+    case_clock out;
+    const detail::instance_state& s = state();
+    if (s.started == detail::no_time) return out;
+    const auto& defs = s.defs();
+    const working_calendar& days = s.days();
+    const auto add = [&](detail::step_index step, std::int64_t from, std::int64_t to) {
+        if (to <= from) return;
+        const std::int64_t minutes = days.working_minutes_between(
+            time_point(std::chrono::seconds(from)), time_point(std::chrono::seconds(to)));
+        (defs.table[step].external ? out.external_minutes : out.unit_minutes) += minutes;
+    };
+    std::int64_t started = s.started;
+    for (const detail::history_entry& entry : s.history.entries()) {
+        if (!entry.completes()) continue;
+        add(entry.step(), started, entry.finished);
+        started = entry.finished;
+    }
+    if (s.current != detail::end_index) {
+        const bool cancelled = status() == status::cancelled;
+        add(s.current, started, cancelled ? s.last_event : now.time_since_epoch().count());
     }
     return out;
 }
@@ -862,12 +956,13 @@ std::vector<step_record> instance::history() const {
     for (const detail::history_entry& entry : s.history.entries()) {
         step_record& record = out.emplace_back();
         record.step = defs.steps[entry.step()].id;
-        record.actor = defs.actors[entry.actor].id;
+        record.actor = defs.actors[entry.actor()].id;
         if (entry.answer() != 0) record.answer = entry.answer() == 1 ? answer::yes : answer::no;
         record.started = time_point(std::chrono::seconds(started));
         record.finished = time_point(std::chrono::seconds(entry.finished));
         record.due = detail::to_time(entry.due);
-        started = entry.finished;
+        record.completes = entry.completes();
+        if (entry.completes()) started = entry.finished;
     }
     return out;
 }
@@ -972,9 +1067,10 @@ restore_result inconsistent(std::string message) {
 // gives instead of one computed now (the calendar may have changed since).
 bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
             std::optional<answer> given, step_index target, std::int64_t due,
-            std::string reason = {}) {
+            std::string reason = {}, bool confirms_only = false) {
     plan work(s, op);
     work.decided = true;
+    work.confirms_only = confirms_only;
     work.who = who;
     work.at = at;
     work.given = given;
@@ -990,7 +1086,7 @@ bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
 // Whether a due time agrees with the step's standard time: present exactly when the step has
 // one, at the start for no minutes, after it otherwise.
 bool due_fits(const compiled_step& row, std::int64_t started, std::int64_t due) {
-    if (!row.time) return due == no_time;
+    if (!row.time || row.external) return due == no_time;
     if (due == no_time) return false;
     return row.time->is_zero() ? due == started : due > started;
 }
@@ -1047,6 +1143,25 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
                 fmt::format("history record {}: that actor does not perform step {}", number,
                             defs.steps[at].id));
         }
+        if (!entry.completes && !row.together) {
+            return inconsistent(fmt::format(
+                "history record {} confirms step {}, which is not a joint step", number,
+                defs.steps[at].id));
+        }
+        if (row.together) {
+            if (s.has_confirmed(entry.actor)) {
+                return inconsistent(fmt::format("history record {}: '{}' confirms step {} twice",
+                                                number, defs.actors[entry.actor].id,
+                                                defs.steps[at].id));
+            }
+            const bool last = s.confirmations().size() + 1 == row.actors.size();
+            if (entry.completes != last) {
+                return inconsistent(fmt::format(
+                    "history record {}: joint step {} is completed by the last of its {} "
+                    "confirmations, and only by it",
+                    number, defs.steps[at].id, row.actors.size()));
+            }
+        }
         const bool decision = row.kind == step_kind::decision;
         if (decision != (entry.answer != 0) || entry.answer > 2) {
             return inconsistent(fmt::format("history record {}: step {} is {} but the record {}",
@@ -1065,10 +1180,18 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
         }
         const std::optional<answer> given =
             decision ? std::optional(entry.answer == 1 ? answer::yes : answer::no) : std::nullopt;
-        const step_index target = !decision ? row.next : entry.answer == 1 ? row.yes : row.no;
+        const step_index target = !entry.completes ? at
+                                  : !decision      ? row.next
+                                  : entry.answer == 1 ? row.yes
+                                                      : row.no;
         const std::int64_t next_due = target == end_index ? no_time : due_of_step(i + 1);
+        if (!entry.completes && next_due != entry.due) {
+            return inconsistent(fmt::format(
+                "history record {}: the confirmations of step {} disagree on its due time",
+                number, defs.steps[at].id));
+        }
         if (!replay(s, decision ? operation::answer : operation::complete, entry.actor,
-                    entry.finished, given, target, next_due)) {
+                    entry.finished, given, target, next_due, {}, !entry.completes)) {
             return inconsistent(fmt::format("history record {} cannot follow", number));
         }
     }

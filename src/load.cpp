@@ -29,7 +29,8 @@ using detail::step_index;
 // The schema's location for editors (xsi:noNamespaceSchemaLocation) may stand on <sop>.
 constexpr std::array<std::string_view, 5> sop_attributes{"format", "id", "lang", "xmlns:xsi",
                                                          "xsi:noNamespaceSchemaLocation"};
-constexpr std::array<std::string_view, 3> sop_children{"identity", "actors", "procedure"};
+constexpr std::array<std::string_view, 4> sop_children{"identity", "actors", "endings",
+                                                       "procedure"};
 // The names a table of field descriptors gives, for the checks of unknown names.
 template <typename Field, std::size_t N, typename Name>
 constexpr std::array<std::string_view, N> names_of(const std::array<Field, N>& fields, Name name) {
@@ -52,14 +53,17 @@ constexpr std::array<std::string_view, 4> activity_children = [] {
 constexpr std::array<std::string_view, 1> date_attributes{"date"};
 constexpr std::array<std::string_view, 1> item_children{"item"};
 constexpr std::array<std::string_view, 1> actors_children{"actor"};
-constexpr std::array<std::string_view, 1> actor_attributes{"id"};
+constexpr std::array<std::string_view, 2> actor_attributes{"id", "external"};
+constexpr std::array<std::string_view, 1> endings_children{"ending"};
+constexpr std::array<std::string_view, 1> ending_attributes{"id"};
 constexpr std::array<std::string_view, 1> procedure_attributes{"duration-unit"};
 constexpr std::array<std::string_view, 3> procedure_children{"headings", "activity", "decision"};
 constexpr std::array<std::string_view, 2> step_elements{"activity", "decision"};
-constexpr std::array<std::string_view, 5> activity_attributes{"id", "actor", "duration",
-                                                              "time-note", "next"};
-constexpr std::array<std::string_view, 6> decision_attributes{"id",        "actor", "duration",
-                                                              "time-note", "yes",   "no"};
+constexpr std::array<std::string_view, 6> activity_attributes{
+    "id", "actor", "together", "duration", "time-note", "next"};
+// A decision may not be joint; `together` is read there to say so.
+constexpr std::array<std::string_view, 7> decision_attributes{
+    "id", "actor", "together", "duration", "time-note", "yes", "no"};
 constexpr std::array<std::string_view, 6> duration_units{"menit",   "jam",   "hari",
                                                          "minutes", "hours", "days"};
 
@@ -129,6 +133,7 @@ names attributes_of(std::string_view element) {
     if (element == "approved-by") return approver_attributes;
     if (element == "headings") return heading_attributes;
     if (element == "actor") return actor_attributes;
+    if (element == "ending") return ending_attributes;
     if (element == "created" || element == "revised" || element == "effective" ||
         element == "ratified") {
         return date_attributes;
@@ -139,6 +144,7 @@ names children_of(std::string_view element) {
     if (element == "sop") return sop_children;
     if (element == "identity") return identity_children;
     if (element == "actors") return actors_children;
+    if (element == "endings") return endings_children;
     if (element == "procedure") return procedure_children;
     if (element == "activity") return activity_children;
     if (element == "decision") return decision_children;
@@ -249,6 +255,9 @@ private:
         const pugi::xml_node procedure_node = require("procedure", "the steps of the procedure");
         if (identity_node) read_identity(identity_node);
         if (actors_node) read_actors(actors_node);
+        if (const pugi::xml_node endings_node = find(sections, "endings")) {
+            read_endings(endings_node);
+        }
         if (procedure_node) read_procedure(procedure_node);
         return actors_node && procedure_node;
     }
@@ -364,6 +373,7 @@ private:
                     node, "actors");
         for (const pugi::xml_node& actor_node : declared) {
             auto id = required_id(actor_node, "give the actor a short id, e.g. id=\"kabag\"");
+            const bool external = read_flag(actor_node, "external");
             std::string name = read_text(actor_node, actor_attributes);
             if (name.empty()) {
                 error("empty-value", offset_of(actor_node),
@@ -381,14 +391,73 @@ private:
             const auto index = static_cast<actor_index>(data_->actors.size());
             actor_ids_.emplace(*id, index);
             actor_offsets_.push_back(offset_of(actor_node));
-            data_->actors.push_back({std::move(*id), std::move(name)});
+            data_->actors.push_back({std::move(*id), std::move(name), external});
         }
+    }
+
+    // A yes/no attribute as XML Schema's xs:boolean writes it; false when absent or wrong.
+    bool read_flag(const pugi::xml_node& node, const char* name) {
+        const pugi::xml_attribute attribute = node.attribute(name);
+        if (!attribute) return false;
+        const std::string value = value_of(attribute);
+        if (value == "true" || value == "1") return true;
+        if (value == "false" || value == "0") return false;
+        error("bad-value", value_offset(attribute),
+              fmt::format("{} \"{}\" on <{}> is not true or false{}; write {}=\"true\" or leave "
+                          "it out",
+                          name, detail::shown(value), node.name(), detail::lookalike_note(value),
+                          name));
+        return false;
+    }
+
+    // The ways the procedure ends: <ending id="...">label</ending>, declared once each.
+    void read_endings(const pugi::xml_node& node) {
+        check_attributes(node, {});
+        check_no_text(node);
+        auto declared = children(node, endings_children, endings_children);
+        if (declared.empty()) {
+            error("missing-element", offset_of(node),
+                  "<endings> declares no ending; add <ending id=\"...\">label</ending> for each "
+                  "way the procedure ends (e.g. selesai, ditolak), or remove <endings>");
+            return;
+        }
+        keep_within(declared, sop::max_endings, "too-many-endings", node, "endings");
+        std::vector<ending> endings;
+        for (const pugi::xml_node& ending_node : declared) {
+            auto id = required_id(ending_node, "give the ending a short id, e.g. id=\"ditolak\"");
+            std::string label = read_text(ending_node, ending_attributes);
+            if (label.empty()) {
+                error("empty-value", offset_of(ending_node),
+                      "<ending> has no label; write how the case ends, e.g. <ending "
+                      "id=\"ditolak\">Berkas dikembalikan kepada pemohon</ending>");
+            }
+            if (!id) continue;
+            if (*id == end_target) {
+                error("reserved-id", value_offset(ending_node.attribute("id")),
+                      "'end' is reserved: as a target it names the first ending; give this "
+                      "ending its own id, e.g. id=\"selesai\"");
+                continue;
+            }
+            if (const auto earlier = ending_ids_.find(*id); earlier != ending_ids_.end()) {
+                error("duplicate-id", value_offset(ending_node.attribute("id")),
+                      fmt::format("ending id '{}' is already declared at line {}; give every "
+                                  "ending its own id",
+                                  *id, lines().at(ending_offsets_[earlier->second]).first));
+                continue;
+            }
+            ending_ids_.emplace(*id, static_cast<detail::ending_index>(endings.size()));
+            ending_offsets_.push_back(offset_of(ending_node));
+            ending_id_offsets_.push_back(value_offset(ending_node.attribute("id")));
+            endings.push_back({std::move(*id), std::move(label), true});
+        }
+        if (!endings.empty()) data_->endings = std::move(endings);
     }
 
     // What the loader remembers of a step until its references are resolved.
     struct pending_step {
         std::size_t offset = 0;
         std::size_t actor_offset = 0;
+        std::size_t together_offset = 0;
         std::array<std::size_t, 3> target_offsets{};  // next or yes, no
     };
 
@@ -478,6 +547,18 @@ private:
                                    "separated by spaces mean any of them")) {
             pending.actor_offset = value_offset(node.attribute("actor"));
             row.actors = read_actor_list(*actors, pending.actor_offset, label);
+        }
+        if (const pugi::xml_attribute together = node.attribute("together")) {
+            pending.together_offset = value_offset(together);
+            if (decision) {
+                error("joint-decision", offset_of(together),
+                      fmt::format("decision {} has 'together', but a decision is answered by one "
+                                  "actor; make the meeting a joint activity before it, and let "
+                                  "the one who decides answer the decision",
+                                  id.value_or("?")));
+            } else {
+                row.together = read_flag(node, "together");
+            }
         }
         read_time(node, row, unit, label);
         if (decision) {
@@ -722,7 +803,18 @@ private:
         for (const auto& [id, index] : actor_ids_) actor_names.push_back(id);
         std::vector<std::string_view> step_names;
         for (const auto& [id, index] : step_ids_) step_names.push_back(id);
+        for (const auto& [id, index] : ending_ids_) {
+            if (const auto step = step_ids_.find(id); step != step_ids_.end()) {
+                error("duplicate-id", ending_id_offsets_[index],
+                      fmt::format("ending id '{}' is also the id of the step at line {}; a "
+                                  "target must name one of them: give the ending another id",
+                                  id, data_->steps[step->second].where.line));
+                continue;
+            }
+            step_names.push_back(id);
+        }
         step_names.push_back(end_target);
+        std::vector<bool> ending_used(data_->endings.size(), false);
 
         std::vector<bool> used(data_->actors.size(), false);
         auto& steps = data_->steps;
@@ -732,6 +824,7 @@ private:
             detail::compiled_step& compiled = data_->table[i];
             const pending_step& pending = pending_[i];
             compiled.kind = row.kind;
+            compiled.together = row.together;
             if (row.duration) compiled.time = row.duration->most;
             for (const std::string& who : row.actors) {
                 const auto found = actor_ids_.find(who);
@@ -751,20 +844,34 @@ private:
                 used[found->second] = true;
                 compiled.actors.push_back(found->second);
             }
+            compiled.external =
+                !compiled.actors.empty() &&
+                std::all_of(compiled.actors.begin(), compiled.actors.end(),
+                            [this](actor_index who) { return data_->actors[who].external; });
+            if (row.together && row.actors.size() < 2) {
+                warn("lone-together", pending.together_offset,
+                     fmt::format("step {} is joint (together=\"true\") but has one actor, who "
+                                 "confirms it alone; name every role of the meeting in 'actor', "
+                                 "or leave 'together' out",
+                                 row.id));
+            }
             if (row.kind == step_kind::activity) {
                 if (row.next.empty()) {
                     row.next = i + 1 < steps.size() ? steps[i + 1].id : std::string(end_target);
                 }
-                compiled.next =
-                    resolve_target(row, "next", row.next, pending.target_offsets[0], step_names);
+                compiled.next = resolve_target(row, "next", row.next, pending.target_offsets[0],
+                                               step_names, compiled.next_ending);
+                if (compiled.next == detail::end_index) ending_used[compiled.next_ending] = true;
             } else {
                 if (!row.yes.empty()) {
-                    compiled.yes =
-                        resolve_target(row, "yes", row.yes, pending.target_offsets[0], step_names);
+                    compiled.yes = resolve_target(row, "yes", row.yes, pending.target_offsets[0],
+                                                  step_names, compiled.yes_ending);
+                    if (compiled.yes == detail::end_index) ending_used[compiled.yes_ending] = true;
                 }
                 if (!row.no.empty()) {
-                    compiled.no =
-                        resolve_target(row, "no", row.no, pending.target_offsets[1], step_names);
+                    compiled.no = resolve_target(row, "no", row.no, pending.target_offsets[1],
+                                                 step_names, compiled.no_ending);
+                    if (compiled.no == detail::end_index) ending_used[compiled.no_ending] = true;
                 }
             }
         }
@@ -777,14 +884,28 @@ private:
                  fmt::format("actor '{}' ({}) performs no step; assign it to a step or remove it",
                              data_->actors[i].id, data_->actors[i].name));
         }
+        for (std::size_t i = 0; i < ending_offsets_.size(); ++i) {
+            if (ending_used[i]) continue;
+            warn("unused-ending", ending_offsets_[i],
+                 fmt::format("no step leads to ending '{}' ({}); name it in a 'next', 'yes' or "
+                             "'no', or remove it",
+                             data_->endings[i].id, data_->endings[i].label));
+        }
     }
 
+    // The step a target names, or end_index with `ends_with` set to the ending it names.
     step_index resolve_target(const step& row, std::string_view attribute,
                               const std::string& target, std::size_t offset,
-                              const std::vector<std::string_view>& step_names) {
+                              const std::vector<std::string_view>& step_names,
+                              detail::ending_index& ends_with) {
+        ends_with = 0;
         if (target == end_target) return detail::end_index;
         const auto found = step_ids_.find(target);
         if (found != step_ids_.end()) return found->second;
+        if (const auto named = ending_ids_.find(target); named != ending_ids_.end()) {
+            ends_with = named->second;
+            return detail::end_index;
+        }
         if (!detail::is_valid_id(target)) {
             error("bad-id", offset,
                   fmt::format("'{}' on step {} is \"{}\", which is not a step id{}; name a step "
@@ -793,8 +914,12 @@ private:
                               detail::lookalike_note(target)));
             return detail::end_index;
         }
-        std::string message = fmt::format("step {} sends '{}' to step '{}', which does not exist",
-                                          row.id, attribute, target);
+        std::string message =
+            ending_ids_.empty()
+                ? fmt::format("step {} sends '{}' to step '{}', which does not exist", row.id,
+                              attribute, target)
+                : fmt::format("step {} sends '{}' to '{}', which is neither a step nor an ending",
+                              row.id, attribute, target);
         if (find_alias(target, alias_kind::target, std::array{end_target})) {
             message += "; the end of the procedure is written \"end\", in lower case";
         } else if (const auto guess = suggest().closest(target, step_names); !guess.empty()) {
@@ -806,8 +931,18 @@ private:
                 ids.push_back(known.id);
             }
             message +=
-                fmt::format("; the steps are {}{}, and \"end\" ends the procedure",
-                            fmt::join(ids, ", "), data_->steps.size() > ids.size() ? ", ..." : "");
+                fmt::format("; the steps are {}{}", fmt::join(ids, ", "),
+                            data_->steps.size() > ids.size() ? ", ..." : "");
+            if (ending_ids_.empty()) {
+                message += ", and \"end\" ends the procedure";
+            } else {
+                std::vector<std::string_view> endings;
+                for (const ending& one : data_->endings) {
+                    if (step_ids_.count(one.id) == 0) endings.push_back(one.id);
+                }
+                message += fmt::format(", the endings {}, and \"end\" is the first ending",
+                                       fmt::join(endings, ", "));
+            }
         }
         error("unknown-step", offset, std::move(message));
         return detail::end_index;
@@ -895,6 +1030,9 @@ private:
     // The ids read so far, for duplicates and suggestions while loading.
     std::map<std::string, step_index, std::less<>> step_ids_;
     std::map<std::string, actor_index, std::less<>> actor_ids_;
+    std::map<std::string, detail::ending_index, std::less<>> ending_ids_;
+    std::vector<std::size_t> ending_offsets_;     ///< Where each declared ending stands.
+    std::vector<std::size_t> ending_id_offsets_;  ///< Where each declared ending's id stands.
     std::vector<pending_step> pending_;
     std::vector<std::size_t> actor_offsets_;  ///< Where each declared actor stands.
     /// Role names (folded) to actors, or nullopt for a name two actors share; built on demand.

@@ -24,8 +24,12 @@
 //   cancelled-by <actor id or ->
 //   reason <percent-encoded text, or ->
 //   history <count>
-//   record <step id> <actor id> <-|yes|no> <started> <finished> <due or ->   (count times)
+//   record <step id> <actor id> <-|yes|no|confirmed> <started> <finished> <due or ->
+//                                                                            (count times)
 //   end
+//
+// A record's third field is "-" for a completed activity, "yes" or "no" for an answered
+// decision, and "confirmed" for a confirmation of a joint step that others had still to give.
 //
 // Numbers are decimal without a sign or leading zeros; times lie in the supported range.
 
@@ -220,12 +224,13 @@ std::string snapshot(const instance& work) {
     for (const history_entry& entry : state.history) {
         const std::uint8_t answer = entry.answer();
         line("record", std::string_view(defs.steps[entry.step()].id),
-             std::string_view(defs.actors[entry.actor].id),
-             std::string_view(answer == 0   ? "-"
-                              : answer == 1 ? "yes"
-                                            : "no"),
+             std::string_view(defs.actors[entry.actor()].id),
+             std::string_view(!entry.completes() ? "confirmed"
+                              : answer == 0      ? "-"
+                              : answer == 1      ? "yes"
+                                                 : "no"),
              started, entry.finished, entry.due);
-        started = entry.finished;
+        if (entry.completes()) started = entry.finished;
     }
     out += "end\n";
     return out;
@@ -345,8 +350,10 @@ restore_result restore(const definition& sop, std::string_view text,
             entry.answer = 1;
         else if (parts[2] == "no")
             entry.answer = 2;
+        else if (parts[2] == "confirmed")
+            entry.completes = false;
         else if (parts[2] != "-")
-            return malformed("a record's answer is yes, no or -");
+            return malformed("a record's answer is yes, no, confirmed or -");
         const auto started = parse_time(parts[3]);
         const auto finished = parse_time(parts[4]);
         const auto due = parse_time(parts[5]);

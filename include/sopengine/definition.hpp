@@ -23,8 +23,11 @@ struct definition_data;
 struct definition_access;
 }  // namespace detail
 
-/// The reserved step target that ends the procedure.
+/// The reserved step target that ends the procedure (with its first ending).
 inline constexpr std::string_view end_target = "end";
+
+/// The most endings an SOP may declare.
+inline constexpr std::size_t max_endings = 64;
 
 /// A date of the identity header: the wording as written and, when it names a whole day, the day.
 struct dated {
@@ -87,8 +90,21 @@ struct table_headings {
 struct actor {
     std::string id;    ///< The XML id, e.g. "kabag".
     std::string name;  ///< The role as written, e.g. "Kabag Perencanaan".
+    /// Outside the unit (the applicant, another agency, a hospital): its steps have no due time
+    /// against the unit, and the time a case spends with it is waiting time, not the unit's.
+    bool external = false;
 
     friend bool operator==(const actor&, const actor&) = default;
+};
+
+/// One way a procedure can end (selesai, ditolak, dikembalikan, ...). A definition that declares
+/// none has one, `end` ("Selesai"); `end` as a target names the first declared one.
+struct ending {
+    std::string id;     ///< The XML id, e.g. "ditolak"; a value of next, yes and no.
+    std::string label;  ///< As written, e.g. "Berkas dikembalikan kepada pemohon".
+    bool declared = true;  ///< False for the `end` of a definition that declares no ending.
+
+    friend bool operator==(const ending&, const ending&) = default;
 };
 
 /// Whether a step is work to complete or a yes/no question to answer.
@@ -104,7 +120,11 @@ SOPENGINE_API std::string_view to_string(step_kind kind) noexcept;
 struct step {
     std::string id;                        ///< The SOP's own number, e.g. "8".
     step_kind kind = step_kind::activity;  ///< Activity or decision.
-    std::vector<std::string> actors;       ///< Actor ids; any of them may perform the step.
+    std::vector<std::string> actors;       ///< Actor ids; any of them may perform the step,
+                                           ///< or, when `together`, all of them.
+    /// A joint activity (a meeting): done when every one of `actors` has confirmed it, in any
+    /// order. Decisions are never joint.
+    bool together = false;
     std::string description;               ///< Kegiatan, as written.
     std::string question;      ///< The decision's yes/no question; empty for activities.
     std::string requirements;  ///< Kelengkapan.
@@ -114,9 +134,9 @@ struct step {
     /// calendar); std::nullopt when the step has no fixed time.
     std::optional<standard_time> duration;
     std::string duration_text;  ///< Waktu as written ("1 Jam", "Sesuai dengan waktu ...").
-    std::string next;           ///< Activities: the following step id, or end_target.
-    std::string yes;            ///< Decisions: the step id (or end_target) that "Ya" leads to.
-    std::string no;             ///< Decisions: the step id (or end_target) that "Tidak" leads to.
+    std::string next;  ///< Activities: the following step id, an ending's id, or end_target.
+    std::string yes;   ///< Decisions: the step or ending id (or end_target) "Ya" leads to.
+    std::string no;    ///< Decisions: the step or ending id (or end_target) "Tidak" leads to.
     location where;             ///< Where the step is declared.
 
     friend bool operator==(const step&, const step&) = default;
@@ -429,6 +449,12 @@ public:
     const step* find_step(std::string_view id) const noexcept;
     /// The actor with this XML id, or nullptr.
     const actor* find_actor(std::string_view id) const noexcept;
+    /// The ways the procedure ends, in declaration order; never empty (see sop::ending).
+    std::span<const ending> endings() const noexcept;
+    /// The ending with this id, or nullptr; end_target names the first.
+    const ending* find_ending(std::string_view id) const noexcept;
+    /// Whether the step is done outside the unit: every one of its actors is external.
+    bool external(const step& row) const noexcept;
     /// Hex digest of the normalised content: equal for documents that differ only in
     /// whitespace, comments or attribute order, different when anything the engine keeps differs.
     const std::string& fingerprint() const noexcept;

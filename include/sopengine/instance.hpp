@@ -41,6 +41,7 @@ enum class outcome_code : std::uint8_t {
     no_working_time,    ///< The next step's due time needs working time the calendar lacks.
     time_out_of_range,  ///< The time, or the due time it leads to, is outside the supported
                         ///< range (sop::earliest_time to sop::latest_time).
+    already_confirmed,  ///< The actor has already confirmed the current joint step.
 };
 
 /// "accepted", "unknown_actor", "not_your_turn", ...
@@ -62,20 +63,34 @@ struct [[nodiscard]] outcome {
     explicit operator bool() const noexcept { return code == outcome_code::accepted; }
 };
 
-/// One performed step in an instance's history. A plain value: it names the step and the actor
-/// by their XML ids and stays valid after the instance and its definition are gone.
+/// One performed step in an instance's history, or one actor's confirmation of a joint step.
+/// A plain value: it names the step and the actor by their XML ids and stays valid after the
+/// instance and its definition are gone.
 struct step_record {
     std::string step;                   ///< The step's id, e.g. "8".
     std::string actor;                  ///< The id of the actor who performed it.
     std::optional<sop::answer> answer;  ///< The answer, for a decision.
     time_point started;                 ///< When the step began.
-    time_point finished;                ///< When it was completed or answered.
+    time_point finished;                ///< When it was completed, answered or confirmed.
     std::optional<time_point> due;      ///< When it was due; none for steps without a fixed time.
+    /// False for a confirmation of a joint step that other actors had still to give; the
+    /// record of the last confirmation completes the step.
+    bool completes = true;
 
     /// True when it finished no later than due (always true without a due time).
     bool on_time() const noexcept { return !due || finished <= *due; }
 
     friend bool operator==(const step_record&, const step_record&) = default;
+};
+
+/// Where a case's working time went: with the unit, or waiting on external actors (the
+/// applicant, another agency), as service standards count it. Working minutes on the case's
+/// calendar.
+struct case_clock {
+    std::int64_t unit_minutes = 0;      ///< On steps of the unit's own actors.
+    std::int64_t external_minutes = 0;  ///< On steps whose actors are all external.
+
+    friend bool operator==(const case_clock&, const case_clock&) = default;
 };
 
 /// How a case runs: its working calendar and where its log messages go. The same null means
@@ -132,7 +147,9 @@ public:
     outcome start(std::string_view actor, time_point at);
     /// As above, with the actor's record in definition().
     outcome start(const sop::actor& actor, time_point at);
-    /// Completes the current activity as `actor`, moving to the next step or the end.
+    /// Completes the current activity as `actor`, moving to the next step or an ending. At a
+    /// joint step (step::together) it confirms the actor's part, and the last confirmation
+    /// completes the step; a second confirmation by one actor is refused (already_confirmed).
     outcome complete(std::string_view actor, time_point at);
     /// As above, with the actor's record in definition().
     outcome complete(const sop::actor& actor, time_point at);
@@ -154,12 +171,23 @@ public:
     /// The step waiting to be performed, or nullptr when not at a step. It belongs to the
     /// definition and stays valid while any copy of definition() lives.
     const sop::step* current_step() const noexcept;
-    /// The actors who may act now: the current step's actors; empty when not at a step. Like
-    /// current_step(), they belong to the definition.
+    /// The actors who may act now: the current step's actors (at a joint step, those who have
+    /// not confirmed yet); empty when not at a step. Like current_step(), they belong to the
+    /// definition.
     std::vector<const actor*> actors_now() const;
+    /// At a joint step, the actors who have confirmed it so far, in order; empty otherwise.
+    std::vector<const actor*> confirmed() const;
+    /// How the completed case ended; nullptr unless completed. It belongs to the definition.
+    const sop::ending* ending() const noexcept;
+    /// The working minutes the case has spent with the unit and with external actors: every
+    /// performed step from its start to its completion, and the current step from its start to
+    /// `now` (to the cancellation for a cancelled case). Throws sop::error
+    /// (errc::time_out_of_range) when `now` is outside the supported range.
+    case_clock clock(time_point now) const;
     /// When the current step began; std::nullopt when not at a step.
     std::optional<time_point> step_started() const noexcept;
-    /// When the current step is due; std::nullopt when not at a step or it has no fixed time.
+    /// When the current step is due; std::nullopt when not at a step, or it has no fixed time,
+    /// or it is done by external actors (no due time against the unit).
     std::optional<time_point> due() const noexcept;
     /// True when the current step has a due time earlier than `now`.
     bool overdue(time_point now) const noexcept;
@@ -167,7 +195,7 @@ public:
     std::optional<time_point> last_event() const noexcept;
     /// The performed steps, oldest first, as values independent of the instance.
     std::vector<step_record> history() const;
-    /// Number of performed steps.
+    /// Number of history records (performed steps and confirmations).
     std::size_t history_size() const noexcept;
     /// Why the case was cancelled; empty unless cancelled.
     const std::string& cancel_reason() const noexcept;

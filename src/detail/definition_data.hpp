@@ -19,16 +19,23 @@ namespace sop::detail {
 using step_index = std::uint32_t;
 /// Index of an actor in declaration order.
 using actor_index = std::uint32_t;
+/// Index of an ending in declaration order.
+using ending_index = std::uint8_t;
 
 inline constexpr step_index end_index = std::numeric_limits<step_index>::max();
 
 /// One row of the compiled transition table.
 struct compiled_step {
     step_kind kind = step_kind::activity;
-    step_index next = end_index;      ///< Activities.
-    step_index yes = end_index;       ///< Decisions.
-    step_index no = end_index;        ///< Decisions.
-    std::optional<time_amount> time;  ///< The standard time's most; none without a fixed time.
+    bool together = false;              ///< Every actor confirms (a joint activity).
+    bool external = false;              ///< Every actor is external: no due time, waiting time.
+    ending_index next_ending = 0;       ///< The ending `next` leads to, when it is end_index.
+    ending_index yes_ending = 0;        ///< The ending `yes` leads to, when it is end_index.
+    ending_index no_ending = 0;         ///< The ending `no` leads to, when it is end_index.
+    step_index next = end_index;        ///< Activities.
+    step_index yes = end_index;         ///< Decisions.
+    step_index no = end_index;          ///< Decisions.
+    std::optional<time_amount> time;    ///< The standard time's most; none without a fixed time.
     std::vector<actor_index> actors;
 };
 
@@ -39,6 +46,8 @@ struct definition_data {
     sop::identity header;
     table_headings headings;
     std::vector<actor> actors;
+    /// The declared endings, or the one implicit `end` of a definition that declares none.
+    std::vector<ending> endings{ending{std::string(end_target), "Selesai", false}};
     std::vector<step> steps;
     std::vector<compiled_step> table;      ///< Parallel to steps.
     std::vector<step_index> step_order;    ///< Steps' indices sorted by id, for look-ups.

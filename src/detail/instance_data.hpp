@@ -21,32 +21,40 @@ namespace sop::detail {
 /// Seconds since the epoch (UTC), or no_time.
 inline constexpr std::int64_t no_time = INT64_MIN;
 
-/// One performed step, compactly, as the live instance keeps it: 24 bytes. When it started is
-/// the previous record's finish (or the case's start for the first). Trivial, so that the
-/// records an instance holds inline cost nothing until written.
+/// One performed step, or one confirmation of a joint step, compactly, as the live instance
+/// keeps it: 24 bytes. When it started is the finish of the last record that completed a step
+/// (or the case's start). Trivial, so that the records an instance holds inline cost nothing
+/// until written.
 struct history_entry {
+    /// Set in actor_and_flag on a confirmation that left the joint step waiting for others.
+    static constexpr std::uint32_t confirmation_flag = 1U << 31;
+
     history_entry() = default;
     history_entry(step_index step, actor_index by, std::uint8_t answer, std::int64_t finished_at,
-                  std::int64_t due_at) noexcept
+                  std::int64_t due_at, bool completes = true) noexcept
         : finished(finished_at),
           due(due_at),
           step_and_answer(step | (std::uint32_t{answer} << 30)),
-          actor(by) {}
+          actor_and_flag(by | (completes ? 0 : confirmation_flag)) {}
 
     step_index step() const noexcept { return step_and_answer & ((1U << 30) - 1); }
     /// 0 for an activity, 1 yes, 2 no.
     std::uint8_t answer() const noexcept {
         return static_cast<std::uint8_t>(step_and_answer >> 30);
     }
+    actor_index actor() const noexcept { return actor_and_flag & ~confirmation_flag; }
+    /// False for a confirmation of a joint step that others have still to give.
+    bool completes() const noexcept { return (actor_and_flag & confirmation_flag) == 0; }
 
     std::int64_t finished;          ///< Seconds since the epoch (UTC).
     std::int64_t due;               ///< Seconds since the epoch (UTC), or no_time.
     std::uint32_t step_and_answer;  ///< The step, and the answer in the two high bits.
-    actor_index actor;
+    std::uint32_t actor_and_flag;   ///< The actor, and confirmation_flag.
 };
 static_assert(sizeof(history_entry) == 24 &&
               std::is_trivially_default_constructible_v<history_entry>);
 static_assert(max_steps < (std::size_t{1} << 30), "a step index leaves two bits for the answer");
+static_assert(max_actors < history_entry::confirmation_flag, "an actor index leaves a bit free");
 
 /// One performed step as a snapshot reads it.
 struct recorded_step {
@@ -56,6 +64,7 @@ struct recorded_step {
     std::int64_t started = 0;    ///< Seconds since the epoch (UTC).
     std::int64_t finished = 0;   ///< Seconds since the epoch (UTC).
     std::int64_t due = no_time;  ///< Seconds since the epoch (UTC), or no_time.
+    bool completes = true;       ///< False for a confirmation others must still join.
 
     friend bool operator==(const recorded_step&, const recorded_step&) = default;
 };
