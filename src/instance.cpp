@@ -898,10 +898,10 @@ const ending* instance::ending() const noexcept {
 
 case_clock instance::clock(time_point now) const {
     if (!in_supported_range(now)) {
-        throw error(errc::time_out_of_range,
-                    fmt::format("{} is outside the supported range of times, {}",
-                                detail::raw_time(now.time_since_epoch().count()),
-                                detail::supported_range));
+        throw error(
+            errc::time_out_of_range,
+            fmt::format("{} is outside the supported range of times, {}",
+                        detail::raw_time(now.time_since_epoch().count()), detail::supported_range));
     }
     case_clock out;
     const detail::instance_state& s = state();
@@ -1144,9 +1144,9 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
                             defs.steps[at].id));
         }
         if (!entry.completes && !row.together) {
-            return inconsistent(fmt::format(
-                "history record {} confirms step {}, which is not a joint step", number,
-                defs.steps[at].id));
+            return inconsistent(
+                fmt::format("history record {} confirms step {}, which is not a joint step", number,
+                            defs.steps[at].id));
         }
         if (row.together) {
             if (s.has_confirmed(entry.actor)) {
@@ -1180,15 +1180,15 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
         }
         const std::optional<answer> given =
             decision ? std::optional(entry.answer == 1 ? answer::yes : answer::no) : std::nullopt;
-        const step_index target = !entry.completes ? at
-                                  : !decision      ? row.next
+        const step_index target = !entry.completes    ? at
+                                  : !decision         ? row.next
                                   : entry.answer == 1 ? row.yes
                                                       : row.no;
         const std::int64_t next_due = target == end_index ? no_time : due_of_step(i + 1);
         if (!entry.completes && next_due != entry.due) {
             return inconsistent(fmt::format(
-                "history record {}: the confirmations of step {} disagree on its due time",
-                number, defs.steps[at].id));
+                "history record {}: the confirmations of step {} disagree on its due time", number,
+                defs.steps[at].id));
         }
         if (!replay(s, decision ? operation::answer : operation::complete, entry.actor,
                     entry.finished, given, target, next_due, {}, !entry.completes)) {

@@ -59,8 +59,8 @@ constexpr std::array<std::string_view, 1> ending_attributes{"id"};
 constexpr std::array<std::string_view, 1> procedure_attributes{"duration-unit"};
 constexpr std::array<std::string_view, 3> procedure_children{"headings", "activity", "decision"};
 constexpr std::array<std::string_view, 2> step_elements{"activity", "decision"};
-constexpr std::array<std::string_view, 6> activity_attributes{
-    "id", "actor", "together", "duration", "time-note", "next"};
+constexpr std::array<std::string_view, 6> activity_attributes{"id",       "actor",     "together",
+                                                              "duration", "time-note", "next"};
 // A decision may not be joint; `together` is read there to say so.
 constexpr std::array<std::string_view, 7> decision_attributes{
     "id", "actor", "together", "duration", "time-note", "yes", "no"};
@@ -930,9 +930,8 @@ private:
                 if (ids.size() == 12) break;
                 ids.push_back(known.id);
             }
-            message +=
-                fmt::format("; the steps are {}{}", fmt::join(ids, ", "),
-                            data_->steps.size() > ids.size() ? ", ..." : "");
+            message += fmt::format("; the steps are {}{}", fmt::join(ids, ", "),
+                                   data_->steps.size() > ids.size() ? ", ..." : "");
             if (ending_ids_.empty()) {
                 message += ", and \"end\" ends the procedure";
             } else {

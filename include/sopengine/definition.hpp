@@ -100,8 +100,8 @@ struct actor {
 /// One way a procedure can end (selesai, ditolak, dikembalikan, ...). A definition that declares
 /// none has one, `end` ("Selesai"); `end` as a target names the first declared one.
 struct ending {
-    std::string id;     ///< The XML id, e.g. "ditolak"; a value of next, yes and no.
-    std::string label;  ///< As written, e.g. "Berkas dikembalikan kepada pemohon".
+    std::string id;        ///< The XML id, e.g. "ditolak"; a value of next, yes and no.
+    std::string label;     ///< As written, e.g. "Berkas dikembalikan kepada pemohon".
     bool declared = true;  ///< False for the `end` of a definition that declares no ending.
 
     friend bool operator==(const ending&, const ending&) = default;
@@ -125,7 +125,7 @@ struct step {
     /// A joint activity (a meeting): done when every one of `actors` has confirmed it, in any
     /// order. Decisions are never joint.
     bool together = false;
-    std::string description;               ///< Kegiatan, as written.
+    std::string description;   ///< Kegiatan, as written.
     std::string question;      ///< The decision's yes/no question; empty for activities.
     std::string requirements;  ///< Kelengkapan.
     std::string output;        ///< Output.
@@ -137,7 +137,7 @@ struct step {
     std::string next;  ///< Activities: the following step id, an ending's id, or end_target.
     std::string yes;   ///< Decisions: the step or ending id (or end_target) "Ya" leads to.
     std::string no;    ///< Decisions: the step or ending id (or end_target) "Tidak" leads to.
-    location where;             ///< Where the step is declared.
+    location where;    ///< Where the step is declared.
 
     friend bool operator==(const step&, const step&) = default;
 };

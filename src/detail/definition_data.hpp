@@ -27,15 +27,15 @@ inline constexpr step_index end_index = std::numeric_limits<step_index>::max();
 /// One row of the compiled transition table.
 struct compiled_step {
     step_kind kind = step_kind::activity;
-    bool together = false;              ///< Every actor confirms (a joint activity).
-    bool external = false;              ///< Every actor is external: no due time, waiting time.
-    ending_index next_ending = 0;       ///< The ending `next` leads to, when it is end_index.
-    ending_index yes_ending = 0;        ///< The ending `yes` leads to, when it is end_index.
-    ending_index no_ending = 0;         ///< The ending `no` leads to, when it is end_index.
-    step_index next = end_index;        ///< Activities.
-    step_index yes = end_index;         ///< Decisions.
-    step_index no = end_index;          ///< Decisions.
-    std::optional<time_amount> time;    ///< The standard time's most; none without a fixed time.
+    bool together = false;            ///< Every actor confirms (a joint activity).
+    bool external = false;            ///< Every actor is external: no due time, waiting time.
+    ending_index next_ending = 0;     ///< The ending `next` leads to, when it is end_index.
+    ending_index yes_ending = 0;      ///< The ending `yes` leads to, when it is end_index.
+    ending_index no_ending = 0;       ///< The ending `no` leads to, when it is end_index.
+    step_index next = end_index;      ///< Activities.
+    step_index yes = end_index;       ///< Decisions.
+    step_index no = end_index;        ///< Decisions.
+    std::optional<time_amount> time;  ///< The standard time's most; none without a fixed time.
     std::vector<actor_index> actors;
 };
 
