@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <set>
 #include <sopengine/sopengine.hpp>
 
 namespace {
@@ -17,13 +18,32 @@ struct model {
     sop::status status = sop::status::not_started;
     std::string current;
     std::int64_t last = INT64_MIN;
+    std::int64_t started = INT64_MIN;
     std::size_t history = 0;
+    std::set<std::string> confirmed;  // at a joint step, who has confirmed it
+    std::string ending;               // once completed, the ending's id
 
     bool declared(const std::string& actor) const { return sop->find_actor(actor) != nullptr; }
-    sop::status status_at(const std::string& step_id) const {
-        if (step_id == sop::end_target) return sop::status::completed;
-        return sop->find_step(step_id)->kind == sop::step_kind::activity ? sop::status::at_activity
-                                                                         : sop::status::at_decision;
+    // A target names a step, or else an ending ("end" the first).
+    sop::status status_at(const std::string& target) const {
+        const sop::step* row = sop->find_step(target);
+        if (row == nullptr) return sop::status::completed;
+        return row->kind == sop::step_kind::activity ? sop::status::at_activity
+                                                     : sop::status::at_decision;
+    }
+    void go_to(const std::string& target) {
+        current = target;
+        status = status_at(target);
+        confirmed.clear();
+        if (status == sop::status::completed) ending = sop->find_ending(target)->id;
+    }
+    // Whether the current step has a due time: a fixed standard time, and a unit actor.
+    bool due_expected() const {
+        const sop::step& row = *sop->find_step(current);
+        if (!row.duration) return false;
+        return std::any_of(row.actors.begin(), row.actors.end(), [this](const std::string& id) {
+            return !sop->find_actor(id)->external;
+        });
     }
     sop::outcome_code finished_or(sop::outcome_code otherwise) const {
         if (status == sop::status::not_started) return sop::outcome_code::not_started;
@@ -39,9 +59,9 @@ struct model {
                        : sop::outcome_code::already_started;
         }
         if (!declared(actor)) return sop::outcome_code::unknown_actor;
-        current = sop->steps().front().id;
-        status = status_at(current);
+        go_to(sop->steps().front().id);
         last = at;
+        started = at;
         return sop::outcome_code::accepted;
     }
     sop::outcome_code act(const std::string& actor, std::int64_t at,
@@ -56,14 +76,20 @@ struct model {
         if (std::find(row.actors.begin(), row.actors.end(), actor) == row.actors.end()) {
             return sop::outcome_code::not_your_turn;
         }
+        if (row.together && confirmed.count(actor) > 0) {
+            return sop::outcome_code::already_confirmed;
+        }
         if (!given && status == sop::status::at_decision)
             return sop::outcome_code::step_is_decision;
         if (given && status == sop::status::at_activity) return sop::outcome_code::step_is_activity;
         if (at < last) return sop::outcome_code::time_goes_back;
-        current = !given ? row.next : *given == sop::answer::yes ? row.yes : row.no;
-        status = status_at(current);
         last = at;
         ++history;
+        if (row.together && confirmed.size() + 1 < row.actors.size()) {
+            confirmed.insert(actor);  // the others have still to confirm
+            return sop::outcome_code::accepted;
+        }
+        go_to(!given ? row.next : *given == sop::answer::yes ? row.yes : row.no);
         return sop::outcome_code::accepted;
     }
     sop::outcome_code cancel(const std::string& actor, std::int64_t at, const std::string& reason) {
@@ -80,7 +106,7 @@ struct model {
     }
 };
 
-sop::status drive(const sop::definition& sop, unsigned seed, int operations) {
+sop::instance drive(const sop::definition& sop, unsigned seed, int operations) {
     std::mt19937 random(seed);
     auto pick = [&random](auto low, auto high) {
         return std::uniform_int_distribution<long long>(low, high)(random);
@@ -146,18 +172,43 @@ sop::status drive(const sop::definition& sop, unsigned seed, int operations) {
         EXPECT_EQ(work.history_size(), reference.history);
         if (work.current_step() != nullptr) {
             EXPECT_EQ(work.current_step()->id, reference.current);
+            EXPECT_EQ(work.due().has_value(), reference.due_expected()) << reference.current;
+            const auto confirmed = work.confirmed();
+            EXPECT_EQ(confirmed.size(), reference.confirmed.size());
+            for (const sop::actor* who : confirmed) {
+                EXPECT_EQ(reference.confirmed.count(who->id), 1U) << who->id;
+            }
+            EXPECT_EQ(work.actors_now().size() + confirmed.size(),
+                      work.current_step()->actors.size());
+        }
+        if (work.status() == sop::status::completed) {
+            EXPECT_EQ(work.ending() != nullptr ? work.ending()->id : "(none)", reference.ending);
+        } else {
+            EXPECT_EQ(work.ending(), nullptr);
+        }
+        if (reference.started != INT64_MIN) {
+            // Every moment since the start was spent either with the unit or outside it.
+            const bool active = work.status() == sop::status::at_activity ||
+                                work.status() == sop::status::at_decision;
+            const sop::time_point until =
+                active ? sop::time_point(std::chrono::seconds(std::max(clock, reference.last)))
+                       : sop::time_point(std::chrono::seconds(reference.last));
+            const sop::case_clock spent = work.clock(until);
+            EXPECT_EQ(spent.unit_minutes + spent.external_minutes,
+                      work.calendar().working_minutes_between(
+                          sop::time_point(std::chrono::seconds(reference.started)), until));
         }
         if (i % 7 == 0) {
             const std::string text = sop::snapshot(work);
             auto restored = sop::restore(sop, text);
             EXPECT_TRUE(restored) << restored.message << "\n" << text;
-            if (!restored) return work.status();
+            if (!restored) return work;
             EXPECT_EQ(sop::snapshot(*restored.instance), text);
             work = std::move(*restored.instance);  // go on with the restored case
         }
-        if (::testing::Test::HasFailure()) return work.status();
+        if (::testing::Test::HasFailure()) return work;
     }
-    return work.status();
+    return work;
 }
 
 }  // namespace
@@ -166,18 +217,23 @@ TEST(Model, RandomOperationsFollowTheRules) {
     const std::filesystem::path folder = SOPENGINE_TEST_DATA;
     std::vector<sop::definition> definitions{
         sop::load_file_or_throw(std::filesystem::path(SOPENGINE_DEFINITIONS) / "sidoarjo.xml"),
-        sop::load_file_or_throw(folder / "valid" / "minutes.xml")};
+        sop::load_file_or_throw(folder / "valid" / "minutes.xml"),
+        sop::load_file_or_throw(folder / "valid" / "service.xml")};
     unsigned seed = 20240312;
     for (const auto& sop : definitions) {
         SCOPED_TRACE(sop.id());
-        std::map<sop::status, int> endings;
+        std::map<sop::status, int> finished;
+        std::map<std::string, int> endings;
         for (int run = 0; run < 150; ++run) {
             SCOPED_TRACE(seed);
-            ++endings[drive(sop, seed++, 120)];
+            const sop::instance work = drive(sop, seed++, 120);
+            ++finished[work.status()];
+            if (work.ending() != nullptr) ++endings[work.ending()->id];
             if (HasFailure()) return;
         }
-        // The random runs cover the whole life of a case, not just refusals.
-        EXPECT_GT(endings[sop::status::completed], 10);
-        EXPECT_GT(endings[sop::status::cancelled], 10);
+        // The random runs cover the whole life of a case, not just refusals: every ending.
+        EXPECT_GT(finished[sop::status::completed], 10);
+        EXPECT_GT(finished[sop::status::cancelled], 10);
+        for (const sop::ending& one : sop.endings()) EXPECT_GT(endings[one.id], 3) << one.id;
     }
 }

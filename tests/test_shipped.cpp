@@ -382,3 +382,20 @@ TEST(Shipped, EveryDefinitionIsTestedAndHasItsOwnId) {
                                             "way-kanan.xml"}));
     EXPECT_EQ(sop_ids.size(), files.size());
 }
+
+// Stores key a definition by its fingerprint: a shipped SOP keeps the one it had when format 1
+// gained endings, external actors and joint steps, which these files do not use.
+TEST(Shipped, FingerprintsStayAsStoresKnowThem) {
+    const std::vector<std::pair<std::string, std::string>> known{
+        {"sidoarjo.xml", "740f7b8bbeae661e"},
+        {"pace.xml", "139418b8f7187c31"},
+        {"way-kanan.xml", "4ef74590e94ee28c"},
+        {"kalbar.xml", "70e0b30586b9ffc6"},
+        {"kediri.xml", "21f6b7b25444bf4b"}};
+    for (const auto& [file, fingerprint] : known) {
+        const sop::definition sop = load_clean(file);
+        EXPECT_EQ(sop.fingerprint(), fingerprint) << file;
+        ASSERT_EQ(sop.endings().size(), 1U);
+        EXPECT_FALSE(sop.endings()[0].declared);
+    }
+}
