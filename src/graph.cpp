@@ -22,8 +22,14 @@ using graph =
                           boost::property<boost::edge_weight_t, std::int64_t>>;
 using vertex = graph::vertex_descriptor;
 
+// Whether a path may leave by this target: any step, and the end when it is the wanted ending
+// (or any ending is wanted).
+bool admitted(step_index target, ending_index ends, std::optional<ending_index> only) {
+    return target != end_index || !only || ends == *only;
+}
+
 graph build(const std::vector<compiled_step>& table, std::span<const std::int64_t> weights,
-            bool weighted_shortest) {
+            bool weighted_shortest, std::optional<ending_index> only = std::nullopt) {
     const std::size_t n = table.size();
     graph g(n + 1);
     for (std::size_t i = 0; i < n; ++i) {
@@ -31,9 +37,20 @@ graph build(const std::vector<compiled_step>& table, std::span<const std::int64_
         const std::int64_t minutes = weights[i];
         const std::int64_t weight =
             weighted_shortest ? minutes * static_cast<std::int64_t>(n + 1) + 1 : minutes;
-        for (step_index target : successors(table[i])) {
-            const std::size_t to = target == end_index ? n : target;
-            boost::add_edge(i, to, weight, g);
+        const compiled_step& row = table[i];
+        for (std::size_t k = 0; k < 2; ++k) {
+            if (row.kind == step_kind::activity && k == 1) break;
+            const step_index target = row.kind == step_kind::activity ? row.next
+                                      : k == 0                        ? row.yes
+                                                                      : row.no;
+            const ending_index ends = row.kind == step_kind::activity ? row.next_ending
+                                      : k == 0                        ? row.yes_ending
+                                                                      : row.no_ending;
+            if (k == 1 && row.no == row.yes && (target != end_index || ends == row.yes_ending)) {
+                break;  // both answers lead to the same place
+            }
+            if (!admitted(target, ends, only)) continue;
+            boost::add_edge(i, target == end_index ? n : target, weight, g);
         }
     }
     return g;
@@ -139,10 +156,11 @@ structure_problems check_structure(const std::vector<compiled_step>& table) {
 }
 
 std::vector<step_index> shortest_path(const std::vector<compiled_step>& table,
-                                      std::span<const std::int64_t> weights) {
+                                      std::span<const std::int64_t> weights,
+                                      std::optional<ending_index> only) {
     const std::size_t n = table.size();
     if (n == 0) return {};
-    const graph g = build(table, weights, true);
+    const graph g = build(table, weights, true, only);
     std::vector<vertex> predecessor(n + 1);
     std::vector<std::int64_t> distance(n + 1);
     boost::dijkstra_shortest_paths(
@@ -163,11 +181,17 @@ std::vector<step_index> shortest_path(const std::vector<compiled_step>& table,
 
 namespace {
 
-// The successor `k` of a row (0: next or yes, 1: no), or nullopt past the last one.
-std::optional<step_index> successor(const compiled_step& row, std::size_t k) {
-    if (row.kind == step_kind::activity) return k == 0 ? std::optional(row.next) : std::nullopt;
-    if (k == 0) return row.yes;
-    if (k == 1 && row.no != row.yes) return row.no;
+// The successor `k` of a row (0: next or yes, 1: no) and the ending it names when it is the
+// end, or nullopt past the last one.
+std::optional<std::pair<step_index, ending_index>> successor(const compiled_step& row,
+                                                             std::size_t k) {
+    if (row.kind == step_kind::activity) {
+        return k == 0 ? std::optional(std::pair(row.next, row.next_ending)) : std::nullopt;
+    }
+    if (k == 0) return std::pair(row.yes, row.yes_ending);
+    if (k == 1 && (row.no != row.yes || (row.no == end_index && row.no_ending != row.yes_ending))) {
+        return std::pair(row.no, row.no_ending);
+    }
     return std::nullopt;
 }
 
@@ -186,6 +210,7 @@ struct longest_search {
     std::vector<step_index> path;
     std::vector<step_index> best;
     std::int64_t best_minutes = -1;
+    std::optional<ending_index> only;  // the ending a path must reach; any when none
     std::int64_t budget = 1'000'000;
 
     bool run() {
@@ -198,23 +223,26 @@ struct longest_search {
         enter(0, 0);
         while (!stack.empty()) {
             frame& top = stack.back();
-            const std::optional<step_index> next = successor(table[top.at], top.next++);
-            if (!next) {
+            const auto exit = successor(table[top.at], top.next++);
+            if (!exit) {
                 on_path[top.at] = false;
                 path.pop_back();
                 stack.pop_back();
                 continue;
             }
-            if (*next == end_index) {
+            const step_index next = exit->first;
+            if (!admitted(next, exit->second, only)) {
+                // an end, but not the wanted one
+            } else if (next == end_index) {
                 if (top.minutes > best_minutes ||
                     (top.minutes == best_minutes && path.size() > best.size())) {
                     budget -= static_cast<std::int64_t>(path.size());
                     best_minutes = top.minutes;
                     best = path;
                 }
-            } else if (!on_path[*next]) {
+            } else if (!on_path[next]) {
                 if (--budget < 0) return false;
-                enter(*next, top.minutes);
+                enter(next, top.minutes);
             }
             if (budget < 0) return false;
         }
@@ -224,9 +252,10 @@ struct longest_search {
 
 // Longest path on the procedure with the back edges of a depth-first search removed (a DAG).
 std::vector<step_index> longest_path_acyclic(const std::vector<compiled_step>& table,
-                                             std::span<const std::int64_t> weights) {
+                                             std::span<const std::int64_t> weights,
+                                             std::optional<ending_index> only) {
     const std::size_t n = table.size();
-    graph g = build(table, weights, false);
+    graph g = build(table, weights, false, only);
     std::vector<graph::edge_descriptor> back_edges;
     struct back_edge_recorder : boost::default_dfs_visitor {
         std::vector<graph::edge_descriptor>* edges = nullptr;
@@ -268,11 +297,12 @@ std::vector<step_index> longest_path_acyclic(const std::vector<compiled_step>& t
 }  // namespace
 
 std::vector<step_index> longest_path(const std::vector<compiled_step>& table,
-                                     std::span<const std::int64_t> weights) {
+                                     std::span<const std::int64_t> weights,
+                                     std::optional<ending_index> only) {
     if (table.empty()) return {};
-    longest_search search{table, weights, std::vector<bool>(table.size()), {}, {}, -1};
+    longest_search search{table, weights, std::vector<bool>(table.size()), {}, {}, -1, only};
     if (search.run()) return search.best;
-    return longest_path_acyclic(table, weights);
+    return longest_path_acyclic(table, weights, only);
 }
 
 }  // namespace sop::detail

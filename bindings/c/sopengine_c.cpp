@@ -33,6 +33,8 @@ static_assert(SOP_REFUSED_STEP_IS_ACTIVITY ==
               static_cast<int>(sop::outcome_code::step_is_activity));
 static_assert(SOP_REFUSED_TIME_OUT_OF_RANGE ==
               static_cast<int>(sop::outcome_code::time_out_of_range));
+static_assert(SOP_REFUSED_ALREADY_CONFIRMED ==
+              static_cast<int>(sop::outcome_code::already_confirmed));
 static_assert(SOP_RESTORE_INCONSISTENT == static_cast<int>(sop::restore_error::inconsistent));
 static_assert(SOP_AT_DECISION == static_cast<int>(sop::status::at_decision) &&
               SOP_CANCELLED == static_cast<int>(sop::status::cancelled));
@@ -363,7 +365,22 @@ int sop_definition_actor(const sop_definition* definition, size_t index, sop_act
             return fail(SOP_ERROR_INVALID_ARGUMENT, "no such actor");
         }
         const sop::actor& actor = definition->definition.actors()[index];
-        *out = {actor.id.c_str(), actor.name.c_str()};
+        *out = {actor.id.c_str(), actor.name.c_str(), actor.external ? 1 : 0};
+        return SOP_OK;
+    });
+}
+
+size_t sop_definition_ending_count(const sop_definition* definition) {
+    return definition == nullptr ? 0 : definition->definition.endings().size();
+}
+
+int sop_definition_ending(const sop_definition* definition, size_t index, sop_ending* out) {
+    return guarded([&]() -> int {
+        if (out == nullptr || index >= sop_definition_ending_count(definition)) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no such ending");
+        }
+        const sop::ending& ending = definition->definition.endings()[index];
+        *out = {ending.id.c_str(), ending.label.c_str(), ending.declared ? 1 : 0};
         return SOP_OK;
     });
 }
@@ -383,6 +400,7 @@ int sop_definition_step(const sop_definition* definition, size_t index, sop_step
         *out = {step.id.c_str(),
                 step.kind == sop::step_kind::decision ? SOP_DECISION : SOP_ACTIVITY,
                 step.actors.size(),
+                step.together ? 1 : 0,
                 step.description.c_str(),
                 step.question.c_str(),
                 step.requirements.c_str(),
@@ -449,7 +467,8 @@ int sop_analysis_path(const sop_analysis* analysis, int which, sop_path_info* ou
                 which == SOP_PATH_STANDARD ? "the yes answers alone never finish the procedure"
                                            : "no such path");
         }
-        *out = {path->steps.size(), path->least_minutes, path->minutes};
+        *out = {path->steps.size(),   path->least_minutes,          path->minutes,
+                path->ending.c_str(), path->external_least_minutes, path->external_minutes};
         return SOP_OK;
     });
 }
@@ -569,15 +588,24 @@ int64_t sop_instance_current_step(const sop_instance* instance) {
     return sop_c::index_of(instance->work.definition(), step);
 }
 
+// Allocates a little (the list of actors); 0 and NULL when out of memory.
 size_t sop_instance_actor_count(const sop_instance* instance) {
     if (instance == nullptr) return 0;
-    const sop::step* step = instance->work.current_step();
-    return step == nullptr ? 0 : step->actors.size();
+    try {
+        return instance->work.actors_now().size();
+    } catch (...) {
+        return 0;
+    }
 }
 
 const char* sop_instance_actor(const sop_instance* instance, size_t index) {
-    if (index >= sop_instance_actor_count(instance)) return nullptr;
-    return instance->work.current_step()->actors[index].c_str();
+    if (instance == nullptr) return nullptr;
+    try {
+        const auto now = instance->work.actors_now();
+        return index < now.size() ? now[index]->id.c_str() : nullptr;
+    } catch (...) {
+        return nullptr;
+    }
 }
 
 int sop_instance_step_started(const sop_instance* instance, int64_t* out) {
@@ -637,7 +665,27 @@ int sop_instance_history(const sop_instance* instance, size_t index, sop_record*
                 to_seconds(record.finished),
                 record.due ? 1 : 0,
                 record.due ? to_seconds(*record.due) : 0,
-                record.on_time() ? 1 : 0};
+                record.on_time() ? 1 : 0,
+                record.completes ? 1 : 0};
+        return SOP_OK;
+    });
+}
+
+const char* sop_instance_ending(const sop_instance* instance) {
+    if (instance == nullptr) return nullptr;
+    const sop::ending* ending = instance->work.ending();
+    return ending == nullptr ? nullptr : ending->id.c_str();
+}
+
+int sop_instance_clock(const sop_instance* instance, int64_t now, int64_t* unit_minutes,
+                       int64_t* external_minutes) {
+    return guarded([&]() -> int {
+        if (instance == nullptr || unit_minutes == nullptr || external_minutes == nullptr) {
+            return fail(SOP_ERROR_INVALID_ARGUMENT, "no case or place for the minutes");
+        }
+        const sop::case_clock clock = instance->work.clock(sop_c::any_time(now));
+        *unit_minutes = clock.unit_minutes;
+        *external_minutes = clock.external_minutes;
         return SOP_OK;
     });
 }

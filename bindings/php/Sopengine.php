@@ -39,8 +39,8 @@ final class Library
         }
         self::$ffi = \FFI::cdef($declarations, $library);
         $abi = self::$ffi->sop_abi_version();
-        if ($abi !== 1) {
-            throw new SopException("libsopengine_c has ABI version $abi; this class needs 1", 'invalid_argument', -1);
+        if ($abi !== 2) {
+            throw new SopException("libsopengine_c has ABI version $abi; this class needs 2", 'invalid_argument', -1);
         }
         return self::$ffi;
     }

@@ -55,7 +55,10 @@ json bounds(const sop::time_amount& least, const sop::time_amount& most) {
 
 json to_json(const sop::step& row, const sop::working_calendar& calendar) {
     const bool decision = row.kind == sop::step_kind::decision;
-    json out = {{"id", row.id}, {"kind", sop::to_string(row.kind)}, {"actors", row.actors}};
+    json out = {{"id", row.id},
+                {"kind", sop::to_string(row.kind)},
+                {"actors", row.actors},
+                {"together", row.together}};
     for (const sop::step_field& field : sop::step_fields) {
         out[std::string(field.element)] =
             decision || field.in_activity ? json(row.*(field.value)) : json(nullptr);
@@ -79,9 +82,25 @@ json to_json(const sop::analysis& report) {
         workload_minutes[share.actor] = share.minutes;
         workload[share.actor] = bounds(share.least, share.most);
     }
+    // Per ending: its quickest and slowest ways, with the external waiting time apart.
+    json endings = json::object();
+    for (const sop::ending_paths& to : report.endings) {
+        const bool reached = !to.shortest.steps.empty();
+        endings[to.ending] = {
+            {"shortest_minutes", reached ? json(to.shortest.least_minutes) : json(nullptr)},
+            {"shortest_external_minutes",
+             reached ? json(to.shortest.external_least_minutes) : json(nullptr)},
+            {"shortest_path", to.shortest.steps},
+            {"longest_minutes", reached ? json(to.longest.minutes) : json(nullptr)},
+            {"longest_external_minutes",
+             reached ? json(to.longest.external_minutes) : json(nullptr)},
+            {"longest_path", to.longest.steps}};
+    }
     const auto& standard = report.standard_path;
     return {
         {"day_minutes", report.day_minutes},
+        {"standard_ending", standard ? json(standard->ending) : json(nullptr)},
+        {"standard_external_minutes", standard ? json(standard->external_minutes) : json(nullptr)},
         {"standard_duration_minutes", standard ? json(standard->minutes) : json(nullptr)},
         {"standard_duration_least_minutes",
          standard ? json(standard->least_minutes) : json(nullptr)},
@@ -95,14 +114,20 @@ json to_json(const sop::analysis& report) {
         {"longest_duration", bounds(report.longest.least, report.longest.most)},
         {"longest_path", report.longest.steps},
         {"workload_minutes", std::move(workload_minutes)},
-        {"workload", std::move(workload)}};
+        {"workload", std::move(workload)},
+        {"endings", std::move(endings)}};
 }
 
 json to_json(const sop::definition& sop, const sop::analysis& report,
              const sop::working_calendar& calendar) {
     json actors = json::array();
-    for (const sop::actor& who : sop.actors())
-        actors.push_back({{"id", who.id}, {"name", who.name}});
+    for (const sop::actor& who : sop.actors()) {
+        actors.push_back({{"id", who.id}, {"name", who.name}, {"external", who.external}});
+    }
+    json endings = json::array();
+    for (const sop::ending& one : sop.endings()) {
+        endings.push_back({{"id", one.id}, {"label", one.label}, {"declared", one.declared}});
+    }
     json steps = json::array();
     for (const sop::step& row : sop.steps()) steps.push_back(to_json(row, calendar));
     json warnings = json::array();
@@ -125,6 +150,7 @@ json to_json(const sop::definition& sop, const sop::analysis& report,
             {"identity", to_json(sop.header())},
             {"headings", std::move(headings)},
             {"actors", std::move(actors)},
+            {"endings", std::move(endings)},
             {"steps", std::move(steps)},
             {"analysis", to_json(report)},
             {"warnings", std::move(warnings)}};
@@ -168,10 +194,11 @@ std::string time_text(const sop::time_amount& least, const sop::time_amount& mos
                        sop::format_amount(most), least_minutes, minutes);
 }
 
+// The step's actors; a joint step's joined with "+", as all of them act.
 std::string actor_names(const sop::definition& sop, const sop::step& row) {
     std::string names;
     for (const std::string& id : row.actors) {
-        if (!names.empty()) names += ", ";
+        if (!names.empty()) names += row.together ? " + " : ", ";
         names += fmt::format("{} ({})", sop.find_actor(id)->name, id);
     }
     return names;
@@ -222,7 +249,14 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
     }
 
     out += "\nPelaksana\n";
-    for (const sop::actor& who_acts : sop.actors()) field(out, who_acts.id, who_acts.name, width);
+    for (const sop::actor& who_acts : sop.actors()) {
+        field(out, who_acts.id, who_acts.external ? who_acts.name + " (external)" : who_acts.name,
+              width);
+    }
+    if (sop.endings().front().declared) {
+        out += "\nEndings\n";
+        for (const sop::ending& one : sop.endings()) field(out, one.id, one.label, width);
+    }
 
     const sop::table_headings& headings = sop.headings();
     out += fmt::format("\n{}\n", headings.title.empty() ? std::string("Prosedur") : headings.title);
@@ -246,17 +280,41 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
     out += table.render(width);
 
     out += fmt::format("\nAnalysis (a working day counts {} minutes)\n", report.day_minutes);
-    auto path_text = [](const sop::path& route) {
-        return fmt::format("{}: steps {}",
-                           time_text(route.least, route.most, route.least_minutes, route.minutes),
-                           fmt::join(route.steps, " "));
+    const bool endings = sop.endings().front().declared;
+    auto path_text = [](const sop::path& route, bool name_ending) {
+        std::string text = fmt::format(
+            "{}: steps {}", time_text(route.least, route.most, route.least_minutes, route.minutes),
+            fmt::join(route.steps, " "));
+        if (route.external_minutes > 0) {
+            text += route.external_least_minutes == route.external_minutes
+                        ? fmt::format("; and {} working minutes with external actors",
+                                      route.external_minutes)
+                        : fmt::format("; and {}-{} working minutes with external actors",
+                                      route.external_least_minutes, route.external_minutes);
+        }
+        if (name_ending) text += fmt::format(" -> {}", route.ending);
+        return text;
     };
     field(out, "standard (all yes)",
-          report.standard_path ? path_text(*report.standard_path)
+          report.standard_path ? path_text(*report.standard_path, endings)
                                : std::string("never ends: the yes answers loop"),
           width);
-    field(out, "shortest", path_text(report.shortest), width);
-    field(out, "longest", path_text(report.longest), width);
+    field(out, "shortest", path_text(report.shortest, endings), width);
+    field(out, "longest", path_text(report.longest, endings), width);
+    if (endings) {
+        for (const sop::ending_paths& to : report.endings) {
+            std::string text;
+            if (to.shortest.steps.empty()) {
+                text = "no step leads there";
+            } else if (to.shortest.steps == to.longest.steps) {
+                text = path_text(to.shortest, false);
+            } else {
+                text = fmt::format("shortest {}; longest {}", path_text(to.shortest, false),
+                                   path_text(to.longest, false));
+            }
+            field(out, fmt::format("to {}", to.ending), text, width);
+        }
+    }
     if (!report.steps_without_duration.empty()) {
         field(out, "no fixed time",
               fmt::format("steps {} (counted as 0)", fmt::join(report.steps_without_duration, " ")),

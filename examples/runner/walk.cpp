@@ -1,7 +1,9 @@
-// sop-runner walk: one case from start to end, each step done by its first actor in exactly its
-// standard time, decisions answered from --answers (yes everywhere without it).
+// sop-runner walk: one case from start to end, each step done by its first actor (a joint step
+// by all of its actors, in order) in exactly its standard time, decisions answered from
+// --answers (yes everywhere without it).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "runner.hpp"
@@ -17,30 +19,44 @@ struct walked_step {
     sop::time_point started;
     std::optional<sop::time_point> due;
     sop::time_point finished;
+    bool completes = true;  // false for a confirmation others had still to join
 };
 
 struct walk_error {
     std::string message;
 };
 
-std::vector<walked_step> drive(const sop::definition& sop,
-                               std::shared_ptr<const sop::working_calendar> calendar,
-                               sop::time_point at, const std::vector<sop::answer>* answers) {
+struct walked_case {
+    std::vector<walked_step> steps;
+    const sop::ending* ending = nullptr;
+    sop::case_clock clock;
+};
+
+walked_case drive(const sop::definition& sop, std::shared_ptr<const sop::working_calendar> calendar,
+                  sop::time_point at, const std::vector<sop::answer>* answers) {
     sop::instance work(sop, std::move(calendar));
     const sop::outcome started = work.start(sop.steps().front().actors.front(), at);
     if (!started) throw walk_error{started.message};
     std::vector<walked_step> walked;
     std::size_t next_answer = 0;
+    // Every step once, each actor of a joint step once: a walk longer than that went round.
+    std::size_t once_each = 0;
+    for (const sop::step& row : sop.steps()) once_each += row.together ? row.actors.size() : 1;
     while (const sop::step* step = work.current_step()) {
-        if (answers == nullptr && walked.size() > sop.steps().size()) {
+        if (answers == nullptr && walked.size() > once_each) {
             throw walk_error{fmt::format(
                 "answering yes everywhere never reaches the end (step {} again); give the "
                 "answers with --answers",
                 step->id)};
         }
-        walked_step done{step,       step->actors.front(), std::nullopt, *work.step_started(),
-                         work.due(), *work.step_started()};
-        done.finished = done.due.value_or(done.started);  // exactly the standard time
+        walked_step done{step,         work.actors_now().front()->id,
+                         std::nullopt, *work.step_started(),
+                         work.due(),   *work.step_started()};
+        // Exactly the standard time; an external step has no due time but takes its time too.
+        done.finished = done.due.value_or(done.started);
+        if (!done.due && step->duration) {
+            done.finished = work.calendar().add(done.started, step->duration->most);
+        }
         sop::outcome result;
         if (step->kind == sop::step_kind::decision) {
             if (answers == nullptr) {
@@ -58,15 +74,17 @@ std::vector<walked_step> drive(const sop::definition& sop,
             result = work.complete(done.actor, done.finished);
         }
         if (!result) throw walk_error{result.message};
+        done.completes = !step->together || work.confirmed().empty();
         walked.push_back(std::move(done));
     }
+    const sop::time_point finished = walked.empty() ? at : walked.back().finished;
     if (answers != nullptr && next_answer < answers->size()) {
         throw walk_error{
             fmt::format("the procedure ended after {} answer{}; {} answer{} left over in --answers",
                         next_answer, next_answer == 1 ? "" : "s", answers->size() - next_answer,
                         answers->size() - next_answer == 1 ? " is" : "s are")};
     }
-    return walked;
+    return {std::move(walked), work.ending(), work.clock(finished)};
 }
 
 }  // namespace
@@ -101,7 +119,7 @@ int walk(const walk_options& options) {
     const auto sop = load_for_command(options.file);
     if (!sop) return failure;
 
-    std::vector<walked_step> walked;
+    walked_case walked;
     try {
         walked = drive(*sop, calendar, start, options.answers ? &answers : nullptr);
     } catch (const walk_error& error) {
@@ -112,7 +130,7 @@ int walk(const walk_options& options) {
     const auto time = [&](sop::time_point at) { return calendar->format(at); };
     if (options.json) {
         nlohmann::json steps = nlohmann::json::array();
-        for (const walked_step& done : walked) {
+        for (const walked_step& done : walked.steps) {
             steps.push_back(
                 {{"step", done.step->id},
                  {"actor", done.actor},
@@ -120,29 +138,46 @@ int walk(const walk_options& options) {
                                         : nlohmann::json(nullptr)},
                  {"started", time(done.started)},
                  {"due", done.due ? nlohmann::json(time(*done.due)) : nlohmann::json(nullptr)},
-                 {"finished", time(done.finished)}});
+                 {"finished", time(done.finished)},
+                 {"completes", done.completes}});
         }
-        const nlohmann::json report{
-            {"sop", sop->id()},
-            {"completed", true},
-            {"started", time(start)},
-            {"finished", time(walked.back().finished)},
-            {"working_minutes", calendar->working_minutes_between(start, walked.back().finished)},
-            {"steps", std::move(steps)}};
+        const nlohmann::json report{{"sop", sop->id()},
+                                    {"completed", true},
+                                    {"started", time(start)},
+                                    {"finished", time(walked.steps.back().finished)},
+                                    {"working_minutes", calendar->working_minutes_between(
+                                                            start, walked.steps.back().finished)},
+                                    {"unit_minutes", walked.clock.unit_minutes},
+                                    {"external_minutes", walked.clock.external_minutes},
+                                    {"ending", walked.ending->id},
+                                    {"steps", std::move(steps)}};
         fmt::print("{}\n", report.dump(2));
         return success;
     }
 
     text_table table({"step", "actor", "answer", "started", "due", "finished"});
-    for (const walked_step& done : walked) {
+    for (const walked_step& done : walked.steps) {
         table.add_row({done.step->id, done.actor,
                        done.answer ? std::string(sop::to_string(*done.answer)) : "-",
                        time(done.started), done.due ? time(*done.due) : "-", time(done.finished)});
     }
-    const std::int64_t minutes = calendar->working_minutes_between(start, walked.back().finished);
-    fmt::print("{}: a walk from {}\n{}completed after {} steps, {} working minutes{}\n",
-               sop_heading(*sop), time(start), table.render(output_width()), walked.size(), minutes,
-               minutes > 0 ? fmt::format(" ({})", sop::format_minutes(minutes)) : "");
+    const std::int64_t minutes =
+        calendar->working_minutes_between(start, walked.steps.back().finished);
+    std::string split;
+    if (walked.clock.external_minutes > 0) {
+        split = fmt::format(", of them {} with the unit and {} with external actors",
+                            walked.clock.unit_minutes, walked.clock.external_minutes);
+    }
+    std::string ending;
+    if (walked.ending->declared) {
+        ending = fmt::format(": {} ({})", walked.ending->id, walked.ending->label);
+    }
+    const auto steps = std::count_if(walked.steps.begin(), walked.steps.end(),
+                                     [](const walked_step& done) { return done.completes; });
+    fmt::print("{}: a walk from {}\n{}completed after {} steps, {} working minutes{}{}{}\n",
+               sop_heading(*sop), time(start), table.render(output_width()), steps, minutes,
+               minutes > 0 ? fmt::format(" ({})", sop::format_minutes(minutes)) : "", split,
+               ending);
     return success;
 }
 

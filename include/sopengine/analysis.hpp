@@ -14,15 +14,20 @@
 
 namespace sop {
 
-/// A path through the procedure from its first step to the end. Its time is the sum of its
-/// steps' standard times, unit by unit (steps without a fixed time count 0), and that sum in
-/// working minutes on the calendar of the analysis (working_calendar::minutes_of).
+/// A path through the procedure from its first step to one of its endings. Its time is the sum
+/// of the standard times of the unit's steps, unit by unit (steps without a fixed time count 0),
+/// and that sum in working minutes on the calendar of the analysis
+/// (working_calendar::minutes_of). Steps of external actors (the applicant, another agency) are
+/// waiting time, counted apart, as service standards count it.
 struct path {
-    std::vector<std::string> steps;  ///< Step ids in order.
-    time_amount least{};             ///< The sum of the steps' least times (ranges' minimum).
-    time_amount most{};              ///< The sum of the steps' standard times (ranges' maximum).
-    std::int64_t least_minutes = 0;  ///< `least` in working minutes.
-    std::int64_t minutes = 0;        ///< `most` in working minutes.
+    std::vector<std::string> steps;           ///< Step ids in order.
+    std::string ending;                       ///< The id of the ending it reaches.
+    time_amount least{};                      ///< The sum of the unit's steps' least times.
+    time_amount most{};                       ///< The sum of the unit's steps' standard times.
+    std::int64_t least_minutes = 0;           ///< `least` in working minutes.
+    std::int64_t minutes = 0;                 ///< `most` in working minutes.
+    std::int64_t external_least_minutes = 0;  ///< The external steps' least times, in minutes.
+    std::int64_t external_minutes = 0;        ///< The external steps' standard times, in minutes.
 
     friend bool operator==(const path&, const path&) = default;
 };
@@ -38,6 +43,15 @@ struct workload {
     friend bool operator==(const workload&, const workload&) = default;
 };
 
+/// The quickest and the slowest way to one ending.
+struct ending_paths {
+    std::string ending;  ///< The ending's id.
+    path shortest;       ///< As analysis::shortest, among the paths that reach this ending.
+    path longest;        ///< As analysis::longest, among the paths that reach this ending.
+
+    friend bool operator==(const ending_paths&, const ending_paths&) = default;
+};
+
 /// What sop::analyze finds.
 struct [[nodiscard]] analysis {
     /// The path that answers yes at every decision; std::nullopt when it returns to a step
@@ -49,8 +63,11 @@ struct [[nodiscard]] analysis {
     /// The loop-free path with the most minutes (most steps on a tie): the longest a case may
     /// take without going round a loop.
     path longest;
+    /// The shortest and longest paths to each ending, in declaration order (a definition that
+    /// declares none has one, `end`).
+    std::vector<ending_paths> endings;
     /// Working minutes of every actor, in declaration order, counting every step once; a step
-    /// of several actors (a meeting) counts fully for each of them.
+    /// of several actors (a joint meeting, or a step any of them may do) counts fully for each.
     std::vector<sop::workload> workload;
     std::vector<std::string> steps_without_duration;  ///< Steps with no fixed standard time.
     std::int64_t day_minutes = 0;  ///< The working minutes a working day counts for here.

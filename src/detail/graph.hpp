@@ -2,6 +2,7 @@
 
 // Internal: the step graph of a compiled procedure, and the structural checks on it.
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -30,11 +31,14 @@ struct structure_problems {
 /// Runs the structural checks on a table whose targets all resolve.
 structure_problems check_structure(const std::vector<compiled_step>& table);
 
-/// The loop-free path from the first step to the end with the least (or most) minutes, each
-/// step weighing `weights[step]`; ties go to fewer (or more) steps.
+/// The loop-free path from the first step to the end (to the ending `only`, when given) with
+/// the least (or most) minutes, each step weighing `weights[step]`; ties go to fewer (or more)
+/// steps. Empty when no path reaches it.
 std::vector<step_index> shortest_path(const std::vector<compiled_step>& table,
-                                      std::span<const std::int64_t> weights);
+                                      std::span<const std::int64_t> weights,
+                                      std::optional<ending_index> only = std::nullopt);
 std::vector<step_index> longest_path(const std::vector<compiled_step>& table,
-                                     std::span<const std::int64_t> weights);
+                                     std::span<const std::int64_t> weights,
+                                     std::optional<ending_index> only = std::nullopt);
 
 }  // namespace sop::detail

@@ -64,6 +64,7 @@ def test_python_walk_equals_the_cpp_walk(path, calendar_file, first_answer):
             "started": fmt(r.started),
             "due": fmt(r.due) if r.due else None,
             "finished": fmt(r.finished),
+            "completes": r.completes,
         }
         for r in work.history
     ]

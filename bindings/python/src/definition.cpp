@@ -181,17 +181,40 @@ void bind_steps(py::module_& module) {
     py::class_<sop::actor>(module, "Actor", "A role that performs steps (Pelaksana).")
         .def_readonly("id", &sop::actor::id, "The XML id, e.g. 'kabag'.")
         .def_readonly("name", &sop::actor::name, "The role as written, e.g. 'Kabag Perencanaan'.")
+        .def_readonly("external", &sop::actor::external,
+                      "True outside the unit (Pemohon, another agency): no due time, waiting time.")
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__hash__",
-             [](const sop::actor& actor) { return py::hash(py::make_tuple(actor.id, actor.name)); })
+             [](const sop::actor& actor) {
+                 return py::hash(py::make_tuple(actor.id, actor.name, actor.external));
+             })
         .def("__repr__", [](const sop::actor& actor) {
-            return fmt::format("<Actor {} {}>", actor.id, python_repr(actor.name));
+            return fmt::format("<Actor {} {}{}>", actor.id, python_repr(actor.name),
+                               actor.external ? " external" : "");
+        });
+
+    py::class_<sop::ending>(module, "Ending",
+                            "One way the procedure ends (selesai, ditolak, dikembalikan, ...).")
+        .def_readonly("id", &sop::ending::id, "The XML id, e.g. 'ditolak'.")
+        .def_readonly("label", &sop::ending::label, "As written, e.g. 'Permohonan ditolak'.")
+        .def_readonly("declared", &sop::ending::declared,
+                      "False for the 'end' of a definition that declares no ending.")
+        .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+        .def("__hash__",
+             [](const sop::ending& one) {
+                 return py::hash(py::make_tuple(one.id, one.label, one.declared));
+             })
+        .def("__repr__", [](const sop::ending& one) {
+            return fmt::format("<Ending {} {}>", one.id, python_repr(one.label));
         });
 
     py::class_<sop::step>(module, "Step", "One row of the procedure table with its mutu baku.")
         .def_readonly("id", &sop::step::id, "The SOP's own number, e.g. '8'.")
         .def_readonly("kind", &sop::step::kind, "StepKind.ACTIVITY or StepKind.DECISION.")
-        .def_readonly("actors", &sop::step::actors, "Actor ids; any of them may perform it.")
+        .def_readonly("actors", &sop::step::actors,
+                      "Actor ids; any of them may perform it, or all when together.")
+        .def_readonly("together", &sop::step::together,
+                      "A joint activity: done when every actor has confirmed it.")
         .def_readonly("description", &sop::step::description, "Kegiatan, as written.")
         .def_readonly("question", &sop::step::question, "A decision's question; '' otherwise.")
         .def_readonly("requirements", &sop::step::requirements, "Kelengkapan.")
@@ -200,28 +223,44 @@ void bind_steps(py::module_& module) {
         .def_readonly("duration", &sop::step::duration,
                       "The StandardTime, or None when the step has no fixed time.")
         .def_readonly("duration_text", &sop::step::duration_text, "Waktu, as written.")
-        .def_readonly("next", &sop::step::next, "An activity's next step id, or 'end'.")
-        .def_readonly("yes", &sop::step::yes, "The step id (or 'end') a decision's yes leads to.")
-        .def_readonly("no", &sop::step::no, "The step id (or 'end') a decision's no leads to.")
+        .def_readonly("next", &sop::step::next, "An activity's next step or ending id, or 'end'.")
+        .def_readonly("yes", &sop::step::yes, "The step or ending id a decision's yes leads to.")
+        .def_readonly("no", &sop::step::no, "The step or ending id a decision's no leads to.")
         .def_readonly("location", &sop::step::where, "Where the step is declared.")
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__repr__", [](const sop::step& step) {
             return fmt::format("<Step {} {} by {}: {}>", step.id, sop::to_string(step.kind),
-                               fmt::join(step.actors, ", "), python_repr(step.description));
+                               fmt::join(step.actors, step.together ? " + " : ", "),
+                               python_repr(step.description));
         });
 }
 
 void bind_analysis(py::module_& module) {
     py::class_<sop::path>(module, "Path",
-                          "A path from the first step to the end, with its summed standard times.")
+                          "A path from the first step to an ending, with its summed standard "
+                          "times: the unit's, and the external steps' apart.")
         .def_readonly("steps", &sop::path::steps, "Step ids in order.")
-        .def_readonly("least", &sop::path::least, "The sum of the steps' least times.")
-        .def_readonly("most", &sop::path::most, "The sum of the steps' standard times.")
+        .def_readonly("ending", &sop::path::ending, "The id of the ending it reaches.")
+        .def_readonly("least", &sop::path::least, "The sum of the unit's steps' least times.")
+        .def_readonly("most", &sop::path::most, "The sum of the unit's steps' standard times.")
         .def_readonly("least_minutes", &sop::path::least_minutes, "``least`` in working minutes.")
         .def_readonly("minutes", &sop::path::minutes, "``most`` in working minutes.")
+        .def_readonly("external_least_minutes", &sop::path::external_least_minutes,
+                      "The external steps' least times, in working minutes.")
+        .def_readonly("external_minutes", &sop::path::external_minutes,
+                      "The external steps' standard times, in working minutes.")
         .def("__repr__", [](const sop::path& path) {
-            return fmt::format("<Path {} ({} working minutes)>", fmt::join(path.steps, " "),
-                               path.minutes);
+            return fmt::format("<Path {} ({} working minutes) -> {}>", fmt::join(path.steps, " "),
+                               path.minutes, path.ending);
+        });
+    py::class_<sop::ending_paths>(module, "EndingPaths",
+                                  "The quickest and the slowest way to one ending.")
+        .def_readonly("ending", &sop::ending_paths::ending, "The ending's id.")
+        .def_readonly("shortest", &sop::ending_paths::shortest, "The quickest path to it.")
+        .def_readonly("longest", &sop::ending_paths::longest, "The slowest loop-free path to it.")
+        .def("__repr__", [](const sop::ending_paths& to) {
+            return fmt::format("<EndingPaths {} {}-{} working minutes>", to.ending,
+                               to.shortest.least_minutes, to.longest.minutes);
         });
     py::class_<sop::workload>(module, "Workload",
                               "The standard time one actor spends on the procedure.")
@@ -238,6 +277,8 @@ void bind_analysis(py::module_& module) {
                       "The path answering yes at every decision; None when it loops.")
         .def_readonly("shortest", &sop::analysis::shortest, "The quickest loop-free path.")
         .def_readonly("longest", &sop::analysis::longest, "The longest loop-free path.")
+        .def_readonly("endings", &sop::analysis::endings,
+                      "EndingPaths per ending, in declaration order.")
         .def_readonly("workload", &sop::analysis::workload, "Per actor, in declaration order.")
         .def_readonly("steps_without_duration", &sop::analysis::steps_without_duration)
         .def_readonly("day_minutes", &sop::analysis::day_minutes,
@@ -291,6 +332,20 @@ void bind_definition_class(py::module_& module) {
                 return *found;
             },
             py::arg("id"), "The actor with this id, or None.")
+        .def_property_readonly(
+            "endings",
+            [](const sop::definition& sop) {
+                return std::vector<sop::ending>(sop.endings().begin(), sop.endings().end());
+            },
+            "The ways the procedure ends, in declaration order; never empty.")
+        .def(
+            "ending",
+            [](const sop::definition& sop, std::string_view id) -> std::optional<sop::ending> {
+                const sop::ending* found = sop.find_ending(id);
+                if (found == nullptr) return std::nullopt;
+                return *found;
+            },
+            py::arg("id"), "The ending with this id ('end': the first), or None.")
         .def_property_readonly("fingerprint", &sop::definition::fingerprint,
                                "Hex digest of the content: the version a store keeps.")
         .def_property_readonly(

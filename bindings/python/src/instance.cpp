@@ -150,7 +150,7 @@ void bind_history(py::module_& module) {
         .def_property_readonly(
             "finished",
             [](const zoned_record& done) { return to_datetime(done.record.finished, done.offset); },
-            "When it was completed or answered.")
+            "When it was completed, answered or confirmed.")
         .def_property_readonly(
             "due",
             [](const zoned_record& done) { return to_datetime(done.record.due, done.offset); },
@@ -158,6 +158,9 @@ void bind_history(py::module_& module) {
         .def_property_readonly(
             "on_time", [](const zoned_record& done) { return done.record.on_time(); },
             "True when it finished no later than due (always without a due time).")
+        .def_property_readonly(
+            "completes", [](const zoned_record& done) { return done.record.completes; },
+            "False for a confirmation of a joint step that others had still to give.")
         .def("__eq__",
              [](const zoned_record& a, const zoned_record& b) { return a.record == b.record; })
         .def("__repr__", [](const zoned_record& done) {
@@ -180,6 +183,21 @@ sop::instance restored(const sop::definition& sop, std::string_view text,
     sop::restore_result result = sop::restore(sop, text, case_calendar(calendar));
     if (!result) throw sop::error(sop::make_error_code(result.error), result.message);
     return std::move(*result.instance);
+}
+
+void bind_clock(py::module_& module) {
+    py::class_<sop::case_clock>(module, "CaseClock",
+                                "Where a case's working time went: with the unit, or waiting on "
+                                "external actors, in working minutes.")
+        .def_readonly("unit_minutes", &sop::case_clock::unit_minutes,
+                      "On steps of the unit's own actors.")
+        .def_readonly("external_minutes", &sop::case_clock::external_minutes,
+                      "On steps whose actors are all external.")
+        .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+        .def("__repr__", [](const sop::case_clock& clock) {
+            return fmt::format("<CaseClock unit {} external {} working minutes>",
+                               clock.unit_minutes, clock.external_minutes);
+        });
 }
 
 void bind_instance_class(py::module_& module) {
@@ -243,7 +261,27 @@ void bind_instance_class(py::module_& module) {
                 for (const sop::actor* actor : work.actors_now()) actors.push_back(*actor);
                 return actors;
             },
-            "The Actors who may act now; empty when not at a step.")
+            "The Actors who may act now (at a joint step, those who have not confirmed); empty "
+            "when not at a step.")
+        .def_property_readonly(
+            "confirmed",
+            [](const sop::instance& work) {
+                std::vector<sop::actor> actors;
+                for (const sop::actor* actor : work.confirmed()) actors.push_back(*actor);
+                return actors;
+            },
+            "At a joint step, the Actors who have confirmed it so far; empty otherwise.")
+        .def_property_readonly(
+            "ending",
+            [](const sop::instance& work) -> std::optional<sop::ending> {
+                const sop::ending* found = work.ending();
+                if (found == nullptr) return std::nullopt;
+                return *found;
+            },
+            "How the completed case ended (an Ending); None unless completed.")
+        .def("clock", &sop::instance::clock, py::arg("now"),
+             "The CaseClock: working minutes with the unit and with external actors, the current "
+             "step counted up to ``now``.")
         .def_property_readonly(
             "step_started",
             [](const sop::instance& work) {
@@ -301,6 +339,7 @@ void bind_instance_class(py::module_& module) {
 void bind_instance(py::module_& module) {
     bind_outcome(module);
     bind_history(module);
+    bind_clock(module);
     bind_instance_class(module);
 }
 

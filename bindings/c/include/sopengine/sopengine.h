@@ -44,7 +44,7 @@ extern "C" {
 #endif
 
 /* The version of this ABI: a program built against another value must not use the library. */
-#define SOP_ABI_VERSION 1
+#define SOP_ABI_VERSION 2
 
 /* The latest time the engine accepts: 9999-12-31T23:59:59Z. */
 #define SOP_LATEST_TIME INT64_C(253402300799)
@@ -81,8 +81,9 @@ typedef enum sop_outcome {
     SOP_REFUSED_MISSING_REASON = 9,    /* cancel without a reason. */
     SOP_REFUSED_NO_WORKING_TIME = 10,  /* The next due time needs working time the calendar
                                           lacks. */
-    SOP_REFUSED_TIME_OUT_OF_RANGE = 11 /* The time, or the due time it leads to, is out of
-                                          range. */
+    SOP_REFUSED_TIME_OUT_OF_RANGE = 11, /* The time, or the due time it leads to, is out of
+                                           range. */
+    SOP_REFUSED_ALREADY_CONFIRMED = 12  /* The actor has already confirmed the joint step. */
 } sop_outcome;
 
 /* Why the store refused an operation (positive, besides the sop_outcome codes). */
@@ -234,12 +235,27 @@ SOP_C_API const char* sop_definition_list_item(const sop_definition* definition,
 typedef struct sop_actor {
     const char* id;   /* The XML id, e.g. "kabag". */
     const char* name; /* The role as written, e.g. "Kabag Perencanaan". */
+    int external;     /* 1 outside the unit (Pemohon, another agency): no due time. */
 } sop_actor;
 
 /* The number of actors, in declaration order. */
 SOP_C_API size_t sop_definition_actor_count(const sop_definition* definition);
 /* Actor `index` into *out. */
 SOP_C_API int sop_definition_actor(const sop_definition* definition, size_t index, sop_actor* out);
+
+/* One way the procedure ends (selesai, ditolak, ...); a definition that declares none has one,
+ * "end" ("Selesai"). */
+typedef struct sop_ending {
+    const char* id;    /* The XML id, e.g. "ditolak"; "end" names the first ending. */
+    const char* label; /* As written, e.g. "Permohonan ditolak". */
+    int declared;      /* 0 for the "end" of a definition that declares no ending. */
+} sop_ending;
+
+/* The number of endings, in declaration order (at least 1). */
+SOP_C_API size_t sop_definition_ending_count(const sop_definition* definition);
+/* Ending `index` into *out. */
+SOP_C_API int sop_definition_ending(const sop_definition* definition, size_t index,
+                                    sop_ending* out);
 
 /* Whether a step is work to complete or a question to answer. */
 typedef enum sop_step_kind {
@@ -259,6 +275,7 @@ typedef struct sop_step {
     const char* id;            /* The SOP's own number, e.g. "8". */
     sop_step_kind kind;        /* Activity or decision. */
     size_t actor_count;        /* Its actors: sop_definition_step_actor. */
+    int together;              /* 1 for a joint activity: every actor confirms it. */
     const char* description;   /* Kegiatan. */
     const char* question;      /* The decision's question; "" for activities. */
     const char* requirements;  /* Kelengkapan. */
@@ -268,9 +285,9 @@ typedef struct sop_step {
     int has_duration;          /* 1 when it has a fixed standard time, else 0. */
     sop_time_amount least;     /* The shortest time allowed (equals most unless a range). */
     sop_time_amount most;      /* The standard time: the due time. */
-    const char* next;          /* Activities: the next step id, or "end". */
-    const char* yes;           /* Decisions: where "Ya" leads. */
-    const char* no;            /* Decisions: where "Tidak" leads. */
+    const char* next;          /* Activities: the next step or ending id, or "end". */
+    const char* yes;           /* Decisions: where "Ya" leads (a step or an ending). */
+    const char* no;            /* Decisions: where "Tidak" leads (a step or an ending). */
     uint32_t line;             /* Where it is declared. */
     uint32_t column;           /* See line. */
 } sop_step;
@@ -299,9 +316,12 @@ typedef enum sop_path_kind {
 
 /* A path's size and times; its steps through sop_analysis_path_step. */
 typedef struct sop_path_info {
-    size_t step_count;     /* Steps on it. */
-    int64_t least_minutes; /* The sum of its steps' least times, in working minutes. */
-    int64_t minutes;       /* The sum of its steps' standard times, in working minutes. */
+    size_t step_count;              /* Steps on it. */
+    int64_t least_minutes;          /* The unit's steps' least times, in working minutes. */
+    int64_t minutes;                /* The unit's steps' standard times, in working minutes. */
+    const char* ending;             /* The id of the ending it reaches (the analysis's). */
+    int64_t external_least_minutes; /* External steps' least times, in working minutes. */
+    int64_t external_minutes;       /* External steps' standard times, in working minutes. */
 } sop_path_info;
 
 /* One actor's working minutes over the procedure, each of its steps counted once. */
@@ -353,16 +373,18 @@ typedef enum sop_answer {
     SOP_YES = 1 /* Ya. */
 } sop_answer;
 
-/* One performed step of a case's history. Its strings are the definition's. */
+/* One performed step (or confirmation of a joint step) of a case's history. Its strings are
+ * the definition's. */
 typedef struct sop_record {
     const char* step;  /* The step's id. */
     const char* actor; /* Who performed it. */
     int answer;        /* SOP_YES or SOP_NO for a decision, -1 for an activity. */
     int64_t started;   /* When the step began. */
-    int64_t finished;  /* When it was completed or answered. */
+    int64_t finished;  /* When it was completed, answered or confirmed. */
     int has_due;       /* 1 when it had a due time. */
     int64_t due;       /* That due time (0 without). */
     int on_time;       /* 1 when it finished by its due time (or had none). */
+    int completes;     /* 0 for a confirmation of a joint step others had still to give. */
 } sop_record;
 
 /* A new case of `definition`, not started, on `calendar` (NULL: the default). */
@@ -387,7 +409,8 @@ SOP_C_API const sop_definition* sop_instance_definition(const sop_instance* inst
 SOP_C_API sop_status sop_instance_status(const sop_instance* instance);
 /* The index of the current step in the definition, or -1 when at none. */
 SOP_C_API int64_t sop_instance_current_step(const sop_instance* instance);
-/* The number of actors who may act now (the current step's). */
+/* The number of actors who may act now (the current step's; at a joint step, those who have
+ * not confirmed it yet). */
 SOP_C_API size_t sop_instance_actor_count(const sop_instance* instance);
 /* Actor id `index` of those; NULL when out of range. The definition's string. */
 SOP_C_API const char* sop_instance_actor(const sop_instance* instance, size_t index);
@@ -404,6 +427,12 @@ SOP_C_API int sop_instance_last_event(const sop_instance* instance, int64_t* out
 SOP_C_API size_t sop_instance_history_count(const sop_instance* instance);
 /* Performed step `index` (oldest first) into *out. */
 SOP_C_API int sop_instance_history(const sop_instance* instance, size_t index, sop_record* out);
+/* The id of the ending a completed case reached; NULL unless completed. The definition's. */
+SOP_C_API const char* sop_instance_ending(const sop_instance* instance);
+/* The working minutes the case spent with the unit and with external actors, the current step
+ * counted up to `now`, into *unit_minutes and *external_minutes. */
+SOP_C_API int sop_instance_clock(const sop_instance* instance, int64_t now, int64_t* unit_minutes,
+                                 int64_t* external_minutes);
 /* Why the case was cancelled; "" unless cancelled. Valid until the next operation. */
 SOP_C_API const char* sop_instance_cancel_reason(const sop_instance* instance);
 
