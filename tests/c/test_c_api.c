@@ -540,6 +540,71 @@ static void test_store(void) {
     CHECK(system(file) == 0);
 }
 
+/* Endings, external actors and joint steps (tests/data/valid/service.xml). */
+static void test_service(void) {
+    sop_definition* service = NULL;
+    sop_diagnostics* diagnostics = NULL;
+    sop_instance* work = NULL;
+    sop_actor actor;
+    sop_ending ending;
+    sop_step step;
+    sop_record record;
+    sop_analysis* analysis = NULL;
+    sop_path_info path;
+    int64_t due = 0;
+    int64_t unit = 0;
+    int64_t external = 0;
+    CHECK(sop_load_file(SOPENGINE_TEST_DATA "/valid/service.xml", &service, &diagnostics) ==
+          SOP_OK);
+    sop_diagnostics_free(diagnostics);
+    if (service == NULL) return;
+    CHECK(sop_definition_ending_count(service) == 3);
+    CHECK(sop_definition_ending(service, 2, &ending) == SOP_OK);
+    CHECK_TEXT(ending.id, "dikembalikan");
+    CHECK_TEXT(ending.label, "Berkas dikembalikan kepada pemohon");
+    CHECK(ending.declared == 1);
+    CHECK(sop_definition_ending(service, 3, &ending) == SOP_ERROR_INVALID_ARGUMENT);
+    CHECK(sop_definition_actor(service, 0, &actor) == SOP_OK && actor.external == 1);
+    CHECK(sop_definition_actor(service, 1, &actor) == SOP_OK && actor.external == 0);
+    CHECK(sop_definition_step(service, 2, &step) == SOP_OK && step.together == 1);
+    CHECK(sop_definition_step(service, 1, &step) == SOP_OK && step.together == 0);
+    CHECK_TEXT(step.no, "dikembalikan");
+
+    CHECK(sop_analyze(service, NULL, &analysis) == SOP_OK);
+    CHECK(sop_analysis_path(analysis, SOP_PATH_SHORTEST, &path) == SOP_OK);
+    CHECK_TEXT(path.ending, "dikembalikan");
+    CHECK(path.minutes == 30 && path.external_minutes == 480);
+    sop_analysis_free(analysis);
+
+    CHECK(sop_instance_new(service, NULL, &work) == SOP_OK);
+    CHECK(sop_instance_start(work, "pemohon", at("2024-03-11T08:00")) == SOP_ACCEPTED);
+    CHECK(sop_instance_due(work, &due) == SOP_ERROR_NOT_FOUND); /* the applicant's step */
+    CHECK(sop_instance_complete(work, "pemohon", at("2024-03-12T08:00")) == SOP_ACCEPTED);
+    CHECK(sop_instance_answer(work, "petugas", SOP_YES, at("2024-03-12T08:30")) == SOP_ACCEPTED);
+    CHECK(sop_instance_complete(work, "kabid", at("2024-03-12T09:00")) == SOP_ACCEPTED);
+    CHECK_TEXT(step_id(work), "3");
+    CHECK(sop_instance_actor_count(work) == 2);
+    CHECK_TEXT(sop_instance_actor(work, 0), "petugas");
+    CHECK_TEXT(sop_instance_actor(work, 1), "teknis");
+    CHECK(sop_instance_actor(work, 2) == NULL);
+    CHECK(sop_instance_complete(work, "kabid", at("2024-03-12T09:10")) ==
+          SOP_REFUSED_ALREADY_CONFIRMED);
+    CHECK_TEXT(sop_code_name(SOP_REFUSED_ALREADY_CONFIRMED), "already_confirmed");
+    CHECK(sop_instance_history(work, 2, &record) == SOP_OK && record.completes == 0);
+    CHECK(sop_instance_complete(work, "teknis", at("2024-03-12T09:30")) == SOP_ACCEPTED);
+    CHECK(sop_instance_complete(work, "petugas", at("2024-03-12T10:00")) == SOP_ACCEPTED);
+    CHECK(sop_instance_history(work, 4, &record) == SOP_OK && record.completes == 1);
+    CHECK(sop_instance_ending(work) == NULL);
+    CHECK(sop_instance_answer(work, "kabid", SOP_NO, at("2024-03-12T10:30")) == SOP_ACCEPTED);
+    CHECK_TEXT(sop_instance_ending(work), "ditolak");
+    CHECK(sop_instance_clock(work, at("2024-03-20T08:00"), &unit, &external) == SOP_OK);
+    CHECK(unit == 150 && external == 480);
+    CHECK(sop_instance_clock(work, -1, &unit, &external) == SOP_ERROR_INVALID_ARGUMENT);
+    CHECK(sop_instance_clock(work, 0, NULL, &external) == SOP_ERROR_INVALID_ARGUMENT);
+    sop_instance_free(work);
+    sop_definition_free(service);
+}
+
 int main(void) {
     sop_definition* sidoarjo = NULL;
     sop_diagnostics* diagnostics = NULL;
@@ -558,6 +623,7 @@ int main(void) {
     test_calendar(sidoarjo);
     test_bad_calls();
     test_store();
+    test_service();
     sop_definition_free(sidoarjo);
     if (failures > 0) {
         fprintf(stderr, "%d checks failed\n", failures);

@@ -260,6 +260,31 @@ class Info(unittest.TestCase):
         self.assertEqual(way_kanan["headings"]["quality"], "MUTU BUKU")
 
 
+class Endings(unittest.TestCase):
+    def test_info_names_endings_external_actors_joint_steps_and_paths_per_ending(self):
+        done = runner("info", "--json", DATA / "valid" / "service.xml")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        info = json.loads(done.stdout)
+        self.assertEqual([e["id"] for e in info["endings"]], ["terbit", "ditolak", "dikembalikan"])
+        self.assertEqual([a["external"] for a in info["actors"]], [True, False, False, False])
+        self.assertEqual([s["together"] for s in info["steps"]], [False, False, True, False, False])
+        per_ending = info["analysis"]["endings"]
+        self.assertEqual(per_ending["dikembalikan"]["shortest_path"], ["1", "2"])
+        self.assertEqual(per_ending["dikembalikan"]["shortest_minutes"], 30)
+        self.assertEqual(per_ending["dikembalikan"]["shortest_external_minutes"], 480)
+        self.assertEqual(per_ending["terbit"]["longest_minutes"], 690)
+        self.assertEqual(info["analysis"]["standard_ending"], "terbit")
+        text = runner("info", DATA / "valid" / "service.xml").stdout
+        self.assertIn("Pemohon (external)", text)
+        self.assertIn("Petugas Loket (petugas) + Tim Teknis", text)
+        self.assertRegex(text, r"to ditolak +3 jam 30 menit \(210 working minutes\): steps 1 2 3 4; "
+                               r"and 480 working minutes with external actors")
+        # A definition without endings shows none of this.
+        plain = runner("info", DEFINITIONS / "sidoarjo.xml").stdout
+        self.assertNotIn("Endings", plain)
+        self.assertNotIn("to end", plain)
+
+
 class Walk(unittest.TestCase):
     def walk(self, name, *args):
         done = runner("walk", DEFINITIONS / name, "--start", "2024-03-12T08:00", "--json", *args)
@@ -280,6 +305,24 @@ class Walk(unittest.TestCase):
                     self.assertEqual(step["finished"], step["due"] or step["started"])
                     self.assertEqual(step["answer"],
                                      "yes" if step["step"] in expected["decisions"] else None)
+
+    def test_a_service_walk_reports_its_ending_and_the_applicants_time_apart(self):
+        done = runner("walk", DATA / "valid" / "service.xml", "--start", "2024-03-12T08:00",
+                      "--json", "--answers", "yes,no")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        report = json.loads(done.stdout)
+        self.assertEqual(report["ending"], "ditolak")
+        # The applicant's day, then 30 + 120 + 60 minutes with the unit.
+        self.assertEqual((report["unit_minutes"], report["external_minutes"]), (210, 480))
+        self.assertEqual(report["working_minutes"], 690)
+        # The applicant's step has no due time; each of the meeting's three actors confirms it.
+        self.assertIsNone(report["steps"][0]["due"])
+        meeting = [(s["actor"], s["completes"]) for s in report["steps"] if s["step"] == "3"]
+        self.assertEqual(meeting, [("petugas", False), ("teknis", False), ("kabid", True)])
+        text = runner("walk", DATA / "valid" / "service.xml", "--start", "2024-03-12T08:00")
+        self.assertIn("completed after 5 steps, 1170 working minutes (19 jam 30 menit), of them "
+                      "690 with the unit and 480 with external actors: terbit (Izin diterbitkan)",
+                      text.stdout)
 
     def test_the_national_calendar_skips_nyepi_idulfitri_and_cuti_bersama(self):
         done = runner("walk", DEFINITIONS / "sidoarjo.xml", "--start", "2025-03-27T08:00",
