@@ -121,3 +121,54 @@ TEST(Export, DotHasALanePerActorAndLabelledDecisionEdges) {
     }
     EXPECT_EQ(dot.back(), '\n');
 }
+
+// 1 (pemohon, external, 2 hari) -> 2? (petugas; yes 3, no "kembali") -> 3? (kabid; yes
+// "terbit", no "tolak"). Ending "batal" is declared and reached by no step.
+TEST(Analysis, PathsPerEndingWithExternalTimeApart) {
+    const auto sop = sop::load_string_or_throw(R"(<?xml version="1.0"?>
+<sop format="1" id="layanan">
+  <identity><unit>U</unit><number>1</number><title>Layanan</title>
+    <approved-by position="P" name="N"/></identity>
+  <actors>
+    <actor id="pemohon" external="true">Pemohon</actor>
+    <actor id="petugas">Petugas</actor><actor id="kabid">Kabid</actor>
+  </actors>
+  <endings>
+    <ending id="terbit">Terbit</ending><ending id="tolak">Ditolak</ending>
+    <ending id="kembali">Dikembalikan</ending><ending id="batal">Batal</ending>
+  </endings>
+  <procedure>
+    <activity id="1" actor="pemohon" duration="2 hari"><description>Mengajukan</description>
+    </activity>
+    <decision id="2" actor="petugas" duration="30 menit" yes="3" no="kembali">
+      <description>Memeriksa</description><question>Lengkap?</question></decision>
+    <decision id="3" actor="kabid" duration="1 jam" yes="terbit" no="tolak">
+      <description>Memutuskan</description><question>Layak?</question></decision>
+  </procedure>
+</sop>
+)",
+                                               "layanan.xml");
+    const sop::analysis report = sop::analyze(sop);
+    ASSERT_TRUE(report.standard_path);
+    EXPECT_EQ(report.standard_path->ending, "terbit");
+    // The applicant's two days are waiting time, not the unit's.
+    EXPECT_EQ(report.standard_path->minutes, 90);
+    EXPECT_EQ(report.standard_path->external_minutes, 960);
+    EXPECT_EQ(report.shortest.steps, (std::vector<std::string>{"1", "2"}));
+    EXPECT_EQ(report.shortest.ending, "kembali");
+    ASSERT_EQ(report.endings.size(), 4U);
+    const auto& [terbit, tolak, kembali, batal] =
+        std::tie(report.endings[0], report.endings[1], report.endings[2], report.endings[3]);
+    EXPECT_EQ(terbit.ending, "terbit");
+    EXPECT_EQ(terbit.shortest.steps, (std::vector<std::string>{"1", "2", "3"}));
+    // Step 3's yes and no both end, in different endings: each is its own way out.
+    EXPECT_EQ(tolak.shortest.steps, (std::vector<std::string>{"1", "2", "3"}));
+    EXPECT_EQ(tolak.longest.ending, "tolak");
+    EXPECT_EQ(kembali.longest.steps, (std::vector<std::string>{"1", "2"}));
+    EXPECT_EQ(kembali.longest.minutes, 30);
+    EXPECT_EQ(kembali.longest.external_least_minutes, 960);
+    EXPECT_TRUE(batal.shortest.steps.empty());
+    EXPECT_TRUE(batal.longest.steps.empty());
+    // The applicant's workload is still counted, as its own.
+    EXPECT_EQ(report.workload[0].minutes, 960);
+}
