@@ -240,4 +240,23 @@ TEST_F(Service, FingerprintsSeeTheAdditionsAndOnlyThem) {
     EXPECT_EQ(replaced(R"(together="true")", R"(together="1")"), original);
 }
 
+TEST_F(Service, MoreThanSixtyFourEndingsAreRefusedAtTheFirstOneOver) {
+    std::string endings;
+    for (int i = 0; i < 65; ++i) {
+        endings += "<ending id=\"e" + std::to_string(i) + "\">E</ending>";
+    }
+    const std::string text = R"(<sop format="1" id="t"><identity><unit>U</unit><number>1</number>)"
+                             R"(<title>T</title><approved-by position="P"/></identity><actors>)"
+                             R"(<actor id="a">A</actor></actors><endings>)" +
+                             endings +
+                             R"(</endings><procedure><activity id="1" actor="a" duration="1 jam">)"
+                             R"(<description>D</description></activity></procedure></sop>)";
+    const sop::load_result result = sop::load_string(text, "t.xml");
+    EXPECT_FALSE(result.definition);
+    ASSERT_FALSE(result.diagnostics.empty());
+    EXPECT_EQ(result.diagnostics[0].code, "too-many-endings");
+    EXPECT_EQ(result.diagnostics[0].message,
+              "<endings> has 65 endings, over the limit of 64; this is the first one over it");
+}
+
 }  // namespace
