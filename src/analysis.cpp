@@ -1,4 +1,5 @@
 #include <sopengine/analysis.hpp>
+#include <utility>
 
 #include "detail/definition_data.hpp"
 #include "detail/graph.hpp"
@@ -31,15 +32,10 @@ weights weigh(const detail::definition_data& data, const working_calendar& calen
     return out;
 }
 
-// The ending a path's last step leads to.
-detail::ending_index ending_after(const detail::compiled_step& row, bool yes) {
-    if (row.kind == step_kind::activity) return row.next_ending;
-    return yes ? row.yes_ending : row.no_ending;
-}
-
 path to_path(const detail::definition_data& data, const weights& w,
-             const std::vector<detail::step_index>& order) {
+             const std::vector<detail::step_index>& order, detail::ending_index ending) {
     path out;
+    out.ending = data.endings[ending].id;
     for (detail::step_index i : order) {
         out.steps.push_back(data.steps[i].id);
         if (data.table[i].external) {
@@ -51,12 +47,6 @@ path to_path(const detail::definition_data& data, const weights& w,
         out.most = out.most + w.most[i];
         out.least_minutes += w.least_minutes[i];
         out.minutes += w.most_minutes[i];
-    }
-    if (!order.empty()) {
-        // The last step leaves for the end; a decision by whichever answer does.
-        const detail::compiled_step& last = data.table[order.back()];
-        const bool yes = last.kind == step_kind::decision && last.yes == detail::end_index;
-        out.ending = data.endings[ending_after(last, yes)].id;
     }
     return out;
 }
@@ -76,6 +66,7 @@ analysis analyze(const definition& sop, const working_calendar& calendar) {
 
     std::vector<detail::step_index> standard;
     std::vector<bool> seen(data.steps.size(), false);
+    detail::ending_index standard_ending = 0;
     bool finishes = true;
     for (detail::step_index at = 0; at != detail::end_index;) {
         if (seen[at]) {
@@ -85,19 +76,32 @@ analysis analyze(const definition& sop, const working_calendar& calendar) {
         seen[at] = true;
         standard.push_back(at);
         const detail::compiled_step& row = data.table[at];
-        at = row.kind == step_kind::activity ? row.next : row.yes;
+        const std::uint8_t exit = row.kind == step_kind::activity ? 0 : 1;  // yes everywhere
+        at = row.target(exit);
+        standard_ending = row.ending(exit);
     }
-    if (finishes) report.standard_path = to_path(data, w, standard);
-    report.shortest = to_path(data, w, detail::shortest_path(data.table, w.unit_least_minutes));
-    report.longest = to_path(data, w, detail::longest_path(data.table, w.unit_most_minutes));
+    if (finishes) report.standard_path = to_path(data, w, standard, standard_ending);
+
+    // The quickest and slowest way to each ending; overall, the best of those.
     for (std::size_t e = 0; e < data.endings.size(); ++e) {
         const auto only = static_cast<detail::ending_index>(e);
-        ending_paths to_ending{data.endings[e].id, {}, {}};
-        to_ending.shortest =
-            to_path(data, w, detail::shortest_path(data.table, w.unit_least_minutes, only));
-        to_ending.longest =
-            to_path(data, w, detail::longest_path(data.table, w.unit_most_minutes, only));
-        to_ending.shortest.ending = to_ending.longest.ending = data.endings[e].id;
+        ending_paths to_ending{
+            data.endings[e].id,
+            to_path(data, w, detail::shortest_path(data.table, w.unit_least_minutes, only), only),
+            to_path(data, w, detail::longest_path(data.table, w.unit_most_minutes, only), only)};
+        if (!to_ending.shortest.steps.empty()) {
+            const path& quickest = to_ending.shortest;
+            const path& slowest = to_ending.longest;
+            if (report.shortest.steps.empty() ||
+                std::pair(quickest.least_minutes, quickest.steps.size()) <
+                    std::pair(report.shortest.least_minutes, report.shortest.steps.size())) {
+                report.shortest = quickest;
+            }
+            if (std::pair(slowest.minutes, slowest.steps.size()) >
+                std::pair(report.longest.minutes, report.longest.steps.size())) {
+                report.longest = slowest;
+            }
+        }
         report.endings.push_back(std::move(to_ending));
     }
 

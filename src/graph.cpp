@@ -22,6 +22,21 @@ using graph =
                           boost::property<boost::edge_weight_t, std::int64_t>>;
 using vertex = graph::vertex_descriptor;
 
+// The successor `k` of a row (0: next or yes, 1: no) and the ending it names when it is the
+// end, or nullopt past the last one. Both answers leading to the same place (one step, or one
+// ending) are one exit.
+std::optional<std::pair<step_index, ending_index>> successor(const compiled_step& row,
+                                                             std::size_t k) {
+    if (row.kind == step_kind::activity) {
+        return k == 0 ? std::optional(std::pair(row.next, row.next_ending)) : std::nullopt;
+    }
+    if (k == 0) return std::pair(row.yes, row.yes_ending);
+    if (k == 1 && (row.no != row.yes || (row.no == end_index && row.no_ending != row.yes_ending))) {
+        return std::pair(row.no, row.no_ending);
+    }
+    return std::nullopt;
+}
+
 // Whether a path may leave by this target: any step, and the end when it is the wanted ending
 // (or any ending is wanted).
 bool admitted(step_index target, ending_index ends, std::optional<ending_index> only) {
@@ -37,20 +52,9 @@ graph build(const std::vector<compiled_step>& table, std::span<const std::int64_
         const std::int64_t minutes = weights[i];
         const std::int64_t weight =
             weighted_shortest ? minutes * static_cast<std::int64_t>(n + 1) + 1 : minutes;
-        const compiled_step& row = table[i];
-        for (std::size_t k = 0; k < 2; ++k) {
-            if (row.kind == step_kind::activity && k == 1) break;
-            const step_index target = row.kind == step_kind::activity ? row.next
-                                      : k == 0                        ? row.yes
-                                                                      : row.no;
-            const ending_index ends = row.kind == step_kind::activity ? row.next_ending
-                                      : k == 0                        ? row.yes_ending
-                                                                      : row.no_ending;
-            if (k == 1 && row.no == row.yes && (target != end_index || ends == row.yes_ending)) {
-                break;  // both answers lead to the same place
-            }
-            if (!admitted(target, ends, only)) continue;
-            boost::add_edge(i, target == end_index ? n : target, weight, g);
+        for (std::size_t k = 0; const auto exit = successor(table[i], k); ++k) {
+            if (!admitted(exit->first, exit->second, only)) continue;
+            boost::add_edge(i, exit->first == end_index ? n : exit->first, weight, g);
         }
     }
     return g;
@@ -180,20 +184,6 @@ std::vector<step_index> shortest_path(const std::vector<compiled_step>& table,
 }
 
 namespace {
-
-// The successor `k` of a row (0: next or yes, 1: no) and the ending it names when it is the
-// end, or nullopt past the last one.
-std::optional<std::pair<step_index, ending_index>> successor(const compiled_step& row,
-                                                             std::size_t k) {
-    if (row.kind == step_kind::activity) {
-        return k == 0 ? std::optional(std::pair(row.next, row.next_ending)) : std::nullopt;
-    }
-    if (k == 0) return std::pair(row.yes, row.yes_ending);
-    if (k == 1 && (row.no != row.yes || (row.no == end_index && row.no_ending != row.yes_ending))) {
-        return std::pair(row.no, row.no_ending);
-    }
-    return std::nullopt;
-}
 
 // Exhaustive search of the simple paths, for procedures of a sane size, with an explicit stack
 // (a path may be as long as the procedure); gives up (returns false) once `budget` units of

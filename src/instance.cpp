@@ -889,11 +889,7 @@ const ending* instance::ending() const noexcept {
     const detail::instance_state& s = state();
     if (status() != status::completed || s.history.empty()) return nullptr;
     const detail::history_entry& last = s.history.back();
-    const detail::compiled_step& row = s.defs().table[last.step()];
-    const detail::ending_index which = last.answer() == 0   ? row.next_ending
-                                       : last.answer() == 1 ? row.yes_ending
-                                                            : row.no_ending;
-    return &s.defs().endings[which];
+    return &s.defs().endings[s.defs().table[last.step()].ending(last.answer())];
 }
 
 case_clock instance::clock(time_point now) const {

@@ -814,7 +814,7 @@ private:
             step_names.push_back(id);
         }
         step_names.push_back(end_target);
-        std::vector<bool> ending_used(data_->endings.size(), false);
+        ending_used_.assign(data_->endings.size(), false);
 
         std::vector<bool> used(data_->actors.size(), false);
         auto& steps = data_->steps;
@@ -861,17 +861,14 @@ private:
                 }
                 compiled.next = resolve_target(row, "next", row.next, pending.target_offsets[0],
                                                step_names, compiled.next_ending);
-                if (compiled.next == detail::end_index) ending_used[compiled.next_ending] = true;
             } else {
                 if (!row.yes.empty()) {
                     compiled.yes = resolve_target(row, "yes", row.yes, pending.target_offsets[0],
                                                   step_names, compiled.yes_ending);
-                    if (compiled.yes == detail::end_index) ending_used[compiled.yes_ending] = true;
                 }
                 if (!row.no.empty()) {
                     compiled.no = resolve_target(row, "no", row.no, pending.target_offsets[1],
                                                  step_names, compiled.no_ending);
-                    if (compiled.no == detail::end_index) ending_used[compiled.no_ending] = true;
                 }
             }
         }
@@ -885,7 +882,7 @@ private:
                              data_->actors[i].id, data_->actors[i].name));
         }
         for (std::size_t i = 0; i < ending_offsets_.size(); ++i) {
-            if (ending_used[i]) continue;
+            if (ending_used_[i]) continue;
             warn("unused-ending", ending_offsets_[i],
                  fmt::format("no step leads to ending '{}' ({}); name it in a 'next', 'yes' or "
                              "'no', or remove it",
@@ -893,17 +890,22 @@ private:
         }
     }
 
-    // The step a target names, or end_index with `ends_with` set to the ending it names.
+    // The step a target names, or end_index with `ends_with` set to the ending it names (which
+    // is then marked used).
     step_index resolve_target(const step& row, std::string_view attribute,
                               const std::string& target, std::size_t offset,
                               const std::vector<std::string_view>& step_names,
                               detail::ending_index& ends_with) {
         ends_with = 0;
-        if (target == end_target) return detail::end_index;
+        if (target == end_target) {
+            ending_used_[0] = true;
+            return detail::end_index;
+        }
         const auto found = step_ids_.find(target);
         if (found != step_ids_.end()) return found->second;
         if (const auto named = ending_ids_.find(target); named != ending_ids_.end()) {
             ends_with = named->second;
+            ending_used_[ends_with] = true;
             return detail::end_index;
         }
         if (!detail::is_valid_id(target)) {
@@ -1032,6 +1034,7 @@ private:
     std::map<std::string, detail::ending_index, std::less<>> ending_ids_;
     std::vector<std::size_t> ending_offsets_;     ///< Where each declared ending stands.
     std::vector<std::size_t> ending_id_offsets_;  ///< Where each declared ending's id stands.
+    std::vector<bool> ending_used_;               ///< Per ending: whether a target names it.
     std::vector<pending_step> pending_;
     std::vector<std::size_t> actor_offsets_;  ///< Where each declared actor stands.
     /// Role names (folded) to actors, or nullopt for a name two actors share; built on demand.

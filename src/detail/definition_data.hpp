@@ -37,6 +37,16 @@ struct compiled_step {
     step_index no = end_index;        ///< Decisions.
     std::optional<time_amount> time;  ///< The standard time's most; none without a fixed time.
     std::vector<actor_index> actors;
+
+    /// Where the step leads by `exit` (history_entry's answer code: 0 an activity's next, 1 yes,
+    /// 2 no): a step, or end_index.
+    step_index target(std::uint8_t exit) const noexcept {
+        return exit == 0 ? next : exit == 1 ? yes : no;
+    }
+    /// The ending reached by `exit`, when target(exit) is end_index.
+    ending_index ending(std::uint8_t exit) const noexcept {
+        return exit == 0 ? next_ending : exit == 1 ? yes_ending : no_ending;
+    }
 };
 
 struct definition_data {
