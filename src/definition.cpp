@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <functional>
 #include <sopengine/definition.hpp>
 
 #include "detail/definition_data.hpp"
@@ -68,6 +69,19 @@ bool definition::external(const step& row) const noexcept {
                const actor* who = find_actor(id);
                return who != nullptr && who->external;
            });
+}
+
+const definition* definition::related(const step& row) const noexcept {
+    if (data_->related.empty() || row.sop.empty()) return nullptr;
+    const auto* first = data_->steps.data();
+    const std::less<> before;  // a total order, also across arrays
+    if (before(&row, first) || !before(&row, first + data_->steps.size())) return nullptr;
+    const std::uint32_t index = data_->table[static_cast<std::size_t>(&row - first)].related;
+    return index == detail::no_related ? nullptr : &data_->related[index];
+}
+
+bool definition::linked() const noexcept {
+    return data_->related.size() == data_->related_ids.size();
 }
 
 }  // namespace sop

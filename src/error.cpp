@@ -29,6 +29,7 @@ std::string_view to_string(errc code) noexcept {
         case errc::no_working_time: return "no_working_time";
         case errc::time_out_of_range: return "time_out_of_range";
         case errc::moved_from: return "moved_from";
+        case errc::not_linked: return "not_linked";
     }
     return "unknown";
 }

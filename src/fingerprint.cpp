@@ -114,6 +114,16 @@ std::string fingerprint_of(const definition_data& data) {
         h.add(external);
         h.add(together);
     }
+    std::vector<std::string> related;  // step id, SOP id, ...
+    for (const step& row : data.steps) {
+        if (row.sop.empty()) continue;
+        related.push_back(row.id);
+        related.push_back(row.sop);
+    }
+    if (!related.empty()) {
+        h.add(std::string_view("related-sops"));
+        h.add(related);
+    }
     return fmt::format("{:016x}", h.value());
 }
 

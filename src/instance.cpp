@@ -221,14 +221,15 @@ struct case_extras {
     std::vector<std::shared_ptr<observer>> observers;
     std::optional<transition> told;            // what the observers are handed, reused; not copied
     std::unique_ptr<cancel_record> cancelled;  // null unless cancelled
+    std::vector<instance> sub_cases;           // one per entry into a step with a related SOP
 
     case_extras() = default;
     case_extras(const case_extras& other)
         : calendar(other.calendar),
           log(other.log),
           observers(other.observers),
-          cancelled(other.cancelled ? std::make_unique<cancel_record>(*other.cancelled) : nullptr) {
-    }
+          cancelled(other.cancelled ? std::make_unique<cancel_record>(*other.cancelled) : nullptr),
+          sub_cases(other.sub_cases) {}
     case_extras& operator=(const case_extras&) = delete;
     case_extras(case_extras&&) = delete;
     case_extras& operator=(case_extras&&) = delete;
@@ -291,6 +292,18 @@ struct instance_state {
         return extras ? extras->log : none;
     }
     status current_status() const noexcept { return status_of_state(machine.current_state()[0]); }
+    // Whether the case is at a step that runs a related SOP, whose sub-case is then the last
+    // one: the operation that entered the step started it.
+    bool at_sub_case() const noexcept {
+        return current != end_index && defs().table[current].related != no_related &&
+               current_status() == status::at_activity;
+    }
+    instance* running_sub_case() noexcept {
+        return at_sub_case() ? &extras->sub_cases.back() : nullptr;
+    }
+    const instance* running_sub_case() const noexcept {
+        return at_sub_case() ? &extras->sub_cases.back() : nullptr;
+    }
     // The confirmations of the current joint step given so far: the records at the end of the
     // history that did not complete a step.
     std::span<const history_entry> confirmations() const noexcept {
@@ -353,8 +366,12 @@ struct plan {
     step_index target = end_index;
     target_kind kind = target_kind::end;
     std::int64_t due = no_time;
-    bool confirms_only = false;          // a confirmation that leaves the joint step waiting
-    cancellation* cancelling = nullptr;  // set for a cancellation
+    bool confirms_only = false;                // a confirmation that leaves the joint step waiting
+    cancellation* cancelling = nullptr;        // set for a cancellation
+    std::optional<instance> entering;          // the sub-case the target step starts
+    std::string sub_message;                   // why that sub-case could not start
+    instance* finished = nullptr;              // the completed sub-case that completes the step
+    std::unique_ptr<case_extras> made_extras;  // for a sub-case, when the case has no extras
 
     plan(instance_state& state, operation what) : s(state), op(what) {}
 
@@ -363,6 +380,7 @@ struct plan {
     outcome_code actor_refusal() const {
         if (!known_actor) return outcome_code::unknown_actor;
         if (op != operation::complete && op != operation::answer) return outcome_code::accepted;
+        if (finished != nullptr) return outcome_code::accepted;  // the sub-case's actors acted
         const compiled_step& row = s.defs().table[s.current];
         if (std::find(row.actors.begin(), row.actors.end(), who) == row.actors.end()) {
             return outcome_code::not_your_turn;
@@ -440,7 +458,29 @@ struct plan {
                 }
             }
         }
+        if (target != end_index && defs.table[target].related != no_related && !start_sub_case()) {
+            return;
+        }
         prepare({});
+    }
+
+    // Starts the case of the related SOP the target step runs, at the time it is entered, on
+    // this case's calendar and log sink; false, with the refusal, when it cannot start.
+    bool start_sub_case() {
+        const definition& related = s.defs().related[s.defs().table[target].related];
+        instance_options options;
+        if (s.extras) {
+            options.calendar = s.extras->calendar;
+            options.log = s.extras->log.sink();
+        }
+        instance& child = entering.emplace(related, options);
+        // Any actor may start a case; the related SOP's first step is what it waits for.
+        outcome began = child.start(related.actors().front(), time_point(std::chrono::seconds(at)));
+        if (began) return true;
+        refusal = began.code;
+        sub_message = std::move(began.message);
+        entering.reset();
+        return false;
     }
 
     // Allocates what the commit will need: the cancellation's record (and the block that holds
@@ -453,6 +493,11 @@ struct plan {
         } else if (op != operation::start) {
             s.make_room();
         }
+        if (entering) {
+            if (!s.extras) made_extras = std::make_unique<case_extras>();
+            auto& started = (made_extras ? made_extras : s.extras)->sub_cases;
+            started.reserve(started.size() + 1);
+        }
     }
 
     // Applies the decided next state. Nothing here allocates or throws.
@@ -463,6 +508,9 @@ struct plan {
             s.last_event = at;
             return;
         }
+        if (made_extras) s.extras = std::move(made_extras);
+        if (finished != nullptr) s.extras->sub_cases.back() = std::move(*finished);
+        if (entering) s.extras->sub_cases.push_back(std::move(*entering));  // room was made
         if (op == operation::start) {
             s.started = at;
         } else {
@@ -565,6 +613,11 @@ std::string explain(const plan& work) {
     const instance_state& s = work.s;
     const definition_data& defs = s.defs();
     const std::string_view what = operation_name(work.op);
+    if (!work.sub_message.empty()) {
+        return fmt::format("{} runs SOP {}, whose case cannot start: {}",
+                           describe(defs.steps[work.target]), defs.steps[work.target].sop,
+                           work.sub_message);
+    }
     switch (work.refusal) {
         case outcome_code::accepted: return {};
         case outcome_code::not_started:
@@ -711,19 +764,94 @@ outcome run(instance& self, detail::instance_state& s, operation op, detail::act
     return {};
 }
 
+// Completes or answers in the sub-case the current step runs, by one of its actors (named by
+// id or by the related definition's record): on a copy of it, so that a refusal, of the
+// sub-case or of this case going on after it, changes nothing. When the sub-case completes, so
+// does the step, in this case's name of the step's first actor.
+bool declares(const detail::definition_data& defs, std::string_view actor) noexcept {
+    return detail::find_by_id(defs.actors, defs.actor_order, actor).has_value();
+}
+bool declares(const detail::definition_data& defs, const actor& who) noexcept {
+    const std::less<> before;  // a total order, also across arrays
+    return !before(&who, defs.actors.data()) &&
+           before(&who, defs.actors.data() + defs.actors.size());
+}
+std::string_view name_of(std::string_view actor) noexcept {
+    return actor;
+}
+std::string_view name_of(const actor& who) noexcept {
+    return who.id;
+}
+
+template <typename Actor>
+outcome run_in_sub_case(instance& self, detail::instance_state& s, instance& running, operation op,
+                        const Actor& actor, time_point at, std::optional<answer> given) {
+    const auto& defs = s.defs();
+    const step& row = defs.steps[s.current];
+    instance next(running);
+    outcome done =
+        op == operation::complete ? next.complete(actor, at) : next.answer(actor, *given, at);
+    if (!done) {
+        if (done.code == outcome_code::unknown_actor && declares(defs, actor)) {
+            // One of this SOP's actors, while the work is in the sub-case.
+            std::vector<std::string> waiting;
+            for (const sop::actor* who : running.actors_now()) {
+                waiting.push_back(fmt::format("'{}' ({})", who->id, who->name));
+            }
+            done.code = outcome_code::not_your_turn;
+            done.message = fmt::format("{} runs SOP {}, whose case waits for {}, not for '{}'",
+                                       detail::describe(row), row.sop, fmt::join(waiting, " or "),
+                                       name_of(actor));
+        } else {
+            done.message =
+                fmt::format("{} runs SOP {}: {}", detail::describe(row), row.sop, done.message);
+        }
+        s.log().log(log_level::debug, "{}: refused ({}): {}", defs.id, to_string(done.code),
+                    done.message);
+        return done;
+    }
+    if (next.status() != status::completed) {
+        running = std::move(next);
+        s.last_event = detail::from_time(at);
+        return {};
+    }
+    const detail::actor_index who = defs.table[s.current].actors.front();
+    detail::plan work(s, operation::complete);
+    work.finished = &next;
+    work.who = who;
+    work.actor = defs.actors[who].id;
+    work.at = detail::from_time(at);
+    const status from = s.current_status();
+    const detail::step_index left = s.current;
+    if (!detail::process(work)) return refuse(s, work);
+    if (s.extras) detail::notify(self, s, work, from, left);
+    return {};
+}
+
 // Resolves an actor named by id.
 outcome run(instance& self, detail::instance_state& s, operation op, std::string_view actor,
             time_point at, std::optional<answer> given, std::string_view reason) {
     if (!s.alive()) moved_from(detail::operation_name(op));
+    if (op == operation::complete || op == operation::answer) {
+        if (instance* running = s.running_sub_case()) {
+            return run_in_sub_case(self, s, *running, op, actor, at, given);
+        }
+    }
     const auto& defs = s.defs();
     const auto found = detail::find_by_id(defs.actors, defs.actor_order, actor);
     return run(self, s, op, found.value_or(0), found.has_value(), actor, at, given, reason);
 }
 
-// Resolves an actor named by its record, which must belong to the case's definition.
+// Resolves an actor named by its record, which must belong to the case's definition (to the
+// related SOP's while a sub-case runs).
 outcome run(instance& self, detail::instance_state& s, operation op, const actor& who,
             time_point at, std::optional<answer> given, std::string_view reason) {
     if (!s.alive()) moved_from(detail::operation_name(op));
+    if (op == operation::complete || op == operation::answer) {
+        if (instance* running = s.running_sub_case()) {
+            return run_in_sub_case(self, s, *running, op, who, at, given);
+        }
+    }
     const auto& actors = s.defs().actors;
     const std::less<> before;  // a total order, also across arrays
     const bool known = !before(&who, actors.data()) && before(&who, actors.data() + actors.size());
@@ -772,6 +900,13 @@ std::string_view to_string(answer value) noexcept {
 instance::instance(sop::definition sop, const instance_options& options) {
     static_assert(sizeof(detail::instance_state) <= detail::instance_state_size);
     static_assert(alignof(detail::instance_state) <= alignof(instance));
+    if (detail::definition_access::valid(sop) && !sop.linked()) {
+        const auto& defs = detail::data_of(sop);
+        throw error(errc::not_linked,
+                    fmt::format("{} runs related SOPs ({}) as sub-cases; load it through a "
+                                "sop::catalog, which links them, to run a case of it",
+                                defs.id, fmt::join(defs.related_ids, ", ")));
+    }
     new (storage_.data()) detail::instance_state(std::move(sop), options);
 }
 
@@ -867,6 +1002,7 @@ std::vector<const actor*> instance::actors_now() const {
     std::vector<const actor*> out;
     if (current_step() == nullptr) return out;
     const detail::instance_state& s = state();
+    if (const instance* running = s.running_sub_case()) return running->actors_now();
     const auto& defs = s.defs();
     const detail::compiled_step& row = defs.table[s.current];
     for (detail::actor_index who : row.actors) {
@@ -879,10 +1015,21 @@ std::vector<const actor*> instance::confirmed() const {
     std::vector<const actor*> out;
     if (current_step() == nullptr) return out;
     const detail::instance_state& s = state();
+    if (const instance* running = s.running_sub_case()) return running->confirmed();
     for (const detail::history_entry& entry : s.confirmations()) {
         out.push_back(&s.defs().actors[entry.actor()]);
     }
     return out;
+}
+
+const instance* instance::sub_case() const noexcept {
+    return state().running_sub_case();
+}
+
+std::span<const instance> instance::sub_cases() const noexcept {
+    const auto& extras = state().extras;
+    if (!extras) return {};
+    return extras->sub_cases;
 }
 
 const ending* instance::ending() const noexcept {
@@ -904,7 +1051,15 @@ case_clock instance::clock(time_point now) const {
     if (s.started == detail::no_time) return out;
     const auto& defs = s.defs();
     const working_calendar& days = s.days();
+    const std::span<const instance> subs = sub_cases();
+    std::size_t next_sub = 0;
     const auto add = [&](detail::step_index step, std::int64_t from, std::int64_t to) {
+        if (defs.table[step].related != detail::no_related) {  // as the sub-case counts it
+            const case_clock inner = subs[next_sub++].clock(time_point(std::chrono::seconds(to)));
+            out.unit_minutes += inner.unit_minutes;
+            out.external_minutes += inner.external_minutes;
+            return;
+        }
         if (to <= from) return;
         const std::int64_t minutes = days.working_minutes_between(
             time_point(std::chrono::seconds(from)), time_point(std::chrono::seconds(to)));
@@ -949,8 +1104,13 @@ std::vector<step_record> instance::history() const {
     const auto& defs = s.defs();
     out.reserve(s.history.size());
     std::int64_t started = s.started;
+    const std::span<const instance> subs = sub_cases();
+    std::size_t next_sub = 0;
     for (const detail::history_entry& entry : s.history.entries()) {
         step_record& record = out.emplace_back();
+        if (defs.table[entry.step()].related != detail::no_related) {
+            record.ending = subs[next_sub++].ending()->id;
+        }
         record.step = defs.steps[entry.step()].id;
         record.actor = defs.actors[entry.actor()].id;
         if (entry.answer() != 0) record.answer = entry.answer() == 1 ? answer::yes : answer::no;
@@ -1030,6 +1190,7 @@ case_view instance_access::view_of(const instance& work) {
     view.due = s.due;
     view.last_event = s.last_event;
     view.history = s.history.entries();
+    if (s.extras) view.sub_cases = s.extras->sub_cases;
     if (s.extras && s.extras->cancelled) {
         view.cancelled_by = s.extras->cancelled->by;
         view.cancel_reason = s.extras->cancelled->reason;
@@ -1063,9 +1224,10 @@ restore_result inconsistent(std::string message) {
 // gives instead of one computed now (the calendar may have changed since).
 bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
             std::optional<answer> given, step_index target, std::int64_t due,
-            std::string reason = {}, bool confirms_only = false) {
+            std::optional<instance> entering, std::string reason = {}, bool confirms_only = false) {
     plan work(s, op);
     work.decided = true;
+    work.entering = std::move(entering);
     work.confirms_only = confirms_only;
     work.who = who;
     work.at = at;
@@ -1121,7 +1283,39 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
     const std::int64_t started =
         data.history.empty() ? data.step_started : data.history.front().started;
     if (started == no_time) return inconsistent("a started case needs the time it started");
-    if (!replay(s, operation::start, 0, started, std::nullopt, 0, due_of_step(0))) {
+
+    // The sub-case a step entered at `at` starts, restored from the snapshot's next one; none
+    // for a step without a related SOP. Sets `problem` when it does not restore or fit.
+    std::size_t next_sub = 0;
+    std::string problem;
+    auto enter = [&](step_index target, std::int64_t at) -> std::optional<instance> {
+        if (target == end_index || defs.table[target].related == no_related) return std::nullopt;
+        const step& row = defs.steps[target];
+        if (next_sub == read.sub_cases.size()) {
+            problem = fmt::format(
+                "the history enters step {}, which runs SOP {}, but the "
+                "snapshot has no sub-case for it",
+                row.id, row.sop);
+            return std::nullopt;
+        }
+        const std::size_t number = ++next_sub;
+        const definition& related = defs.related[defs.table[target].related];
+        restore_result inner = restore(related, read.sub_cases[number - 1], options);
+        if (!inner) {
+            problem = fmt::format("sub-case {} (of step {}): {}", number, row.id, inner.message);
+            return std::nullopt;
+        }
+        if (view_of(*inner.instance).started != at) {
+            problem =
+                fmt::format("sub-case {} did not start when step {} was entered", number, row.id);
+            return std::nullopt;
+        }
+        return std::move(inner.instance);
+    };
+    std::optional<instance> first = enter(0, started);
+    if (!problem.empty()) return inconsistent(problem);
+    if (!replay(s, operation::start, 0, started, std::nullopt, 0, due_of_step(0),
+                std::move(first))) {
         return inconsistent("the case cannot start");
     }
     for (std::size_t i = 0; i < data.history.size(); ++i) {
@@ -1186,10 +1380,42 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
                 "history record {}: the confirmations of step {} disagree on its due time", number,
                 defs.steps[at].id));
         }
+        if (row.related != no_related) {
+            const instance& done = s.extras->sub_cases.back();
+            if (entry.actor != row.actors.front() || done.status() != status::completed ||
+                view_of(done).last_event != entry.finished) {
+                return inconsistent(fmt::format(
+                    "history record {}: step {} is done when its sub-case completes, in the name "
+                    "of its first actor, '{}'",
+                    number, defs.steps[at].id, defs.actors[row.actors.front()].id));
+            }
+        }
+        std::optional<instance> entered =
+            entry.completes ? enter(target, entry.finished) : std::nullopt;
+        if (!problem.empty()) return inconsistent(problem);
         if (!replay(s, decision ? operation::answer : operation::complete, entry.actor,
-                    entry.finished, given, target, next_due, {}, !entry.completes)) {
+                    entry.finished, given, target, next_due, std::move(entered), {},
+                    !entry.completes)) {
             return inconsistent(fmt::format("history record {} cannot follow", number));
         }
+    }
+    if (next_sub != read.sub_cases.size()) {
+        return inconsistent(
+            fmt::format("the snapshot has {} sub-cases, but the history enters "
+                        "steps with a related SOP {} times",
+                        read.sub_cases.size(), next_sub));
+    }
+    // While a sub-case runs, its events are the case's latest.
+    if (const instance* running = s.running_sub_case()) {
+        const std::int64_t inner = view_of(*running).last_event;
+        const bool over =
+            running->status() != status::at_activity && running->status() != status::at_decision;
+        if (over || (cancelled ? inner > data.last_event : inner != data.last_event)) {
+            return inconsistent(
+                "the sub-case the current step runs must be under way, and its last event the "
+                "case's (no later than its cancellation)");
+        }
+        if (!cancelled) s.last_event = inner;
     }
 
     if (cancelled) {
@@ -1205,7 +1431,7 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
                 "step");
         }
         if (!replay(s, operation::cancel, data.cancelled_by, data.last_event, std::nullopt,
-                    s.current, no_time, data.cancel_reason)) {
+                    s.current, no_time, std::nullopt, data.cancel_reason)) {
             return inconsistent("the case cannot be cancelled where it is");
         }
     }

@@ -59,8 +59,8 @@ constexpr std::array<std::string_view, 1> ending_attributes{"id"};
 constexpr std::array<std::string_view, 1> procedure_attributes{"duration-unit"};
 constexpr std::array<std::string_view, 3> procedure_children{"headings", "activity", "decision"};
 constexpr std::array<std::string_view, 2> step_elements{"activity", "decision"};
-constexpr std::array<std::string_view, 6> activity_attributes{"id",       "actor",     "together",
-                                                              "duration", "time-note", "next"};
+constexpr std::array<std::string_view, 7> activity_attributes{
+    "id", "actor", "together", "sop", "duration", "time-note", "next"};
 // A decision may not be joint; `together` is read there to say so.
 constexpr std::array<std::string_view, 7> decision_attributes{
     "id", "actor", "together", "duration", "time-note", "yes", "no"};
@@ -560,6 +560,16 @@ private:
                 row.together = read_flag(node, "together");
             }
         }
+        if (const pugi::xml_attribute related = node.attribute("sop")) {
+            read_related_sop(related, row, label);
+            if (row.together && !row.sop.empty()) {
+                error("joint-related-sop", offset_of(related),
+                      fmt::format("{} is joint (together=\"true\") and also runs SOP '{}'; a "
+                                  "related SOP runs as a case of its own, which no meeting "
+                                  "confirms: make the meeting a step of its own",
+                                  label, row.sop));
+            }
+        }
         read_time(node, row, unit, label);
         if (decision) {
             for (const char* branch : {"yes", "no"}) {
@@ -748,6 +758,7 @@ private:
             }
             return;
         }
+        if (!duration && !row.sop.empty()) return;  // the related SOP's own times count
         if (!duration) {
             warn("no-duration", offset_of(node),
                  fmt::format("{} has no standard time; add duration=\"...\" (e.g. \"1 jam\"), or "
@@ -796,6 +807,29 @@ private:
         error("bad-duration", value_offset(duration), std::move(message));
     }
 
+    // The `sop` of an activity: the id of a related SOP, which the catalog resolves (see
+    // sop::catalog); this SOP itself is a cycle already.
+    void read_related_sop(const pugi::xml_attribute& related, step& row, const std::string& label) {
+        std::string id = value_of(related);
+        const std::size_t offset = value_offset(related);
+        if (!detail::is_valid_id(id)) {
+            error("bad-id", offset,
+                  fmt::format("'sop' on {} is \"{}\", which is not an SOP id{}; name the related "
+                              "SOP by the id of its <sop>",
+                              label, detail::shown(id), detail::lookalike_note(id)));
+            return;
+        }
+        if (!data_->id.empty() && id == data_->id) {
+            error("sop-cycle", offset,
+                  fmt::format("{} runs SOP '{}' as a sub-case, which is this SOP itself; a "
+                              "procedure cannot contain itself: name another SOP, or send the "
+                              "work back with a decision",
+                              label, id));
+            return;
+        }
+        row.sop = std::move(id);
+    }
+
     // ---- link: the references ------------------------------------------------------------------
 
     void link() {
@@ -825,6 +859,7 @@ private:
             const pending_step& pending = pending_[i];
             compiled.kind = row.kind;
             compiled.together = row.together;
+            if (!row.sop.empty()) compiled.related = related_index(row.sop);
             if (row.duration) compiled.time = row.duration->most;
             for (const std::string& who : row.actors) {
                 const auto found = actor_ids_.find(who);
@@ -888,6 +923,15 @@ private:
                              "'no', or remove it",
                              data_->endings[i].id, data_->endings[i].label));
         }
+    }
+
+    // The index of a related SOP's id in related_ids, added when new.
+    std::uint32_t related_index(const std::string& id) {
+        auto& ids = data_->related_ids;
+        const auto found = std::find(ids.begin(), ids.end(), id);
+        if (found != ids.end()) return static_cast<std::uint32_t>(found - ids.begin());
+        ids.push_back(id);
+        return static_cast<std::uint32_t>(ids.size() - 1);
     }
 
     // The step a target names, or end_index with `ends_with` set to the ending it names (which

@@ -31,6 +31,13 @@
 // A record's third field is "-" for a completed activity, "yes" or "no" for an answered
 // decision, and "confirmed" for a confirmation of a joint step that others had still to give.
 //
+// Version 2, written for a definition whose steps run related SOPs, has before "end":
+//
+//   sub-cases <count>
+//   sub-case <line count>       (count times, each followed by the sub-case's own snapshot)
+//
+// Version 1 is still written for every other definition, so its snapshots stay as they were.
+//
 // Numbers are decimal without a sign or leading zeros; times lie in the supported range.
 
 namespace sop {
@@ -41,6 +48,7 @@ using detail::no_time;
 
 constexpr std::string_view magic = "sopengine-snapshot";
 constexpr int snapshot_version = 1;
+constexpr int sub_case_version = 2;  // with the snapshots of sub-cases
 
 // Appends a word of a line: text as it is, a number in decimal, a time or "-" for none.
 void append(std::string& out, std::string_view text) {
@@ -145,6 +153,20 @@ public:
         }
         return line->substr(key.size() + 1);
     }
+    // The next `count` lines, as one text ending in a line break; std::nullopt when fewer are
+    // left.
+    std::optional<std::string_view> lines(std::size_t count) {
+        const std::string_view all = rest_;
+        std::size_t length = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::size_t end = all.find('\n', length);
+            if (end == std::string_view::npos) return std::nullopt;
+            length = end + 1;
+        }
+        rest_.remove_prefix(length);
+        line_ += count;
+        return all.substr(0, length);
+    }
     // The next line, which must be exactly `text`.
     bool exact(std::string_view text) { return next_line() == text; }
     bool at_end() const noexcept { return rest_.empty(); }
@@ -203,7 +225,8 @@ std::string snapshot(const instance& work) {
         ((out += ' ', append(out, values)), ...);
         out += '\n';
     };
-    line(magic, std::int64_t{snapshot_version});
+    const bool with_sub_cases = !defs.related_ids.empty();
+    line(magic, std::int64_t{with_sub_cases ? sub_case_version : snapshot_version});
     line("definition", std::string_view(defs.id));
     line("fingerprint", std::string_view(defs.fingerprint));
     line("status", to_string(state.status));
@@ -232,6 +255,14 @@ std::string snapshot(const instance& work) {
              started, entry.finished, entry.due);
         if (entry.completes()) started = entry.finished;
     }
+    if (with_sub_cases) {
+        line("sub-cases", static_cast<std::int64_t>(state.sub_cases.size()));
+        for (const instance& sub_case : state.sub_cases) {
+            const std::string text = snapshot(sub_case);
+            line("sub-case", static_cast<std::int64_t>(std::count(text.begin(), text.end(), '\n')));
+            out += text;
+        }
+    }
     out += "end\n";
     return out;
 }
@@ -259,10 +290,12 @@ restore_result restore(const definition& sop, std::string_view text,
 
     const auto header = in.field(magic);
     if (!header) return malformed("this is not a sopengine snapshot");
-    if (*header != std::to_string(snapshot_version)) {
+    const bool with_sub_cases = *header == std::to_string(sub_case_version);
+    if (*header != std::to_string(snapshot_version) && !with_sub_cases) {
         return failure(restore_error::unsupported_version,
-                       fmt::format("snapshot format {} is not supported; this version reads {}",
-                                   *header, snapshot_version));
+                       fmt::format("snapshot format {} is not supported; this version reads {} "
+                                   "and {}",
+                                   *header, snapshot_version, sub_case_version));
     }
     const auto id = in.field("definition");
     if (!id) return malformed("expected 'definition <id>'");
@@ -365,6 +398,20 @@ restore_result restore(const definition& sop, std::string_view text,
         entry.finished = *finished;
         entry.due = *due;
         state.history.push_back(entry);
+    }
+    if (with_sub_cases) {
+        const auto sub_count = in.field("sub-cases");
+        const auto parsed_subs = sub_count ? parse_number<std::size_t>(*sub_count) : std::nullopt;
+        if (!parsed_subs || *parsed_subs > text.size()) {
+            return malformed("expected 'sub-cases <count>'");
+        }
+        for (std::size_t i = 0; i < *parsed_subs; ++i) {
+            const auto length = in.field("sub-case");
+            const auto parsed_length = length ? parse_number<std::size_t>(*length) : std::nullopt;
+            const auto inner = parsed_length ? in.lines(*parsed_length) : std::nullopt;
+            if (!inner) return malformed("expected 'sub-case <line count>' and as many lines");
+            read.sub_cases.push_back(*inner);
+        }
     }
     if (!in.exact("end")) return malformed("expected 'end'");
     if (!in.at_end()) return malformed("text after 'end'");

@@ -134,6 +134,9 @@ struct step {
     /// calendar); std::nullopt when the step has no fixed time.
     std::optional<standard_time> duration;
     std::string duration_text;  ///< Waktu as written ("1 Jam", "Sesuai dengan waktu ...").
+    /// Activities: the id of a related SOP (Keterkaitan) the step runs as a sub-case, or empty.
+    /// Entering the step starts a case of that SOP; the step is done when that case completes.
+    std::string sop;
     std::string next;  ///< Activities: the following step id, an ending's id, or end_target.
     std::string yes;   ///< Decisions: the step or ending id (or end_target) "Ya" leads to.
     std::string no;    ///< Decisions: the step or ending id (or end_target) "Tidak" leads to.
@@ -455,6 +458,13 @@ public:
     const ending* find_ending(std::string_view id) const noexcept;
     /// Whether the step is done outside the unit: every one of its actors is external.
     bool external(const step& row) const noexcept;
+    /// The related SOP that `row` (a step of this definition) runs as a sub-case, as the
+    /// sop::catalog that linked this definition resolved it; nullptr for a step that names none,
+    /// or when the definition was loaded on its own (see linked()).
+    const definition* related(const step& row) const noexcept;
+    /// Whether every related SOP the steps name is resolved: true for a definition that names
+    /// none, and for one a sop::catalog returned. A case needs a linked definition.
+    bool linked() const noexcept;
     /// Hex digest of the normalised content: equal for documents that differ only in
     /// whitespace, comments or attribute order, different when anything the engine keeps differs.
     const std::string& fingerprint() const noexcept;

@@ -25,9 +25,11 @@ enum class errc : std::uint8_t {
     no_working_time,       ///< The working calendar has no working time at all.
     time_out_of_range,     ///< A time outside the supported range (sop::earliest_time ...).
     moved_from,            ///< An operation on a moved-from sop::instance.
+    not_linked,  ///< A case of a definition whose related SOPs no sop::catalog has linked.
 };
 
-/// "invalid_argument", "load_failed", "no_working_time", "time_out_of_range" or "moved_from".
+/// "invalid_argument", "load_failed", "no_working_time", "time_out_of_range", "moved_from" or
+/// "not_linked".
 SOPENGINE_API std::string_view to_string(errc code) noexcept;
 
 /// The category of sop::errc values ("sopengine").

@@ -12,6 +12,7 @@
 #include <sopengine/logging.hpp>
 #include <sopengine/observer.hpp>
 #include <sopengine/visibility.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -76,6 +77,10 @@ struct step_record {
     /// False for a confirmation of a joint step that other actors had still to give; the
     /// record of the last confirmation completes the step.
     bool completes = true;
+    /// For a step that ran a related SOP (step::sop): the id of the ending its sub-case reached,
+    /// which the following steps go on from. Empty for other steps. The record's actor is then
+    /// the step's first actor, who answers for the sub-case in this SOP.
+    std::string ending;
 
     /// True when it finished no later than due (always true without a due time).
     bool on_time() const noexcept { return !due || finished <= *due; }
@@ -120,6 +125,12 @@ struct instance_options {
 /// (definition::find_actor, looked up once): an operation is then a table lookup, a few checks
 /// and an append. A record of another definition is refused as unknown_actor.
 ///
+/// A step that names a related SOP (step::sop) runs it as a sub-case: entering the step starts
+/// a case of that SOP at the same time, on the same calendar; while it runs, complete() and
+/// answer() act on the sub-case (by the related SOP's actors), and when it completes, so does
+/// the step, in the same operation, and this case goes on. cancel() cancels this case and leaves
+/// the sub-case where it stood. Such a case needs a definition a sop::catalog has linked.
+///
 /// A moved-from instance is empty: its const queries answer as for a case with no steps that
 /// has not started (an empty definition, no step, no history), and its operations and
 /// snapshot() throw sop::error (errc::moved_from). Assigning to it makes it whole again.
@@ -133,7 +144,8 @@ struct instance_options {
 /// @endcode
 class SOPENGINE_API instance {
 public:
-    /// A case of `sop`, not started, on the calendar and log sink of `options`.
+    /// A case of `sop`, not started, on the calendar and log sink of `options`. Throws
+    /// sop::error (errc::not_linked) when `sop` names related SOPs that no sop::catalog linked.
     explicit instance(sop::definition sop, const instance_options& options = {});
     /// A case of `sop` on `calendar` (the default calendar when null).
     instance(sop::definition sop, std::shared_ptr<const working_calendar> calendar);
@@ -173,15 +185,23 @@ public:
     const sop::step* current_step() const noexcept;
     /// The actors who may act now: the current step's actors (at a joint step, those who have
     /// not confirmed yet); empty when not at a step. Like current_step(), they belong to the
-    /// definition.
+    /// definition; while a sub-case runs, they are its actors now, of the related SOP.
     std::vector<const actor*> actors_now() const;
     /// At a joint step, the actors who have confirmed it so far, in order; empty otherwise.
+    /// While a sub-case runs, those of the sub-case.
     std::vector<const actor*> confirmed() const;
+    /// The sub-case the current step runs, or nullptr: it is where the work is while it runs.
+    const instance* sub_case() const noexcept;
+    /// Every sub-case this case started, oldest first: one per entry into a step that runs a
+    /// related SOP, in the order of the history records of those steps (the one running, if
+    /// any, last).
+    std::span<const instance> sub_cases() const noexcept;
     /// How the completed case ended; nullptr unless completed. It belongs to the definition.
     const sop::ending* ending() const noexcept;
     /// The working minutes the case has spent with the unit and with external actors: every
     /// performed step from its start to its completion, and the current step from its start to
-    /// `now` (to the cancellation for a cancelled case). Throws sop::error
+    /// `now` (to the cancellation for a cancelled case). A step that ran a related SOP counts as
+    /// its sub-case's clock does. Throws sop::error
     /// (errc::time_out_of_range) when `now` is outside the supported range.
     case_clock clock(time_point now) const;
     /// When the current step began; std::nullopt when not at a step.

@@ -5,6 +5,7 @@
 
 #include <sopengine/analysis.hpp>
 #include <sopengine/calendar.hpp>
+#include <sopengine/catalog.hpp>
 #include <sopengine/definition.hpp>
 #include <sopengine/diagnostic.hpp>
 #include <sopengine/duration.hpp>

@@ -23,18 +23,23 @@ using actor_index = std::uint32_t;
 using ending_index = std::uint8_t;
 
 inline constexpr step_index end_index = std::numeric_limits<step_index>::max();
+/// compiled_step::related of a step that runs no related SOP.
+inline constexpr std::uint32_t no_related = std::numeric_limits<std::uint32_t>::max();
 
 /// One row of the compiled transition table.
 struct compiled_step {
     step_kind kind = step_kind::activity;
-    bool together = false;            ///< Every actor confirms (a joint activity).
-    bool external = false;            ///< Every actor is external: no due time, waiting time.
-    ending_index next_ending = 0;     ///< The ending `next` leads to, when it is end_index.
-    ending_index yes_ending = 0;      ///< The ending `yes` leads to, when it is end_index.
-    ending_index no_ending = 0;       ///< The ending `no` leads to, when it is end_index.
-    step_index next = end_index;      ///< Activities.
-    step_index yes = end_index;       ///< Decisions.
-    step_index no = end_index;        ///< Decisions.
+    bool together = false;         ///< Every actor confirms (a joint activity).
+    bool external = false;         ///< Every actor is external: no due time, waiting time.
+    ending_index next_ending = 0;  ///< The ending `next` leads to, when it is end_index.
+    ending_index yes_ending = 0;   ///< The ending `yes` leads to, when it is end_index.
+    ending_index no_ending = 0;    ///< The ending `no` leads to, when it is end_index.
+    step_index next = end_index;   ///< Activities.
+    step_index yes = end_index;    ///< Decisions.
+    step_index no = end_index;     ///< Decisions.
+    /// The related SOP the step runs as a sub-case: an index into definition_data::related_ids
+    /// (and, once linked, related); no_related for none.
+    std::uint32_t related = no_related;
     std::optional<time_amount> time;  ///< The standard time's most; none without a fixed time.
     std::vector<actor_index> actors;
 
@@ -59,7 +64,11 @@ struct definition_data {
     /// The declared endings, or the one implicit `end` of a definition that declares none.
     std::vector<ending> endings{ending{std::string(end_target), "Selesai", false}};
     std::vector<step> steps;
-    std::vector<compiled_step> table;      ///< Parallel to steps.
+    std::vector<compiled_step> table;  ///< Parallel to steps.
+    /// The ids of the related SOPs the steps run, each once, in the order steps first name them.
+    std::vector<std::string> related_ids;
+    /// Parallel to related_ids once a sop::catalog has linked the definition; empty before.
+    std::vector<definition> related;
     std::vector<step_index> step_order;    ///< Steps' indices sorted by id, for look-ups.
     std::vector<actor_index> actor_order;  ///< Actors' indices sorted by id, for look-ups.
     std::string fingerprint;

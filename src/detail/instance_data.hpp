@@ -86,6 +86,8 @@ struct snapshot_state {
     sop::status status = sop::status::not_started;
     instance_data data;
     bool has_canceller = false;  ///< Whether the snapshot names who cancelled.
+    /// The snapshots of the sub-cases, oldest first (views into the snapshot's text).
+    std::vector<std::string_view> sub_cases;
 };
 
 /// A live case, as snapshot() reads it.
@@ -99,6 +101,7 @@ struct case_view {
     std::span<const history_entry> history;
     actor_index cancelled_by = 0;
     std::string_view cancel_reason;
+    std::span<const instance> sub_cases;
 };
 
 /// The door between sop::instance and snapshot.cpp.

@@ -19,6 +19,9 @@ public:
     /// The embedder's sink, or the default when null.
     static log_target resolve(std::shared_ptr<log_sink> sink);
 
+    /// The sink written to; null when no level is wanted.
+    const std::shared_ptr<log_sink>& sink() const noexcept { return sink_; }
+
     /// True when some level is wanted.
     bool active() const noexcept { return level_ != log_level::off; }
 
