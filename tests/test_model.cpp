@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <sopengine/sopengine.hpp>
@@ -22,6 +23,7 @@ struct model {
     std::size_t history = 0;
     std::set<std::string> confirmed;  // at a joint step, who has confirmed it
     std::string ending;               // once completed, the ending's id
+    std::unique_ptr<model> sub;       // the case of the related SOP the current step runs
 
     bool declared(const std::string& actor) const { return sop->find_actor(actor) != nullptr; }
     // A target names a step, or else an ending ("end" the first).
@@ -31,12 +33,22 @@ struct model {
         return row->kind == sop::step_kind::activity ? sop::status::at_activity
                                                      : sop::status::at_decision;
     }
-    void go_to(const std::string& target) {
+    // Enters a step, starting the case of its related SOP, if any, at the same time.
+    void go_to(const std::string& target, std::int64_t at) {
         current = target;
         status = status_at(target);
         confirmed.clear();
-        if (status == sop::status::completed) ending = sop->find_ending(target)->id;
+        sub.reset();
+        if (status == sop::status::completed) {
+            ending = sop->find_ending(target)->id;
+        } else if (const sop::definition* related = sop->related(*sop->find_step(target))) {
+            sub = std::make_unique<model>();
+            sub->sop = related;
+            sub->start(related->actors().front().id, at);
+        }
     }
+    // The innermost case: where the work is.
+    const model& deepest() const { return sub ? sub->deepest() : *this; }
     // Whether the current step has a due time: a fixed standard time, and a unit actor.
     bool due_expected() const {
         const sop::step& row = *sop->find_step(current);
@@ -59,7 +71,7 @@ struct model {
                        : sop::outcome_code::already_started;
         }
         if (!declared(actor)) return sop::outcome_code::unknown_actor;
-        go_to(sop->steps().front().id);
+        go_to(sop->steps().front().id, at);
         last = at;
         started = at;
         return sop::outcome_code::accepted;
@@ -70,9 +82,22 @@ struct model {
             code != sop::outcome_code::accepted) {
             return code;
         }
+        const sop::step& row = *sop->find_step(current);
+        if (sub) {  // the sub-case's actors act on it; when it completes, so does the step
+            const sop::outcome_code code = sub->act(actor, at, given);
+            if (code == sop::outcome_code::unknown_actor && declared(actor)) {
+                return sop::outcome_code::not_your_turn;
+            }
+            if (code != sop::outcome_code::accepted) return code;
+            last = at;
+            if (sub->status == sop::status::completed) {
+                ++history;
+                go_to(row.next, at);
+            }
+            return code;
+        }
         // Who acts is checked before what the step is.
         if (!declared(actor)) return sop::outcome_code::unknown_actor;
-        const sop::step& row = *sop->find_step(current);
         if (std::find(row.actors.begin(), row.actors.end(), actor) == row.actors.end()) {
             return sop::outcome_code::not_your_turn;
         }
@@ -89,7 +114,7 @@ struct model {
             confirmed.insert(actor);  // the others have still to confirm
             return sop::outcome_code::accepted;
         }
-        go_to(!given ? row.next : *given == sop::answer::yes ? row.yes : row.no);
+        go_to(!given ? row.next : *given == sop::answer::yes ? row.yes : row.no, at);
         return sop::outcome_code::accepted;
     }
     sop::outcome_code cancel(const std::string& actor, std::int64_t at, const std::string& reason) {
@@ -112,7 +137,13 @@ sop::instance drive(const sop::definition& sop, unsigned seed, int operations) {
         return std::uniform_int_distribution<long long>(low, high)(random);
     };
     std::vector<std::string> actors;
-    for (const auto& who : sop.actors()) actors.push_back(who.id);
+    std::vector<const sop::definition*> tree{&sop};  // and the related SOPs its steps run
+    for (std::size_t i = 0; i < tree.size(); ++i) {
+        for (const auto& who : tree[i]->actors()) actors.push_back(who.id);
+        for (const auto& row : tree[i]->steps()) {
+            if (const sop::definition* related = tree[i]->related(row)) tree.push_back(related);
+        }
+    }
     actors.push_back("tamu");  // not declared
 
     sop::instance work(sop);
@@ -173,13 +204,23 @@ sop::instance drive(const sop::definition& sop, unsigned seed, int operations) {
         if (work.current_step() != nullptr) {
             EXPECT_EQ(work.current_step()->id, reference.current);
             EXPECT_EQ(work.due().has_value(), reference.due_expected()) << reference.current;
+            // Where the work is: the innermost sub-case, as deep as the model's.
+            const sop::instance* inner = &work;
+            while (inner->sub_case() != nullptr) inner = inner->sub_case();
+            const model& deepest = reference.deepest();
+            EXPECT_EQ(inner->definition().id(), deepest.sop->id());
+            if (inner->current_step() == nullptr) {
+                ADD_FAILURE() << "a running sub-case is at no step";
+                return work;
+            }
+            EXPECT_EQ(inner->current_step()->id, deepest.current);
             const auto confirmed = work.confirmed();
-            EXPECT_EQ(confirmed.size(), reference.confirmed.size());
+            EXPECT_EQ(confirmed.size(), deepest.confirmed.size());
             for (const sop::actor* who : confirmed) {
-                EXPECT_EQ(reference.confirmed.count(who->id), 1U) << who->id;
+                EXPECT_EQ(deepest.confirmed.count(who->id), 1U) << who->id;
             }
             EXPECT_EQ(work.actors_now().size() + confirmed.size(),
-                      work.current_step()->actors.size());
+                      inner->current_step()->actors.size());
         }
         if (work.status() == sop::status::completed) {
             EXPECT_EQ(work.ending() != nullptr ? work.ending()->id : "(none)", reference.ending);
@@ -218,7 +259,8 @@ TEST(Model, RandomOperationsFollowTheRules) {
     std::vector<sop::definition> definitions{
         sop::load_file_or_throw(std::filesystem::path(SOPENGINE_DEFINITIONS) / "sidoarjo.xml"),
         sop::load_file_or_throw(folder / "valid" / "minutes.xml"),
-        sop::load_file_or_throw(folder / "valid" / "service.xml")};
+        sop::load_file_or_throw(folder / "valid" / "service.xml"),
+        *sop::catalog::load_folder(folder / "catalog").catalog->find("izin-reklame")};
     unsigned seed = 20240312;
     for (const auto& sop : definitions) {
         SCOPED_TRACE(sop.id());
