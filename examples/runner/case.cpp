@@ -47,7 +47,8 @@ json case_json(const sop::case_info& info, const sop::working_calendar& calendar
             {"due", when_json(calendar, info.due)},
             {"started", calendar.format(info.started)},
             {"updated", calendar.format(info.updated)},
-            {"revision", info.revision}};
+            {"revision", info.revision},
+            {"ending", info.ending.empty() ? json(nullptr) : json(info.ending)}};
 }
 
 json event_json(const sop::case_event& event, const sop::working_calendar& calendar) {
@@ -114,8 +115,8 @@ int print_outcome(const sop::store_outcome& done, sop::store& db, bool as_json) 
     }
     const auto& info = *done.state;
     if (info.step.empty()) {
-        fmt::print("case {}: {} (revision {})\n", info.id, sop::to_string(info.status),
-                   info.revision);
+        fmt::print("case {}: {}{} (revision {})\n", info.id, sop::to_string(info.status),
+                   info.ending.empty() ? std::string() : ", ending " + info.ending, info.revision);
     } else {
         std::string actors;
         for (const auto& actor : info.actors) actors += (actors.empty() ? "" : " or ") + actor;
@@ -147,8 +148,9 @@ int show(sop::store& db, const case_options& options) {
     }
     std::string actors;
     for (const auto& actor : info->actors) actors += (actors.empty() ? "" : " or ") + actor;
-    fmt::print("case {} of {} (version {}), {}\n", info->id, info->sop,
-               info->fingerprint.substr(0, 12), sop::to_string(info->status));
+    fmt::print("case {} of {} (version {}), {}{}\n", info->id, info->sop,
+               info->fingerprint.substr(0, 12), sop::to_string(info->status),
+               info->ending.empty() ? std::string() : ", ending " + info->ending);
     if (!info->step.empty()) {
         fmt::print("now: step {} for {}, started {}{}\n", info->step, actors,
                    when(calendar, info->step_started),
@@ -173,16 +175,21 @@ int show(sop::store& db, const case_options& options) {
 
 int report(sop::store& db, const case_options& options) {
     const auto measures = db.report(options.sop);
+    const auto endings = db.endings(options.sop);
     if (options.json) {
-        json out = json::array();
+        json out = {{"steps", json::array()}, {"endings", json::array()}};
+        for (const auto& item : endings) {
+            out["endings"].push_back(
+                {{"ending", item.ending}, {"label", item.label}, {"cases", item.cases}});
+        }
         for (const auto& item : measures) {
-            out.push_back({{"step", item.step},
-                           {"performed", item.performed},
-                           {"timed", item.timed},
-                           {"on_time", item.on_time},
-                           {"on_time_rate", item.on_time_rate()},
-                           {"working_minutes", item.working_minutes},
-                           {"standard_minutes", item.standard_minutes}});
+            out["steps"].push_back({{"step", item.step},
+                                    {"performed", item.performed},
+                                    {"timed", item.timed},
+                                    {"on_time", item.on_time},
+                                    {"on_time_rate", item.on_time_rate()},
+                                    {"working_minutes", item.working_minutes},
+                                    {"standard_minutes", item.standard_minutes}});
         }
         fmt::print("{}\n", out.dump(2));
         return success;
@@ -204,6 +211,11 @@ int report(sop::store& db, const case_options& options) {
                        mean(item.standard_minutes, item.timed)});
     }
     fmt::print("{}", table.render(output_width()));
+    text_table ended({"ending", "cases", "label"}, {1, 1, 3});
+    for (const auto& item : endings) {
+        ended.add_row({item.ending, std::to_string(item.cases), item.label});
+    }
+    fmt::print("\n{}", ended.render(output_width()));
     return success;
 }
 

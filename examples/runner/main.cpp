@@ -158,9 +158,11 @@ int main(int argc, char** argv) {
     }
     inbox->add_option("--sop", cases.sop, "Only this SOP's cases");
     list->add_option("--sop", cases.sop, "Only this SOP's cases");
-    CLI::App* report = sub("report", "Per step of an SOP: on-time rate, working vs standard time");
+    CLI::App* report = sub("report",
+                           "Per step of an SOP: on-time rate, working vs standard time; and how "
+                           "many cases ended each way");
     report->add_option("sop", cases.sop, "SOP id")->required();
-    report->add_flag("--json", cases.json, "Print a JSON array");
+    report->add_flag("--json", cases.json, "Print JSON: {\"steps\": [...], \"endings\": [...]}");
     CLI::App* verify = sub("verify", "Check every case's hash chain and replay (or one case's)");
     verify->add_option("case", cases.id, "Case id");
     verify->add_flag("--json", cases.json, "Print one JSON object");

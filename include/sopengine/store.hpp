@@ -67,6 +67,7 @@ struct case_info {
     time_point started{};                      ///< When the case was started.
     time_point updated{};                      ///< The time of its last event.
     std::int64_t revision = 0;                 ///< The number of events; 1 after start.
+    std::string ending;  ///< How a completed case ended (sop::ending's id); empty otherwise.
 
     friend bool operator==(const case_info&, const case_info&) = default;
 };
@@ -95,9 +96,11 @@ struct case_event {
     time_point at{};                      ///< When.
     std::optional<sop::answer> answer;    ///< The answer, for a decision.
     std::string reason;                   ///< Why, for a cancellation.
-    /// For a completed or answered step: when it began, when it was due (none without a fixed
-    /// time), the working minutes it took and its standard time in working minutes, both on the
-    /// case's calendar.
+    /// For a completed or answered step: when it began and when it was due (none without a
+    /// fixed time); and, when the event completed it, the working minutes it took and its
+    /// standard time in working minutes, both on the case's calendar (none for a confirmation
+    /// of a joint step that others had still to give, or an operation inside a sub-case still
+    /// running).
     std::optional<time_point> step_started;
     std::optional<time_point> due;                 ///< See step_started.
     std::optional<std::int64_t> working_minutes;   ///< See step_started.
@@ -182,6 +185,15 @@ struct step_measure {
     }
 };
 
+/// How many of an SOP's cases ended one way.
+struct ending_count {
+    std::string ending;      ///< The ending's id.
+    std::string label;       ///< Its label in the latest stored version; empty if it has none.
+    std::int64_t cases = 0;  ///< Completed cases that ended so.
+
+    friend bool operator==(const ending_count&, const ending_count&) = default;
+};
+
 /// One problem verify() found.
 struct verify_problem {
     std::string case_id;        ///< The case.
@@ -245,7 +257,9 @@ public:
     static int schema_version() noexcept;
 
     /// Stores a definition version from its XML text (loaded first: throws sop::load_error when
-    /// it has errors). Storing one already there (same fingerprint) changes nothing.
+    /// it has errors). Storing one already there (same fingerprint) changes nothing. A
+    /// definition whose steps run related SOPs (step::sop) is refused with sop::error
+    /// (errc::not_linked): the store does not link related SOPs.
     sop::definition add_definition(std::string_view xml, std::string source_name);
     /// As above, from a file.
     sop::definition add_definition_file(const std::filesystem::path& path);
@@ -292,6 +306,9 @@ public:
     /// Per step of an SOP: performed, on time, working minutes taken and standard, in the
     /// SOP's step order (steps no version has any more come last).
     std::vector<step_measure> report(std::string_view sop);
+    /// Per ending of an SOP, how many of its cases ended so: in the order of the latest stored
+    /// version (endings no case reached count 0), then endings it no longer has.
+    std::vector<ending_count> endings(std::string_view sop);
     /// Checks every case (or one): each event's hash chain, the sequence, and that the stored
     /// case equals the replay of its log on its definition and calendar.
     verify_result verify(std::string_view case_id = {});

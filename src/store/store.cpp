@@ -56,7 +56,7 @@ namespace {
 
 // Version n of the schema is migrations[n - 1]; a database at an older version gets the rest on
 // open. Append new versions; never edit a released one.
-constexpr std::array<std::string_view, 1> migrations{R"sql(
+constexpr std::array<std::string_view, 2> migrations{R"sql(
 CREATE TABLE sop_definitions (
     fingerprint TEXT PRIMARY KEY,
     sop_id TEXT NOT NULL,
@@ -125,11 +125,18 @@ CREATE TABLE sop_events (
     hash TEXT NOT NULL,
     PRIMARY KEY (case_id, seq));
 CREATE INDEX sop_events_by_step ON sop_events (sop_id, step);
+)sql",
+                                                     R"sql(
+ALTER TABLE sop_cases ADD COLUMN ending TEXT;
 )sql"};
 
 constexpr std::string_view case_columns =
     "c.id, c.sop_id, c.fingerprint, c.calendar_name, c.status, c.step, c.actors, "
-    "c.step_started, c.due, c.started, c.updated, c.revision";
+    "c.step_started, c.due, c.started, c.updated, c.revision, c.ending";
+// The columns a full case row has after case_columns.
+constexpr std::size_t calendar_column = 13;
+constexpr std::size_t head_column = 14;
+constexpr std::size_t snapshot_column = 15;
 constexpr std::string_view event_columns =
     "case_id, seq, kind, step, actor, person_name, person_nip, at, answer, reason, step_started, "
     "due, working_minutes, standard_minutes, fingerprint, calendar, previous, hash";
@@ -268,6 +275,7 @@ case_info case_from(const sql_row& row) {
     info.started = instant(row.integer(9));
     info.updated = instant(row.integer(10));
     info.revision = row.integer(11);
+    info.ending = row.text(12);
     return info;
 }
 
@@ -311,6 +319,7 @@ case_info info_of(case_info info, const instance& work, time_point updated) {
     for (const actor* who : work.actors_now()) info.actors.push_back(who->id);
     info.step_started = work.step_started();
     info.due = work.due();
+    info.ending = work.ending() != nullptr ? work.ending()->id : std::string();
     info.updated = updated;
     ++info.revision;
     return info;
@@ -335,6 +344,12 @@ public:
 
     definition add_definition(std::string_view xml, std::string source_name) {
         definition loaded = load_string_or_throw(xml, std::move(source_name));
+        if (!loaded.linked()) {
+            throw error(errc::not_linked,
+                        fmt::format("{} runs related SOPs as sub-cases, which the store does not "
+                                    "link; run its cases in memory, from a sop::catalog",
+                                    loaded.id()));
+        }
         const auto& effective = loaded.header().effective.date;
         const std::array<sql_value, 6> values{
             loaded.fingerprint(),
@@ -485,8 +500,8 @@ public:
                                   row.text(2));
                 return std::nullopt;
             }
-            const auto calendar = calendar_of(row.text(12));
-            if (restore_result restored = restore(*sop, row.text(14), calendar)) {
+            const auto calendar = calendar_of(row.text(calendar_column));
+            if (restore_result restored = restore(*sop, row.text(snapshot_column), calendar)) {
                 return std::move(restored.instance);
             }
             return replay(*sop, calendar, events_of(id), why);
@@ -663,6 +678,7 @@ public:
             event.step_started = work->step_started();
             event.due = work->due();
         }
+        const std::size_t records = work->history_size();
         outcome done;
         switch (kind) {
             case event_kind::complete: done = work->complete(actor, at); break;
@@ -673,7 +689,10 @@ public:
         }
         if (!done) return refused(done.code, done.message, std::move(before));
 
-        if (kind != event_kind::cancel && event.step_started) {
+        // Only an event that completed the step measures it: not a confirmation of a joint step
+        // that others had still to give, nor an operation inside a sub-case still running.
+        const bool completed = work->history_size() > records && work->history().back().completes;
+        if (completed && event.step_started) {
             std::error_code ignored;
             event.working_minutes =
                 work->calendar().working_minutes_between(*event.step_started, at, ignored);
@@ -681,11 +700,11 @@ public:
                 event.standard_minutes = work->calendar().minutes_of(performed->duration->most);
             }
         }
-        event.previous = row.text(13);
+        event.previous = row.text(head_column);
         event.hash = event_hash(event);
 
         const step* now = work->current_step();
-        const std::array<sql_value, 11> values{
+        const std::array<sql_value, 12> values{
             std::string(to_string(work->status())),
             now != nullptr ? sql_value(now->id) : sql_value(std::monostate{}),
             join_ids(work->actors_now()),
@@ -695,11 +714,13 @@ public:
             event.sequence,
             event.hash,
             snapshot(*work),
+            work->ending() != nullptr ? sql_value(work->ending()->id) : sql_value(std::monostate{}),
             std::string(id),
             before.revision};
         const std::int64_t updated = db_->change(
             "UPDATE sop_cases SET status = ?, step = ?, actors = ?, step_started = ?, due = ?, "
-            "updated = ?, revision = ?, head = ?, snapshot = ? WHERE id = ? AND revision = ?",
+            "updated = ?, revision = ?, head = ?, snapshot = ?, ending = ? WHERE id = ? AND "
+            "revision = ?",
             values);
         if (updated == 0) {
             return refused(store_errc::conflict,
@@ -820,7 +841,8 @@ public:
             "SUM(CASE WHEN due IS NOT NULL AND at <= due THEN 1 ELSE 0 END), "
             "COALESCE(SUM(working_minutes), 0), "
             "COALESCE(SUM(CASE WHEN due IS NULL THEN 0 ELSE standard_minutes END), 0) "
-            "FROM sop_events WHERE sop_id = ? AND kind IN ('complete', 'answer') GROUP BY step",
+            "FROM sop_events WHERE sop_id = ? AND kind IN ('complete', 'answer') AND "
+            "working_minutes IS NOT NULL GROUP BY step",
             values);
         std::map<std::string, step_measure> measured;
         for (const sql_row& row : rows) {
@@ -840,6 +862,31 @@ public:
             }
         }
         for (auto& [id, measure] : measured) out.push_back(std::move(measure));
+        return out;
+    }
+
+    std::vector<ending_count> endings(std::string_view sop) {
+        const std::array<sql_value, 1> values{std::string(sop)};
+        const auto rows = db_->query(
+            "SELECT ending, COUNT(*) FROM sop_cases WHERE sop_id = ? AND ending IS NOT NULL "
+            "GROUP BY ending",
+            values);
+        std::map<std::string, std::int64_t> counted;
+        for (const sql_row& row : rows) counted[row.text(0)] = row.integer(1);
+        // In the order of the latest stored version, with its labels; endings it no longer has
+        // after.
+        std::vector<ending_count> out;
+        const auto versions = list_definitions(sop);
+        if (!versions.empty()) {
+            if (const auto latest = definition_of(versions.back().fingerprint)) {
+                for (const ending& one : latest->endings()) {
+                    auto found = counted.find(one.id);
+                    out.push_back({one.id, one.label, found != counted.end() ? found->second : 0});
+                    if (found != counted.end()) counted.erase(found);
+                }
+            }
+        }
+        for (auto& [id, cases] : counted) out.push_back({id, {}, cases});
         return out;
     }
 
@@ -904,7 +951,8 @@ public:
             previous = event.hash;
             expected = event.sequence + 1;
         }
-        if (info.revision != static_cast<std::int64_t>(events.size()) || row.text(13) != previous) {
+        if (info.revision != static_cast<std::int64_t>(events.size()) ||
+            row.text(head_column) != previous) {
             problem(0, fmt::format("the case is at revision {} but its log has {} events ending "
                                    "elsewhere: events were deleted or added",
                                    info.revision, events.size()));
@@ -913,7 +961,7 @@ public:
         if (!chain_holds || events.empty()) return;
         const case_event& first = events.front();
         if (first.kind != event_kind::start || first.fingerprint != info.fingerprint ||
-            first.calendar != row.text(12)) {
+            first.calendar != row.text(calendar_column)) {
             problem(1, "the case's definition or calendar differs from what its start recorded");
             return;
         }
@@ -924,12 +972,12 @@ public:
                 problem(0, fmt::format("its definition {} is not stored", info.fingerprint));
                 return;
             }
-            const auto replayed = replay(*sop, calendar_of(row.text(12)), events, why);
+            const auto replayed = replay(*sop, calendar_of(row.text(calendar_column)), events, why);
             if (!replayed) {
                 problem(0, why);
                 return;
             }
-            if (snapshot(*replayed) != row.text(14)) {
+            if (snapshot(*replayed) != row.text(snapshot_column)) {
                 problem(0, "the stored case differs from the replay of its log");
                 return;
             }
@@ -937,7 +985,8 @@ public:
             if (info.status != replayed->status() ||
                 info.step != (now != nullptr ? now->id : std::string()) ||
                 info.due != replayed->due() || info.step_started != replayed->step_started() ||
-                row.text(6) != join_ids(replayed->actors_now())) {
+                row.text(6) != join_ids(replayed->actors_now()) ||
+                info.ending != (replayed->ending() != nullptr ? replayed->ending()->id : "")) {
                 problem(0, "the case's listed state differs from the replay of its log");
             }
         } catch (const error& failure) {
@@ -963,6 +1012,7 @@ private:
         for (std::int64_t next = version; next < latest; ++next) {
             db_->script(migrations[static_cast<std::size_t>(next)]);
         }
+        if (version == 1) record_endings();
         const std::array<sql_value, 1> values{latest};
         if (rows.empty()) {
             db_->change("INSERT INTO sop_schema (version) VALUES (?)", values);
@@ -970,6 +1020,20 @@ private:
             db_->change("UPDATE sop_schema SET version = ?", values);
         }
         work.commit();
+    }
+
+    // Schema 2 keeps how each completed case ended; the cases completed before learn it from
+    // their state. One that no longer loads keeps none, and verify() reports it.
+    void record_endings() {
+        const auto ids = db_->query("SELECT id FROM sop_cases WHERE status = 'completed'", {});
+        for (const sql_row& id : ids) {
+            const auto rows = case_row(id.text(0), true);
+            std::string why;
+            const std::optional<instance> work = instance_of(rows.at(0), why);
+            if (!work || work->ending() == nullptr) continue;
+            const std::array<sql_value, 2> values{work->ending()->id, id.text(0)};
+            db_->change("UPDATE sop_cases SET ending = ? WHERE id = ?", values);
+        }
     }
 
     std::unique_ptr<database> db_;
@@ -1131,6 +1195,10 @@ std::vector<case_info> store::cases(const case_filter& filter) {
 
 std::vector<step_measure> store::report(std::string_view sop) {
     return backend_->report(sop);
+}
+
+std::vector<ending_count> store::endings(std::string_view sop) {
+    return backend_->endings(sop);
 }
 
 verify_result store::verify(std::string_view case_id) {

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 import sopengine
-from conftest import DEFINITIONS
+from conftest import DEFINITIONS, TEST_DATA
 from sopengine import OutcomeCode, Status, StoreErrc
 
 
@@ -113,3 +113,19 @@ def test_threads_may_share_a_store(db, tuesday):
     assert sorted(bool(r) for r in results) == [False, False, False, True]
     assert {r.code for r in results if not r} == {StoreErrc.CONFLICT}
     assert db.find_case("shared").revision == 2
+
+
+def test_a_completed_case_keeps_its_ending(db, tuesday):
+    db.add_definition_file(TEST_DATA / "valid" / "service.xml")
+    hour = datetime.timedelta(hours=1)
+    assert db.start("izin", "pemohon", tuesday, id="kembali")
+    assert db.complete("kembali", "pemohon", tuesday + hour)
+    done = db.answer("kembali", "petugas", sopengine.Answer.NO, tuesday + 2 * hour)
+    assert done.state.status is Status.COMPLETED and done.state.ending == "dikembalikan"
+    assert db.find_case("kembali").ending == "dikembalikan"
+    assert [(e.ending, e.cases) for e in db.endings("izin")] == [
+        ("terbit", 0),
+        ("ditolak", 0),
+        ("dikembalikan", 1),
+    ]
+    assert db.endings("izin")[2].label == "Berkas dikembalikan kepada pemohon"

@@ -725,9 +725,10 @@ class Case(unittest.TestCase):
         self.assertEqual(self.case("overdue", "--at", "2024-03-18T08:50").stdout.strip(), "no cases")
         report = json.loads(self.case("report", "sidoarjo-setda-pengumpulan-data-kinerja",
                                       "--json").stdout)
-        self.assertEqual(report[0], {"step": "1", "performed": 1, "timed": 1, "on_time": 1,
-                                     "on_time_rate": 1.0, "working_minutes": 30,
-                                     "standard_minutes": 60})
+        self.assertEqual(report["steps"][0], {"step": "1", "performed": 1, "timed": 1,
+                                              "on_time": 1, "on_time_rate": 1.0,
+                                              "working_minutes": 30, "standard_minutes": 60})
+        self.assertEqual(report["endings"], [{"ending": "end", "label": "Selesai", "cases": 0}])
         cancelled = self.case("cancel", "b", "--actor", "sekda", "--reason", "ditarik",
                               "--at", "2024-03-18T10:00", "--person", "Siti", "--nip", "1970")
         self.assertEqual(cancelled.returncode, 0, cancelled.stderr)
@@ -736,6 +737,24 @@ class Case(unittest.TestCase):
         history = json.loads(self.case("show", "b", "--json").stdout)["history"]
         self.assertEqual(history[-1]["person"], {"name": "Siti", "nip": "1970"})
         self.assertEqual(history[-1]["reason"], "ditarik")
+
+    def test_a_completed_case_shows_its_ending_and_the_report_counts_endings(self):
+        service = DATA / "valid" / "service.xml"
+        for args in (["start", service, "--id", "k", "--actor", "pemohon", "--at", "2024-03-11T08:00"],
+                     ["complete", "k", "--actor", "pemohon", "--at", "2024-03-11T09:00"]):
+            done = self.case(*args)
+            self.assertEqual(done.returncode, 0, done.stderr)
+        done = self.case("answer", "k", "no", "--actor", "petugas", "--at", "2024-03-11T10:00")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("case k: completed, ending dikembalikan (revision 3)", done.stdout)
+        shown = json.loads(self.case("show", "k", "--json").stdout)
+        self.assertEqual(shown["ending"], "dikembalikan")
+        self.assertIn(", completed, ending dikembalikan", self.case("show", "k").stdout)
+        report = json.loads(self.case("report", "izin", "--json").stdout)
+        self.assertEqual([(e["ending"], e["cases"]) for e in report["endings"]],
+                         [("terbit", 0), ("ditolak", 0), ("dikembalikan", 1)])
+        text = self.case("report", "izin").stdout
+        self.assertRegex(text, r"dikembalikan +1 +Berkas dikembalikan kepada pemohon")
 
     def test_verify_names_a_tampered_case(self):
         store_walk(self, self.db, DEFINITIONS / "kediri.xml", case_id="k1")

@@ -38,7 +38,7 @@ TEST_P(backend_test, OpensCreatesAndReopensTheSchema) {
     sop::store again = open();
     ASSERT_EQ(again.definitions().size(), 1U);
     EXPECT_EQ(again.definitions()[0].sop, "surat");
-    EXPECT_EQ(sop::store::schema_version(), 1);
+    EXPECT_EQ(sop::store::schema_version(), 2);
 }
 
 TEST_P(backend_test, RefusesAStoreOfANewerSchema) {
@@ -313,6 +313,86 @@ TEST_P(backend_test, TheReportMeasuresTheMutuBaku) {
     EXPECT_EQ(report[2].performed, 0);
     EXPECT_DOUBLE_EQ(report[2].on_time_rate(), 1.0);
     EXPECT_TRUE(db.report("other").empty());
+}
+
+// tests/data/valid/service.xml: 1 (pemohon, external) -> 2? (petugas; no "dikembalikan")
+// -> 3 (petugas + teknis + kabid together, 2 jam) -> 4? (kabid; no "ditolak") -> 5 -> "terbit".
+TEST_P(backend_test, EndingsAreKeptAndAJointStepIsMeasuredOnce) {
+    sop::store db = open();
+    db.add_definition(
+        sop_test::read_file(std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" / "service.xml"),
+        "service.xml");
+    // Issued: the meeting's three confirmations, the last 90 minutes after it began.
+    ASSERT_TRUE(db.start({.sop = "izin", .id = "terbit"}, "pemohon", at("2024-03-11T08:00")));
+    ASSERT_TRUE(db.complete("terbit", "pemohon", at("2024-03-11T09:00")));
+    ASSERT_TRUE(db.answer("terbit", "petugas", sop::answer::yes, at("2024-03-11T09:30")));
+    ASSERT_TRUE(db.complete("terbit", "teknis", at("2024-03-11T10:00")));
+    ASSERT_TRUE(db.complete("terbit", "kabid", at("2024-03-11T10:30")));
+    ASSERT_TRUE(db.complete("terbit", "petugas", at("2024-03-11T11:00")));
+    ASSERT_TRUE(db.answer("terbit", "kabid", sop::answer::yes, at("2024-03-11T11:30")));
+    const auto issued = db.complete("terbit", "kabid", at("2024-03-11T12:00"));
+    ASSERT_TRUE(issued);
+    EXPECT_EQ(issued.state->ending, "terbit");
+    // Returned to the applicant; another still running, another cancelled.
+    ASSERT_TRUE(db.start({.sop = "izin", .id = "kembali"}, "pemohon", at("2024-03-11T08:00")));
+    ASSERT_TRUE(db.complete("kembali", "pemohon", at("2024-03-11T09:00")));
+    ASSERT_TRUE(db.answer("kembali", "petugas", sop::answer::no, at("2024-03-11T09:30")));
+    ASSERT_TRUE(db.start({.sop = "izin", .id = "jalan"}, "pemohon", at("2024-03-11T08:00")));
+    ASSERT_TRUE(db.start({.sop = "izin", .id = "batal"}, "pemohon", at("2024-03-11T08:00")));
+    ASSERT_TRUE(db.cancel("batal", "petugas", "mundur", at("2024-03-11T09:00")));
+
+    EXPECT_EQ(db.find_case("terbit")->ending, "terbit");
+    EXPECT_EQ(db.find_case("kembali")->ending, "dikembalikan");
+    EXPECT_EQ(db.find_case("jalan")->ending, "");
+    EXPECT_EQ(db.find_case("batal")->ending, "");
+    EXPECT_EQ(db.endings("izin"), (std::vector<sop::ending_count>{
+                                      {"terbit", "Izin diterbitkan", 1},
+                                      {"ditolak", "Permohonan ditolak", 0},
+                                      {"dikembalikan", "Berkas dikembalikan kepada pemohon", 1}}));
+    EXPECT_TRUE(db.endings("other").empty());
+    // An SOP that runs related SOPs is refused whole: the store does not link them.
+    EXPECT_EQ(sop_test::error_code_of([&] {
+                  db.add_definition(sop_test::read_file(std::filesystem::path(SOPENGINE_TEST_DATA) /
+                                                        "catalog" / "izin-reklame.xml"),
+                                    "izin-reklame.xml");
+              }),
+              sop::errc::not_linked);
+    EXPECT_TRUE(db.definitions("izin-reklame").empty());
+
+    // The meeting was performed once, in 90 minutes: the confirmations before the last are in
+    // the log, but measure nothing.
+    const auto report = db.report("izin");
+    ASSERT_EQ(report.size(), 5U);
+    EXPECT_EQ(report[2].step, "3");
+    EXPECT_EQ(report[2].performed, 1);
+    EXPECT_EQ(report[2].working_minutes, 90);
+    EXPECT_EQ(report[2].standard_minutes, 120);
+    EXPECT_EQ(report[2].on_time, 1);
+    const auto events = db.history("terbit");
+    ASSERT_EQ(events.size(), 8U);
+    EXPECT_EQ(events[3].step, "3");
+    EXPECT_FALSE(events[3].working_minutes.has_value());
+    EXPECT_TRUE(events[3].due.has_value());
+    EXPECT_EQ(events[5].working_minutes, 90);
+    EXPECT_TRUE(db.verify());
+}
+
+// A store of schema 1 learns how its completed cases ended when it is opened.
+TEST_P(backend_test, AnOlderStoreLearnsTheEndingsOfItsCases) {
+    {
+        sop::store db = open();
+        db.add_definition(surat_text(), "surat.xml");
+        ASSERT_TRUE(db.start({.sop = "surat", .id = "done"}, "staf", at("2024-03-11T08:00")));
+        ASSERT_TRUE(db.complete("done", "staf", at("2024-03-11T08:30")));
+        ASSERT_TRUE(db.answer("done", "kasubag", sop::answer::yes, at("2024-03-11T08:50")));
+        ASSERT_TRUE(db.complete("done", "kabag", at("2024-03-11T09:30")));
+        ASSERT_TRUE(db.start({.sop = "surat", .id = "open"}, "staf", at("2024-03-11T08:00")));
+    }
+    raw()->script("ALTER TABLE sop_cases DROP COLUMN ending; UPDATE sop_schema SET version = 1");
+    sop::store db = open();
+    EXPECT_EQ(db.find_case("done")->ending, "end");
+    EXPECT_EQ(db.find_case("open")->ending, "");
+    EXPECT_TRUE(db.verify());
 }
 
 // Three cases walked to the end; the middle one is then tampered with.

@@ -86,6 +86,8 @@ void bind_records(py::module_& module) {
         .def_readonly("started", &sop::case_info::started)
         .def_readonly("updated", &sop::case_info::updated, "The time of its last event.")
         .def_readonly("revision", &sop::case_info::revision, "The number of events.")
+        .def_readonly("ending", &sop::case_info::ending,
+                      "How a completed case ended (an Ending's id); '' otherwise.")
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__repr__", [](const sop::case_info& found) {
             return fmt::format(
@@ -168,6 +170,16 @@ void bind_records(py::module_& module) {
         .def("__repr__", [](const sop::step_measure& measure) {
             return fmt::format("<StepMeasure {}: {} performed, {}/{} on time>", measure.step,
                                measure.performed, measure.on_time, measure.timed);
+        });
+
+    py::class_<sop::ending_count>(module, "EndingCount",
+                                  "How many of an SOP's cases ended one way.")
+        .def_readonly("ending", &sop::ending_count::ending, "The ending's id.")
+        .def_readonly("label", &sop::ending_count::label, "Its label in the latest version.")
+        .def_readonly("cases", &sop::ending_count::cases)
+        .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+        .def("__repr__", [](const sop::ending_count& counted) {
+            return fmt::format("<EndingCount {}: {}>", counted.ending, counted.cases);
         });
 
     py::class_<sop::verify_problem>(module, "VerifyProblem", "One problem Store.verify() found.")
@@ -390,6 +402,12 @@ void bind_store_class(py::module_& module) {
                 return db.with([&](sop::store& opened) { return opened.report(sop); });
             },
             py::arg("sop"), "Per step of the SOP: performed, on time, minutes (StepMeasure).")
+        .def(
+            "endings",
+            [](python_store& db, std::string sop) {
+                return db.with([&](sop::store& opened) { return opened.endings(sop); });
+            },
+            py::arg("sop"), "Per ending of the SOP, how many cases ended so (EndingCount).")
         .def(
             "verify",
             [](python_store& db, std::string case_id) {
