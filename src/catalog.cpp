@@ -121,7 +121,7 @@ private:
         for (const step& row : one.steps()) {
             if (row.sop.empty()) continue;
             const std::size_t next = by_id_.at(row.sop);
-            path_.push_back({at, &row});
+            path_.emplace_back(at, &row);
             if (state_[next] == visit::open) {
                 report_cycle(next);
             } else {

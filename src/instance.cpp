@@ -289,6 +289,9 @@ struct instance_state {
     }
     const log_target& log() const noexcept {
         static const log_target none;
+        // The analyzer loses track of a case copied into its inline storage (a sub-case's
+        // operation runs on such a copy) and takes its extras for uninitialised.
+        // NOLINTNEXTLINE(clang-analyzer-core.uninitialized.UndefReturn)
         return extras ? extras->log : none;
     }
     status current_status() const noexcept { return status_of_state(machine.current_state()[0]); }
@@ -298,10 +301,9 @@ struct instance_state {
         return current != end_index && defs().table[current].related != no_related &&
                current_status() == status::at_activity;
     }
-    instance* running_sub_case() noexcept {
-        return at_sub_case() ? &extras->sub_cases.back() : nullptr;
-    }
-    const instance* running_sub_case() const noexcept {
+    // The running sub-case, which the case owns through its extras (so a const case can give
+    // it to the operation that acts on it); null when not at one.
+    instance* running_sub_case() const noexcept {
         return at_sub_case() ? &extras->sub_cases.back() : nullptr;
     }
     // The confirmations of the current joint step given so far: the records at the end of the
@@ -806,9 +808,7 @@ outcome run_in_sub_case(instance& self, detail::instance_state& s, instance& run
             done.message =
                 fmt::format("{} runs SOP {}: {}", detail::describe(row), row.sop, done.message);
         }
-        s.log().log(log_level::debug, "{}: refused ({}): {}", defs.id, to_string(done.code),
-                    done.message);
-        return done;
+        return done;  // the sub-case logged its refusal, to this case's sink
     }
     if (next.status() != status::completed) {
         running = std::move(next);
