@@ -834,6 +834,13 @@ public:
         return listed(sql, values);
     }
 
+    // The latest stored version of an SOP, if any.
+    std::optional<definition> latest_version(std::string_view sop) {
+        const auto versions = list_definitions(sop);
+        if (versions.empty()) return std::nullopt;
+        return definition_of(versions.back().fingerprint);
+    }
+
     std::vector<step_measure> report(std::string_view sop) {
         const std::array<sql_value, 1> values{std::string(sop)};
         const auto rows = db_->query(
@@ -851,14 +858,11 @@ public:
         }
         // In the step order of the latest stored version; steps it no longer has after.
         std::vector<step_measure> out;
-        const auto versions = list_definitions(sop);
-        if (!versions.empty()) {
-            if (const auto latest = definition_of(versions.back().fingerprint)) {
-                for (const step& item : latest->steps()) {
-                    auto found = measured.find(item.id);
-                    out.push_back(found != measured.end() ? found->second : step_measure{item.id});
-                    if (found != measured.end()) measured.erase(found);
-                }
+        if (const auto latest = latest_version(sop)) {
+            for (const step& item : latest->steps()) {
+                auto found = measured.find(item.id);
+                out.push_back(found != measured.end() ? found->second : step_measure{item.id});
+                if (found != measured.end()) measured.erase(found);
             }
         }
         for (auto& [id, measure] : measured) out.push_back(std::move(measure));
@@ -876,14 +880,11 @@ public:
         // In the order of the latest stored version, with its labels; endings it no longer has
         // after.
         std::vector<ending_count> out;
-        const auto versions = list_definitions(sop);
-        if (!versions.empty()) {
-            if (const auto latest = definition_of(versions.back().fingerprint)) {
-                for (const ending& one : latest->endings()) {
-                    auto found = counted.find(one.id);
-                    out.push_back({one.id, one.label, found != counted.end() ? found->second : 0});
-                    if (found != counted.end()) counted.erase(found);
-                }
+        if (const auto latest = latest_version(sop)) {
+            for (const ending& one : latest->endings()) {
+                auto found = counted.find(one.id);
+                out.push_back({one.id, one.label, found != counted.end() ? found->second : 0});
+                if (found != counted.end()) counted.erase(found);
             }
         }
         for (auto& [id, cases] : counted) out.push_back({id, {}, cases});
