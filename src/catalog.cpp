@@ -23,10 +23,6 @@ struct catalog_access {
 
 namespace {
 
-diagnostic make_diagnostic(severity level, std::string code, location where, std::string message) {
-    return diagnostic{level, std::move(code), std::move(where), std::move(message)};
-}
-
 // Whether a Keterkaitan item names the SOP: its id, its number or its title, in any case.
 bool lists(const definition& parent, const definition& child) {
     std::vector<std::string> names{detail::ascii_lower(child.id())};
@@ -70,8 +66,8 @@ private:
     enum class visit : std::uint8_t { fresh, open, done };
 
     void error(std::string code, location where, std::string message) {
-        out_.diagnostics.push_back(make_diagnostic(severity::error, std::move(code),
-                                                   std::move(where), std::move(message)));
+        out_.diagnostics.push_back(
+            diagnostic{severity::error, std::move(code), std::move(where), std::move(message)});
     }
 
     // The SOPs by id; a second one with an id taken is an error.
@@ -176,11 +172,11 @@ private:
             for (const step& row : one->steps()) {
                 const definition* child = one->related(row);
                 if (child == nullptr || lists(*one, *child)) continue;
-                out_.diagnostics.push_back(make_diagnostic(
+                out_.diagnostics.push_back(diagnostic{
                     severity::warning, "unlisted-related-sop", row.where,
                     fmt::format("step {} of {} runs SOP '{}' ({}), which its Keterkaitan does "
                                 "not list; add an <item> naming it to <related-sops>",
-                                row.id, one->id(), child->id(), child->header().title)));
+                                row.id, one->id(), child->id(), child->header().title)});
             }
         }
     }
@@ -222,8 +218,8 @@ catalog_result catalog::load_folder(const std::filesystem::path& folder,
     }
     if (failed) {
         diagnostics.push_back(
-            make_diagnostic(severity::error, "file-unreadable", location{folder.string(), 0, 0},
-                            fmt::format("cannot read the folder of SOPs: {}", failed.message())));
+            diagnostic{severity::error, "file-unreadable", location{folder.string(), 0, 0},
+                       fmt::format("cannot read the folder of SOPs: {}", failed.message())});
         return catalog_result{std::nullopt, std::move(diagnostics)};
     }
     std::sort(files.begin(), files.end());
@@ -239,9 +235,9 @@ catalog_result catalog::load_folder(const std::filesystem::path& folder,
         }
     }
     if (files.empty()) {
-        diagnostics.push_back(make_diagnostic(
+        diagnostics.push_back(diagnostic{
             severity::error, "empty-catalog", location{folder.string(), 0, 0},
-            "the folder has no SOP (*.xml) files; put the SOPs that run each other in it"));
+            "the folder has no SOP (*.xml) files; put the SOPs that run each other in it"});
         return catalog_result{std::nullopt, std::move(diagnostics)};
     }
     if (!complete) return catalog_result{std::nullopt, std::move(diagnostics)};

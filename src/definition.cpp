@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <functional>
 #include <sopengine/definition.hpp>
 
 #include "detail/definition_data.hpp"
@@ -73,10 +72,9 @@ bool definition::external(const step& row) const noexcept {
 
 const definition* definition::related(const step& row) const noexcept {
     if (data_->related.empty() || row.sop.empty()) return nullptr;
-    const auto* first = data_->steps.data();
-    const std::less<> before;  // a total order, also across arrays
-    if (before(&row, first) || !before(&row, first + data_->steps.size())) return nullptr;
-    const std::uint32_t index = data_->table[static_cast<std::size_t>(&row - first)].related;
+    const auto at = detail::index_within(data_->steps, row);
+    if (!at) return nullptr;
+    const std::uint32_t index = data_->table[*at].related;
     return index == detail::no_related ? nullptr : &data_->related[index];
 }
 

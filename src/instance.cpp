@@ -774,9 +774,7 @@ bool declares(const detail::definition_data& defs, std::string_view actor) noexc
     return detail::find_by_id(defs.actors, defs.actor_order, actor).has_value();
 }
 bool declares(const detail::definition_data& defs, const actor& who) noexcept {
-    const std::less<> before;  // a total order, also across arrays
-    return !before(&who, defs.actors.data()) &&
-           before(&who, defs.actors.data() + defs.actors.size());
+    return detail::index_within(defs.actors, who).has_value();
 }
 std::string_view name_of(std::string_view actor) noexcept {
     return actor;
@@ -852,11 +850,8 @@ outcome run(instance& self, detail::instance_state& s, operation op, const actor
             return run_in_sub_case(self, s, *running, op, who, at, given);
         }
     }
-    const auto& actors = s.defs().actors;
-    const std::less<> before;  // a total order, also across arrays
-    const bool known = !before(&who, actors.data()) && before(&who, actors.data() + actors.size());
-    const auto index = known ? static_cast<detail::actor_index>(&who - actors.data()) : 0;
-    return run(self, s, op, index, known, who.id, at, given, reason);
+    const auto index = detail::index_within(s.defs().actors, who);
+    return run(self, s, op, index.value_or(0), index.has_value(), who.id, at, given, reason);
 }
 
 }  // namespace

@@ -928,10 +928,9 @@ private:
     // The index of a related SOP's id in related_ids, added when new.
     std::uint32_t related_index(const std::string& id) {
         auto& ids = data_->related_ids;
-        const auto found = std::find(ids.begin(), ids.end(), id);
-        if (found != ids.end()) return static_cast<std::uint32_t>(found - ids.begin());
-        ids.push_back(id);
-        return static_cast<std::uint32_t>(ids.size() - 1);
+        const auto [at, added] = related_ids_.emplace(id, static_cast<std::uint32_t>(ids.size()));
+        if (added) ids.push_back(id);
+        return at->second;
     }
 
     // The step a target names, or end_index with `ends_with` set to the ending it names (which
@@ -1076,6 +1075,7 @@ private:
     std::map<std::string, step_index, std::less<>> step_ids_;
     std::map<std::string, actor_index, std::less<>> actor_ids_;
     std::map<std::string, detail::ending_index, std::less<>> ending_ids_;
+    std::map<std::string, std::uint32_t, std::less<>> related_ids_;  // index in related_ids
     std::vector<std::size_t> ending_offsets_;     ///< Where each declared ending stands.
     std::vector<std::size_t> ending_id_offsets_;  ///< Where each declared ending's id stands.
     std::vector<bool> ending_used_;               ///< Per ending: whether a target names it.

@@ -105,6 +105,18 @@ std::optional<std::uint32_t> find_by_id(const std::vector<Item>& items,
     return *at;
 }
 
+/// The index of `item` in `items` when it is one of them (compared by address, in a total
+/// order that holds across arrays); std::nullopt for a record of another array.
+template <typename Item>
+std::optional<std::uint32_t> index_within(const std::vector<Item>& items,
+                                          const Item& item) noexcept {
+    const std::less<> before;
+    if (before(&item, items.data()) || !before(&item, items.data() + items.size())) {
+        return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(&item - items.data());
+}
+
 /// The one door between sop::definition and the engine's internals.
 struct definition_access {
     static definition make(std::shared_ptr<const definition_data> data) {
