@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 
 #include "detail/definition_data.hpp"
@@ -90,6 +91,10 @@ struct row_spec {
     std::vector<actor_index> columns;  // ascending
     const step* source = nullptr;
     bool ends = false;
+    std::string ending;  // a terminal's ending, or the ending an end capsule reaches
+    std::string label;   // a terminal's text
+    std::string sop;     // the related SOP a step runs
+    std::string mark;    // the line that says so in its Kegiatan cell
 };
 
 struct edge_spec {
@@ -120,17 +125,61 @@ std::string connector_name(std::size_t index) {
     return name;
 }
 
-// The rows: an added start terminal when the first step is a decision, every step, and an
-// added end terminal when a decision leads straight to the end.
-std::vector<row_spec> make_rows(const definition_data& data) {
+// Rows and where the transitions go.
+struct table_rows {
     std::vector<row_spec> rows;
+    std::size_t offset = 0;  // 1 when an added start terminal precedes the steps
+    static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+    std::vector<std::size_t> ending_row;  // per ending: its terminal's row, or none
+
+    std::size_t row_of(const compiled_step& from, std::uint8_t exit) const {
+        const step_index target = from.target(exit);
+        return target == end_index ? ending_row[from.ending(exit)]
+                                   : static_cast<std::size_t>(target) + offset;
+    }
+};
+
+// The text that marks a step running a related SOP: its number once linked, else its id.
+std::string related_mark(const definition_data& data, std::uint32_t related) {
+    if (related < data.related.size()) {
+        const identity& header = data.related[related].header();
+        return "Sesuai SOP " + (header.number.empty() ? header.title : header.number);
+    }
+    return "Sesuai SOP " + data.related_ids[related];
+}
+
+// The rows: an added start terminal when the first step is a decision, every step, and a
+// terminal per ending that needs one. A definition that declares no ending keeps the form's
+// custom where it can: the one activity that ends the procedure is the end capsule itself. When
+// a decision ends it too, or several activities do, all of them meet at one "Selesai" terminal.
+// Declared endings each have a terminal labelled with the ending, which all their ends reach.
+table_rows make_rows(const definition_data& data) {
+    table_rows out;
+    std::vector<row_spec>& rows = out.rows;
     const bool start_row = !data.steps.empty() && data.table[0].kind == step_kind::decision;
-    std::optional<actor_index> end_column;
+    out.offset = start_row ? 1 : 0;
+    // Who reaches each ending: the first step's first actor, how many exits, any decision.
+    struct reach {
+        std::optional<actor_index> column;
+        std::size_t exits = 0;
+        bool decision = false;
+    };
+    std::vector<reach> reaches(data.endings.size());
     for (const compiled_step& row : data.table) {
-        if (row.kind == step_kind::decision && (row.yes == end_index || row.no == end_index) &&
-            !end_column && !row.actors.empty()) {
-            end_column = row.actors.front();
+        const std::uint8_t first = row.kind == step_kind::activity ? 0 : 1;
+        const std::uint8_t last = row.kind == step_kind::activity ? 0 : 2;
+        for (std::uint8_t exit = first; exit <= last; ++exit) {
+            if (row.target(exit) != end_index) continue;
+            reach& r = reaches[row.ending(exit)];
+            if (!r.column && !row.actors.empty()) r.column = row.actors.front();
+            ++r.exits;
+            r.decision = r.decision || row.kind == step_kind::decision;
         }
+    }
+    std::vector<bool> terminal(data.endings.size(), false);
+    for (std::size_t e = 0; e < data.endings.size(); ++e) {
+        const reach& r = reaches[e];
+        terminal[e] = r.column && (data.endings[e].declared || r.decision || r.exits > 1);
     }
     if (start_row) {
         row_spec start;
@@ -149,7 +198,13 @@ std::vector<row_spec> make_rows(const definition_data& data) {
         row.columns = compiled.actors;
         std::sort(row.columns.begin(), row.columns.end());
         row.columns.erase(std::unique(row.columns.begin(), row.columns.end()), row.columns.end());
-        row.ends = compiled.kind == step_kind::activity && compiled.next == end_index;
+        row.ends = compiled.kind == step_kind::activity && compiled.next == end_index &&
+                   !terminal[compiled.next_ending];
+        if (row.ends) row.ending = data.endings[compiled.next_ending].id;
+        if (compiled.related != no_related) {
+            row.sop = data.related_ids[compiled.related];
+            row.mark = related_mark(data, compiled.related);
+        }
         if (compiled.kind == step_kind::decision) {
             row.look = shape::decision;
         } else if (row.ends || (i == 0 && !start_row)) {
@@ -157,23 +212,25 @@ std::vector<row_spec> make_rows(const definition_data& data) {
         }
         rows.push_back(std::move(row));
     }
-    if (end_column) {
+    out.ending_row.assign(data.endings.size(), table_rows::none);
+    for (std::size_t e = 0; e < data.endings.size(); ++e) {
+        if (!terminal[e]) continue;
+        const ending& which = data.endings[e];
         row_spec end;
-        end.id = "end";
+        end.id = which.declared ? "end:" + which.id : std::string(end_target);
         end.terminal = true;
         end.look = shape::terminator;
-        end.columns = {*end_column};
+        end.columns = {*reaches[e].column};
+        end.ending = which.id;
+        end.label = which.label;
+        out.ending_row[e] = rows.size();
         rows.push_back(std::move(end));
     }
-    return rows;
+    return out;
 }
 
-std::vector<edge_spec> make_edges(const definition_data& data, const std::vector<row_spec>& rows) {
-    const std::size_t offset = !rows.empty() && rows.front().id == "start" && rows.front().terminal;
-    const std::size_t end_row = rows.size() - 1;  // only used when an end terminal exists
-    auto row_of = [&](step_index target) {
-        return target == end_index ? end_row : static_cast<std::size_t>(target) + offset;
-    };
+std::vector<edge_spec> make_edges(const definition_data& data, const table_rows& table) {
+    const std::vector<row_spec>& rows = table.rows;
     std::vector<edge_spec> edges;
     auto add = [&edges](std::size_t from, std::size_t to, std::string label) {
         edge_spec edge;
@@ -182,15 +239,16 @@ std::vector<edge_spec> make_edges(const definition_data& data, const std::vector
         edge.label = std::move(label);
         edges.push_back(std::move(edge));
     };
-    if (offset == 1) add(0, 1, {});
+    if (table.offset == 1) add(0, 1, {});
     for (std::size_t i = 0; i < data.table.size(); ++i) {
         const compiled_step& compiled = data.table[i];
-        const std::size_t from = i + offset;
+        const std::size_t from = i + table.offset;
         if (compiled.kind == step_kind::activity) {
-            if (compiled.next != end_index) add(from, row_of(compiled.next), {});
+            const std::size_t to = table.row_of(compiled, 0);
+            if (to != table_rows::none) add(from, to, {});
         } else {
-            add(from, row_of(compiled.yes), "Ya");
-            add(from, row_of(compiled.no), "Tidak");
+            add(from, table.row_of(compiled, 1), "Ya");
+            add(from, table.row_of(compiled, 2), "Tidak");
         }
     }
     // Ports: the first transition into the next row leaves from the bottom; the others go round
@@ -363,8 +421,13 @@ header_geometry make_header(const definition_data& data, const columns& c) {
              {heading(words.quality, quality), quality},
              {heading(words.remark, c.remark), c.remark}};
     h.tall = {true, true, false, false, true};
+    // The side channels' room belongs to the outer actor columns: the form has no columns of
+    // its own for the arrows that go round.
     for (std::size_t i = 0; i < c.actors.size(); ++i) {
-        h.second.emplace_back(heading(data.actors[i].name, c.actors[i]), c.actors[i]);
+        span cell = c.actors[i];
+        if (i == 0) cell = {c.left.x, cell.right() - c.left.x};
+        if (i + 1 == c.actors.size()) cell.width = c.right.right() - cell.x;
+        h.second.emplace_back(heading(data.actors[i].name, cell), cell);
     }
     h.second.emplace_back(heading(words.requirements, c.requirements), c.requirements);
     h.second.emplace_back(heading(words.time, c.time), c.time);
@@ -392,7 +455,7 @@ header_geometry make_header(const definition_data& data, const columns& c) {
 row_geometry make_row(const row_spec& row, const columns& c) {
     row_geometry g;
     if (row.terminal) {
-        g.cells.emplace_back(make_block(row.id == "start" ? "Mulai" : "Selesai", c.activity),
+        g.cells.emplace_back(make_block(row.id == "start" ? "Mulai" : row.label, c.activity),
                              c.activity);
     } else {
         const step& s = *row.source;
@@ -402,6 +465,10 @@ row_geometry make_row(const row_spec& row, const columns& c) {
             const block question = make_block(s.question, c.activity);
             activity.lines.insert(activity.lines.end(), question.lines.begin(),
                                   question.lines.end());
+        }
+        if (!row.mark.empty()) {
+            const block mark = make_block(row.mark, c.activity);
+            activity.lines.insert(activity.lines.end(), mark.lines.begin(), mark.lines.end());
         }
         g.cells.emplace_back(std::move(activity), c.activity);
         g.cells.emplace_back(make_block(s.requirements, c.requirements), c.requirements);
@@ -456,6 +523,60 @@ double text_width(std::string_view text, double size, bool bold) {
     return total * size / 1000;
 }
 
+std::vector<std::size_t> hyphenation_points(std::string_view word) {
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+    std::vector<std::size_t> points;
+    struct unit {
+        std::size_t at = 0;
+        bool vowel = false;
+    };
+    std::vector<unit> units;
+    for (std::size_t begin = 0; begin < word.size();) {
+        if (!letter(word[begin])) {
+            ++begin;
+            continue;
+        }
+        std::size_t end = begin;
+        while (end < word.size() && letter(word[end])) ++end;
+        // The run's sounds: a vowel, or a consonant (ng, ny, sy and kh are one).
+        units.clear();
+        for (std::size_t i = begin; i < end;) {
+            const char a = lower(word[i]);
+            const char b = i + 1 < end ? lower(word[i + 1]) : '\0';
+            const bool digraph = (a == 'n' && (b == 'g' || b == 'y')) || (a == 's' && b == 'y') ||
+                                 (a == 'k' && b == 'h');
+            units.push_back({i, vowel(a)});
+            i += digraph ? 2 : 1;
+        }
+        // Between two vowels the next syllable takes the last consonant when there is one
+        // (ba-pak, man-di), all but the first when there are more (in-stru-men), and starts at
+        // the second vowel when there is none, unless the two are a diphthong (pan-tai).
+        std::optional<std::size_t> previous;
+        for (std::size_t u = 0; u < units.size(); ++u) {
+            if (!units[u].vowel) continue;
+            if (previous) {
+                const std::size_t consonants = u - *previous - 1;
+                const std::size_t cut = consonants == 0   ? u
+                                        : consonants == 1 ? u - 1
+                                                          : *previous + 2;
+                const char first = lower(word[units[*previous].at]);
+                const char second = lower(word[units[u].at]);
+                const bool diphthong =
+                    consonants == 0 &&
+                    ((second == 'i' && (first == 'a' || first == 'e' || first == 'o')) ||
+                     (first == 'a' && second == 'u'));
+                const std::size_t at = units[cut].at;
+                if (!diphthong && at - begin >= 2 && end - at >= 2) points.push_back(at);
+            }
+            previous = u;
+        }
+        begin = end;
+    }
+    return points;
+}
+
 std::vector<std::string> wrap(std::string_view text, double width, double size, bool bold) {
     std::vector<std::string> lines;
     std::string line;
@@ -482,10 +603,29 @@ std::vector<std::string> wrap(std::string_view text, double width, double size, 
             line_width += word_width;
             continue;
         }
-        // A word wider than the line: break it after '/' or '-' where it can, else anywhere.
+        // A word wider than the line: hyphenate it between syllables, else break it after '/'
+        // or '-' where it can, else anywhere.
         flush();
+        const std::vector<std::size_t> syllables = hyphenation_points(word);
+        const double hyphen = text_width("-", size, bold);
         std::size_t start = 0;
         while (start < word.size()) {
+            std::size_t cut = 0;
+            const bool rest_fits = text_width(word.substr(start), size, bold) <= width;
+            for (const std::size_t point : syllables) {
+                if (rest_fits) break;
+                if (point <= start) continue;
+                if (text_width(word.substr(start, point - start), size, bold) + hyphen > width)
+                    break;
+                cut = point;
+            }
+            if (cut > 0) {
+                line.assign(word.substr(start, cut - start));
+                line += '-';
+                start = cut;
+                flush();
+                continue;
+            }
             double used = 0;
             std::size_t fits = start;
             std::size_t soft = std::string_view::npos;
@@ -511,8 +651,9 @@ std::vector<std::string> wrap(std::string_view text, double width, double size, 
 
 std::vector<page> layout(const definition& sop, const options& settings) {
     const definition_data& data = data_of(sop);
-    const std::vector<row_spec> rows = make_rows(data);
-    std::vector<edge_spec> edges = make_edges(data, rows);
+    const table_rows table = make_rows(data);
+    const std::vector<row_spec>& rows = table.rows;
+    std::vector<edge_spec> edges = make_edges(data, table);
     const columns c = make_columns(data.actors.size(), lane_count(edges, side::left),
                                    lane_count(edges, side::right), settings.width);
     const header_geometry header = make_header(data, c);
@@ -574,6 +715,8 @@ std::vector<page> layout(const definition& sop, const options& settings) {
         n.terminal = row.terminal;
         n.kind = row.kind;
         n.ends = row.ends;
+        n.ending = row.ending;
+        n.sop = row.sop;
         for (const auto& [text, cell] : geometry[i].cells) {
             place(text, cell, where[i].top, geometry[i].height, "cell", n.cells);
         }
@@ -721,9 +864,16 @@ std::vector<page> layout(const definition& sop, const options& settings) {
     }
     text_line footer_text;  // the footer's own text takes at most three quarters of the line
     if (footer > 0) {
-        const std::vector<std::string> lines = wrap(settings.footer, c.width * 0.75, small_size);
-        footer_text.text = lines.empty() ? std::string{} : lines.front();
-        if (lines.size() > 1) footer_text.text += "\u2026";
+        // As written when it fits (runs of spaces in the Nomor included), else cut with an
+        // ellipsis.
+        if (text_width(settings.footer, small_size) <= c.width * 0.75) {
+            footer_text.text = settings.footer;
+        } else {
+            const std::vector<std::string> lines =
+                wrap(settings.footer, c.width * 0.75, small_size);
+            footer_text.text = lines.empty() ? std::string{} : lines.front();
+            if (lines.size() > 1) footer_text.text += "\u2026";
+        }
         footer_text.size = small_size;
         footer_text.role = "footer";
         footer_text.width = text_width(footer_text.text, small_size);
@@ -753,16 +903,12 @@ std::vector<page> layout(const definition& sop, const options& settings) {
             on.rules.push_back({{c.actors[i].x, second}, {c.actors[i].x, bottom}});
         }
         for (double x : {c.time.x, c.output.x}) on.rules.push_back({{x, second}, {x, bottom}});
-        // The side channels are narrow columns of their own, without a heading.
-        if (c.left.width > 0)
-            on.rules.push_back({{c.left.right(), second}, {c.left.right(), bottom}});
-        if (c.right.width > 0) on.rules.push_back({{c.right.x, second}, {c.right.x, bottom}});
         if (footer > 0) {
             text_line left_footer = footer_text;
             left_footer.at = {0, on.height - 3};
             text_line right_footer = left_footer;
-            right_footer.text =
-                "Halaman " + std::to_string(p + 1) + " dari " + std::to_string(page_count);
+            right_footer.text = "Halaman " + std::to_string(settings.pages_before + p + 1) +
+                                " dari " + std::to_string(settings.pages_before + page_count);
             right_footer.width = text_width(right_footer.text, small_size);
             right_footer.at = {c.width, on.height - 3};
             right_footer.align = anchor::end;

@@ -273,7 +273,9 @@ private:
                                             [&](const auto& f) { return f.element == name; });
             switch (field->kind) {
                 case field_kind::text:
-                    header.*(field->text) = read_text(element);
+                    header.*(field->text) = read_text(
+                        element, {},
+                        field->keeps_spaces ? detail::spacing::kept : detail::spacing::folded);
                     if (field->non_empty && (header.*(field->text)).empty()) {
                         error("empty-value", offset_of(element),
                               fmt::format("<{}> is empty; write {}", name, field->missing));
@@ -294,6 +296,7 @@ private:
 
     dated read_date(const pugi::xml_node& node) {
         dated value;
+        value.written = true;
         value.text = read_text(node, date_attributes);
         const pugi::xml_attribute attribute = node.attribute("date");
         if (!attribute) return value;

@@ -68,6 +68,8 @@ void write_text(std::string& out, const detail::chart::text_line& line) {
     out += fmt::format(R"(<text class="{}" x="{}" y="{}" font-size="{}")", line.role,
                        num(line.at.x), num(line.at.y), num(line.size));
     if (line.bold) out += R"( font-weight="bold")";
+    // A run of spaces is the author's (a gap in the Nomor): SVG keeps it only when told to.
+    if (line.text.find("  ") != std::string::npos) out += R"( xml:space="preserve")";
     if (line.align != detail::chart::anchor::start) {
         out += fmt::format(R"( text-anchor="{}")", anchor_name(line.align));
     }
@@ -214,12 +216,15 @@ void write_page(std::string& out, const detail::chart::page& page, std::size_t n
     for (const detail::chart::arrow& a : page.arrows) write_arrow(out, a);
     for (const detail::chart::node& n : page.nodes) {
         if (n.terminal) {
-            out += fmt::format("<g class=\"terminal\" data-terminal=\"{}\">\n", escaped(n.id));
+            out += fmt::format("<g class=\"terminal\" data-terminal=\"{}\"", escaped(n.id));
         } else {
             out +=
-                fmt::format("<g class=\"step\" data-step=\"{}\" data-kind=\"{}\"{}>\n",
-                            escaped(n.id), to_string(n.kind), n.ends ? R"( data-ends="true")" : "");
+                fmt::format("<g class=\"step\" data-step=\"{}\" data-kind=\"{}\"{}", escaped(n.id),
+                            to_string(n.kind), n.ends ? R"( data-ends="true")" : "");
         }
+        if (!n.ending.empty()) out += fmt::format(R"( data-ending="{}")", escaped(n.ending));
+        if (!n.sop.empty()) out += fmt::format(R"( data-sop="{}")", escaped(n.sop));
+        out += ">\n";
         for (const detail::chart::rule& link : n.links) {
             out +=
                 fmt::format(R"(<line class="link" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#000" )"
@@ -247,7 +252,11 @@ body { font-family: 'Liberation Sans', Arimo, Arial, Helvetica, sans-serif; font
 .sheet { width: 277mm; height: 190mm; overflow: hidden; page-break-after: always;
          break-after: page; background: #fff; }
 .sheet:last-child { page-break-after: auto; break-after: auto; }
-.sheet.identity { height: auto; min-height: 190mm; overflow: visible; }
+.sheet.identity { height: auto; min-height: 190mm; overflow: visible; display: flex;
+                  flex-direction: column; }
+.page-footer { margin-top: auto; padding-top: 2mm; display: flex; justify-content: space-between;
+               font-size: 6.5pt; }
+.page-footer .document, td.number { white-space: pre-wrap; }
 .flowchart { display: block; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 td, th { border: 0.6pt solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left;
@@ -322,13 +331,14 @@ void write_approval(std::string& out, const identity_field& field, const approve
 
 // The identity table, laid out as the form places each field (sop::identity_fields): the agency
 // block beside the head rows, then the lists two to a row.
-void write_identity(std::string& out, const identity& h, const html_options& options) {
+void write_identity(std::string& out, const identity& h, const html_options& options,
+                    std::size_t page_count) {
     std::vector<const identity_field*> head;
     std::vector<const identity_field*> body;
     for (const identity_field& field : identity_fields) {
+        // A date's row stands when the SOP has the element, even blank; the others always.
         if (field.place == form_place::head &&
-            (field.row_when_blank || field.kind == field_kind::approver ||
-             !row_text(h, field).empty())) {
+            (field.kind != field_kind::date || (h.*(field.date)).written)) {
             head.push_back(&field);
         }
         if (field.place == form_place::body) body.push_back(&field);
@@ -369,7 +379,11 @@ void write_identity(std::string& out, const identity& h, const html_options& opt
         write_list(out, body[i]->label, h.*(body[i]->items), body[i]->element);
         if (i % 2 == 1 || i + 1 == body.size()) out += "</tr>\n";
     }
-    out += "</table>\n</section>\n";
+    out += "</table>\n<div class=\"page-footer\"><span class=\"document\">";
+    escape(out, footer_of(h));
+    out += fmt::format("</span><span class=\"page-number\">Halaman 1 dari {}</span></div>\n",
+                       page_count);
+    out += "</section>\n";
 }
 
 }  // namespace
@@ -380,6 +394,7 @@ std::string to_html(const definition& sop, const html_options& options) {
     settings.width = sheet_width_mm * points_per_mm;
     settings.height = sheet_height_mm * points_per_mm;
     settings.footer = footer_of(header);
+    settings.pages_before = 1;  // the identity sheet
     const std::vector<detail::chart::page> pages = detail::chart::layout(sop, settings);
 
     std::string out;
@@ -393,7 +408,7 @@ std::string to_html(const definition& sop, const html_options& options) {
     out += "</title>\n<style>\n";
     out += style;
     out += "</style>\n</head>\n<body>\n";
-    write_identity(out, header, options);
+    write_identity(out, header, options, pages.size() + 1);
     for (std::size_t i = 0; i < pages.size(); ++i) {
         out += "<section class=\"sheet chart\">\n";
         write_page(out, pages[i], i + 1, pages.size(), sheet_width_mm, sheet_height_mm, false);

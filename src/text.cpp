@@ -39,6 +39,15 @@ std::string normalize_space(std::string_view text) {
     return out;
 }
 
+std::string trim_space(std::string_view text) {
+    const char* begin = std::find_if_not(text.begin(), text.end(), is_xml_space);
+    const char* end =
+        std::find_if_not(text.rbegin(), std::make_reverse_iterator(begin), is_xml_space).base();
+    std::string out(begin, end);
+    std::replace_if(out.begin(), out.end(), is_xml_space, ' ');
+    return out;
+}
+
 std::size_t find_invalid_utf8(std::string_view text) noexcept {
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t size = text.size();

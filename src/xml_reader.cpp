@@ -59,14 +59,14 @@ std::string quote_list(names list, std::string_view open, std::string_view close
     return out;
 }
 
-std::string text_of(const pugi::xml_node& node) {
+std::string text_of(const pugi::xml_node& node, spacing inside) {
     std::string raw;
     for (const pugi::xml_node& child : node.children()) {
         if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
             raw += child.value();
         }
     }
-    return normalize_space(raw);
+    return inside == spacing::folded ? normalize_space(raw) : trim_space(raw);
 }
 
 file_text read_text_file(const std::filesystem::path& path, std::uint64_t max_size,
@@ -369,10 +369,10 @@ pugi::xml_node xml_reader::find(const std::vector<pugi::xml_node>& nodes, std::s
 }
 
 // A text-only element: no attributes (unless allowed) and no child elements.
-std::string xml_reader::read_text(const pugi::xml_node& node, names attributes) {
+std::string xml_reader::read_text(const pugi::xml_node& node, names attributes, spacing inside) {
     check_attributes(node, attributes);
     children(node, {});
-    std::string text = text_of(node);
+    std::string text = text_of(node, inside);
     if (text.size() > max_text_length_) {
         too_long(text.size(), text_offset(node), fmt::format("the text of <{}>", node.name()));
     }

@@ -222,10 +222,15 @@ TEST(Load, TableHeadingsDefaultToTheStandardWording) {
 TEST(Load, KeepsTheIdentityAndHeadingsAsWritten) {
     const auto sop = sop::load_file_or_throw(data_dir / "valid" / "headings.xml");
     const sop::identity& header = sop.header();
+    // The gap left for the hand-written number stays; the line break and indent do not.
+    EXPECT_EQ(header.number, "/      /I.10-UJ/2022");
     EXPECT_EQ(header.title, "PENGUMPULAN DATA KINERJA.");
     EXPECT_EQ(header.created.text, "Februari 2022");
     EXPECT_FALSE(header.created.date);
-    EXPECT_EQ(header.revised, sop::dated{});
+    EXPECT_TRUE(header.created.written);
+    EXPECT_EQ(header.revised,
+              (sop::dated{.text = {}, .date = {}, .written = true}));  // written blank
+    EXPECT_EQ(header.effective, sop::dated{});                         // not written at all
     EXPECT_EQ(header.ratified.text, "14 Februari 2022");
     EXPECT_EQ(header.ratified.date,
               (std::chrono::year_month_day{std::chrono::year(2022), std::chrono::February,

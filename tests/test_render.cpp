@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "detail/flowchart.hpp"
 #include "support.hpp"
 
 namespace {
@@ -95,6 +96,8 @@ struct drawn_node {
     std::size_t page = 0;
     std::string kind;  // activity, decision, or terminal
     bool ends = false;
+    std::string ending;  // data-ending: what a terminal or an end capsule stands for
+    std::string sop;     // data-sop: the related SOP a step runs
     std::vector<drawn_symbol> symbols;
     std::string text;  // the row's cells, lines joined by spaces
 };
@@ -151,6 +154,8 @@ drawn_chart read_chart(const pugi::xml_document& document) {
             n.page = page;
             n.kind = terminal ? "terminal" : g.attribute("data-kind").as_string();
             n.ends = g.attribute("data-ends").as_bool();
+            n.ending = g.attribute("data-ending").as_string();
+            n.sop = g.attribute("data-sop").as_string();
             for (const pugi::xml_node shape : g.children()) {
                 const std::string_view classes = shape.attribute("class").as_string();
                 if (!classes.starts_with("symbol ")) continue;
@@ -206,16 +211,55 @@ struct expected_transition {
     std::string from, to, label;
 };
 
+// How each ending is drawn: by the id of its terminal, or by none when the one activity that
+// reaches it is the end capsule itself. That is so only for the implicit ending of an SOP that
+// declares none, reached by a single activity; declared endings always have their terminal, and
+// every transition to an ending meets at it.
+std::map<std::string, std::string> terminals_of(const sop::definition& sop) {
+    std::map<std::string, std::pair<std::size_t, bool>> reached;  // ending -> exits, a decision
+    for (const sop::step& s : sop.steps()) {
+        for (const std::string* target : {&s.next, &s.yes, &s.no}) {
+            const sop::ending* e = target->empty() ? nullptr : sop.find_ending(*target);
+            if (e == nullptr) continue;
+            auto& [exits, decision] = reached[e->id];
+            ++exits;
+            decision = decision || s.kind == sop::step_kind::decision;
+        }
+    }
+    std::map<std::string, std::string> out;
+    for (const sop::ending& e : sop.endings()) {
+        const auto found = reached.find(e.id);
+        if (found == reached.end()) continue;
+        const bool terminal = e.declared || found->second.first > 1 || found->second.second;
+        out[e.id] = !terminal ? std::string{} : e.declared ? "end:" + e.id : "end";
+    }
+    return out;
+}
+
+// The ending a step's exit reaches, or nullptr for a step.
+const sop::ending* ending_of(const sop::definition& sop, const std::string& target) {
+    return target.empty() ? nullptr : sop.find_ending(target);
+}
+
 std::vector<expected_transition> transitions_of(const sop::definition& sop) {
+    const std::map<std::string, std::string> terminals = terminals_of(sop);
     std::vector<expected_transition> out;
+    auto add = [&](const std::string& from, const std::string& target, const char* label) {
+        const sop::ending* e = ending_of(sop, target);
+        if (e == nullptr) {
+            out.push_back({from, target, label});
+        } else if (!terminals.at(e->id).empty()) {
+            out.push_back({from, terminals.at(e->id), label});
+        }
+    };
     const auto steps = sop.steps();
     if (steps.front().kind == sop::step_kind::decision) out.push_back({"start", steps[0].id, ""});
     for (const sop::step& s : steps) {
         if (s.kind == sop::step_kind::activity) {
-            if (s.next != sop::end_target) out.push_back({s.id, s.next, ""});
+            add(s.id, s.next, "");
         } else {
-            out.push_back({s.id, s.yes, "Ya"});
-            out.push_back({s.id, s.no, "Tidak"});
+            add(s.id, s.yes, "Ya");
+            add(s.id, s.no, "Tidak");
         }
     }
     return out;
@@ -225,6 +269,26 @@ std::vector<expected_transition> transitions_of(const sop::definition& sop) {
 void expect_faithful(const sop::definition& sop, const drawn_chart& chart) {
     ASSERT_FALSE(chart.pages.empty());
     const auto steps = sop.steps();
+    const std::map<std::string, std::string> terminals = terminals_of(sop);
+    // An ending with a terminal: one, labelled with the ending, in the column of an actor whose
+    // step reaches it.
+    for (const auto& [ending, terminal] : terminals) {
+        SCOPED_TRACE("ending " + ending);
+        if (terminal.empty()) continue;
+        const auto found = chart.nodes.find(terminal);
+        ASSERT_NE(found, chart.nodes.end()) << "no terminal " << terminal;
+        EXPECT_EQ(found->second.kind, "terminal");
+        EXPECT_EQ(found->second.ending, ending);
+        EXPECT_EQ(found->second.text, sop.find_ending(ending)->label);
+        ASSERT_EQ(found->second.symbols.size(), 1U);
+        EXPECT_EQ(found->second.symbols.front().kind, "terminator");
+    }
+    for (const auto& [id, node] : chart.nodes) {
+        if (node.kind == "terminal" && id != "start") {
+            EXPECT_TRUE(terminals.contains(node.ending) && terminals.at(node.ending) == id)
+                << "a terminal for no ending: " << id;
+        }
+    }
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const sop::step& s = steps[i];
         SCOPED_TRACE("step " + s.id);
@@ -244,7 +308,9 @@ void expect_faithful(const sop::definition& sop, const drawn_chart& chart) {
             EXPECT_LE(symbol.box.right, column->second.second) << symbol.actor;
             EXPECT_GE(symbol.box.top, page.body_top);
             EXPECT_LE(symbol.box.bottom, page.body_bottom);
-            const bool ends = s.kind == sop::step_kind::activity && s.next == sop::end_target;
+            const bool ends = s.kind == sop::step_kind::activity &&
+                              ending_of(sop, s.next) != nullptr &&
+                              terminals.at(ending_of(sop, s.next)->id).empty();
             const bool starts = i == 0 && s.kind == sop::step_kind::activity;
             const std::string shape = s.kind == sop::step_kind::decision ? "decision"
                                       : ends || starts                   ? "terminator"
@@ -252,7 +318,12 @@ void expect_faithful(const sop::definition& sop, const drawn_chart& chart) {
             EXPECT_EQ(symbol.kind, shape);
         }
         EXPECT_EQ(drawn, wanted);
-        EXPECT_EQ(n.ends, s.kind == sop::step_kind::activity && s.next == sop::end_target);
+        const sop::ending* capsule =
+            s.kind == sop::step_kind::activity ? ending_of(sop, s.next) : nullptr;
+        const bool ends = capsule != nullptr && terminals.at(capsule->id).empty();
+        EXPECT_EQ(n.ends, ends);
+        EXPECT_EQ(n.ending, ends ? capsule->id : std::string{});
+        EXPECT_EQ(n.sop, s.sop);
         // The row says what the step says, as written.
         EXPECT_NE(n.text.find(s.description), std::string::npos) << n.text;
         for (const std::string* cell : {&s.requirements, &s.output, &s.remark, &s.duration_text}) {
@@ -383,9 +454,15 @@ TEST_P(shipped_render, IdentityTableHoldsTheHeader) {
     const sop::identity& h = sop.header();
     EXPECT_EQ(cell(document, "number"), h.number);
     EXPECT_EQ(cell(document, "title"), h.title);
-    EXPECT_EQ(cell(document, "created"), h.created.text);
-    EXPECT_EQ(cell(document, "revised"), h.revised.text);
-    EXPECT_EQ(cell(document, "effective"), h.effective.text);
+    // A date the SOP has is a row, even blank; a date it lacks is none.
+    for (const auto& [role, date] : {std::pair{"created", &h.created},
+                                     {"revised", &h.revised},
+                                     {"effective", &h.effective},
+                                     {"ratified", &h.ratified}}) {
+        EXPECT_EQ(cell(document, role),
+                  date->written ? date->text : "<missing " + std::string(role) + ">")
+            << role;
+    }
     EXPECT_EQ(cell(document, "unit"), h.unit);
     EXPECT_EQ(cell(document, "position"), h.approved_by.position);
     if (!h.approved_by.name.empty()) {
@@ -586,6 +663,265 @@ TEST(render, StepOfSeveralActorsHasASymbolInEachColumn) {
     const drawn_chart chart = read_chart(parse(sop::to_svg(sop)));
     expect_faithful(sop, chart);
     ASSERT_EQ(chart.nodes.at("3").symbols.size(), 2U);
+}
+
+// Named outcomes: each declared ending is one terminator labelled with it, and every transition
+// to it (from an activity or a decision) arrives there; no step is an end capsule.
+TEST(render, EachEndingIsOneTerminatorLabelledWithItsOutcome) {
+    const sop::definition sop = sop::load_file_or_throw(std::filesystem::path(SOPENGINE_TEST_DATA) /
+                                                        "valid" / "service.xml");
+    const drawn_chart chart = read_chart(parse(sop::to_html(sop)));
+    expect_faithful(sop, chart);
+    EXPECT_EQ(chart.nodes.at("end:terbit").text, "Izin diterbitkan");
+    EXPECT_EQ(chart.nodes.at("end:ditolak").text, "Permohonan ditolak");
+    EXPECT_EQ(chart.nodes.at("end:dikembalikan").text, "Berkas dikembalikan kepada pemohon");
+    EXPECT_FALSE(chart.nodes.contains("end"));
+    EXPECT_FALSE(chart.nodes.at("5").ends);
+    EXPECT_EQ(chart.nodes.at("5").symbols.front().kind, "process");
+    // The rejection leaves the decision of step 4 and reaches its terminal in Kabid's column.
+    const auto rejection =
+        std::find_if(chart.arrows.begin(), chart.arrows.end(),
+                     [](const auto& a) { return a.from == "4" && a.to == "end:ditolak"; });
+    ASSERT_NE(rejection, chart.arrows.end());
+    EXPECT_EQ(rejection->label, "Tidak");
+    EXPECT_EQ(chart.nodes.at("end:ditolak").symbols.front().actor, "kabid");
+}
+
+// An SOP that declares no ending: a decision's "Tidak" that ends it and the last activity meet at
+// one "Selesai" terminator, instead of the decision having its own while the last step is a
+// capsule too.
+TEST(render, EndsOfAnUndeclaredEndingConverge) {
+    const sop::definition sop = sop::load_string_or_throw(
+        R"(<sop format="1" id="t"><identity><unit>U</unit><number>1</number><title>T</title>)"
+        R"(<approved-by position="P"/></identity><actors><actor id="a">A</actor>)"
+        R"(<actor id="b">B</actor></actors><procedure>)"
+        R"(<activity id="1" actor="a"><description>Menerima</description></activity>)"
+        R"(<decision id="2" actor="b" yes="3" no="end"><description>Memeriksa</description>)"
+        R"(<question>Lengkap?</question></decision>)"
+        R"(<activity id="3" actor="a"><description>Mengarsipkan</description></activity>)"
+        R"(</procedure></sop>)",
+        "t.xml");
+    const drawn_chart chart = read_chart(parse(sop::to_svg(sop)));
+    expect_faithful(sop, chart);
+    const drawn_node& end = chart.nodes.at("end");
+    EXPECT_EQ(end.text, "Selesai");
+    EXPECT_EQ(end.ending, "end");
+    EXPECT_EQ(chart.nodes.at("3").symbols.front().kind, "process");
+    std::set<std::string> into_end;
+    for (const drawn_arrow& a : chart.arrows) {
+        if (a.to == "end") into_end.insert(a.from + " " + a.label);
+    }
+    EXPECT_EQ(into_end, (std::set<std::string>{"2 Tidak", "3 "}));
+}
+
+// The form's custom stays where it is unambiguous: the one activity that ends an SOP declaring no
+// ending is the end capsule itself, and there is no separate terminator.
+TEST(render, TheOnlyEndOfAnUndeclaredEndingIsTheLastStepsCapsule) {
+    const sop::definition sop = sop::load_file_or_throw(sop_test::surat_file);
+    const drawn_chart chart = read_chart(parse(sop::to_svg(sop)));
+    expect_faithful(sop, chart);
+    EXPECT_FALSE(chart.nodes.contains("end"));
+    const auto capsule = std::find_if(chart.nodes.begin(), chart.nodes.end(),
+                                      [](const auto& n) { return n.second.ends; });
+    ASSERT_NE(capsule, chart.nodes.end());
+    EXPECT_EQ(capsule->second.ending, "end");
+    EXPECT_EQ(capsule->second.symbols.front().kind, "terminator");
+}
+
+// The x of every vertical grid rule that runs through the body of a chart page.
+std::vector<double> vertical_rules(const pugi::xml_node& svg, double body_top) {
+    std::vector<double> out;
+    for (const pugi::xpath_node& line : svg.select_nodes(".//g[@class='grid']/line")) {
+        const pugi::xml_node l = line.node();
+        const double x1 = l.attribute("x1").as_double();
+        const double y1 = l.attribute("y1").as_double();
+        const double y2 = l.attribute("y2").as_double();
+        if (std::abs(x1 - l.attribute("x2").as_double()) < 0.01 && y1 < body_top && y2 > body_top) {
+            out.push_back(x1);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// Arrows that go round a row run in room beside the actor columns, but the form has no column
+// for them: under Pelaksana there is exactly one column per actor, each headed by its name.
+TEST(render, NoUnlabelledColumnsUnderPelaksana) {
+    // A loop back (right) and a jump ahead (left) need both side channels.
+    const sop::definition sop = sop::load_string_or_throw(
+        R"(<sop format="1" id="t"><identity><unit>U</unit><number>1</number><title>T</title>)"
+        R"(<approved-by position="P"/></identity><actors><actor id="pemohon">Pemohon</actor>)"
+        R"(<actor id="petugas">Petugas</actor><actor id="teknis">Tim Teknis</actor>)"
+        R"(<actor id="kabid">Kepala Bidang</actor></actors><procedure>)"
+        R"(<activity id="1" actor="pemohon"><description>Mengajukan</description></activity>)"
+        R"(<decision id="2" actor="petugas" yes="3" no="1"><description>Memeriksa</description>)"
+        R"(<question>Lengkap?</question></decision>)"
+        R"(<decision id="3" actor="teknis" yes="5" no="4"><description>Meninjau</description>)"
+        R"(<question>Sederhana?</question></decision>)"
+        R"(<activity id="4" actor="teknis"><description>Survei</description></activity>)"
+        R"(<activity id="5" actor="kabid"><description>Menandatangani</description></activity>)"
+        R"(</procedure></sop>)",
+        "t.xml");
+    const pugi::xml_document document = parse(sop::to_svg(sop));
+    const drawn_chart chart = read_chart(document);
+    const drawn_page& page = chart.pages.front();
+    bool left_channel = false;
+    bool right_channel = false;
+    for (const drawn_arrow& a : chart.arrows) {
+        for (const point& p : a.points) {
+            left_channel = left_channel || p.x < page.columns.at("pemohon").first - 1;
+            right_channel = right_channel || p.x > page.columns.at("kabid").second + 1;
+        }
+    }
+    ASSERT_TRUE(left_channel && right_channel) << "the test needs arrows in both channels";
+    const std::vector<double> rules =
+        vertical_rules(document.document_element(), page.body_top + 1);
+    // The rules bounding Pelaksana: the last at or left of the first actor's column, the first at
+    // or right of the last actor's.
+    const auto left = std::find_if(rules.rbegin(), rules.rend(), [&](double x) {
+        return x <= page.columns.at("pemohon").first + 0.01;
+    });
+    const auto right = std::find_if(rules.begin(), rules.end(), [&](double x) {
+        return x >= page.columns.at("kabid").second - 0.01;
+    });
+    ASSERT_NE(left, rules.rend());
+    ASSERT_NE(right, rules.end());
+    std::vector<double> inside(left.base(), right);
+    const std::vector<std::string> actors = {"pemohon", "petugas", "teknis", "kabid"};
+    ASSERT_EQ(inside.size(), actors.size() - 1) << "a column under Pelaksana that is no actor's";
+    for (std::size_t i = 1; i < actors.size(); ++i) {
+        EXPECT_NEAR(inside[i - 1], page.columns.at(actors[i]).first, 0.01);
+    }
+    // Each actor's heading stands in its cell: the outer ones take the channels' room.
+    std::vector<double> bounds{*left};
+    bounds.insert(bounds.end(), inside.begin(), inside.end());
+    bounds.push_back(*right);
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+        const std::string name = sop.actors()[i].name;
+        const pugi::xpath_node heading = document.select_node(
+            fmt::format("//text[@class='heading'][starts-with('{}', text())]", name).c_str());
+        ASSERT_TRUE(heading) << name;
+        const double x = heading.node().attribute("x").as_double();
+        EXPECT_GT(x, bounds[i]) << name;
+        EXPECT_LT(x, bounds[i + 1]) << name;
+    }
+}
+
+// The identity sheet is page 1 of the document, the chart's pages follow it.
+TEST(render, PagesAreNumberedFromTheIdentitySheet) {
+    const sop::definition sop =
+        sop::load_file_or_throw(std::filesystem::path(SOPENGINE_DEFINITIONS) / "sidoarjo.xml");
+    const pugi::xml_document document = parse(sop::to_html(sop));
+    const auto charts = document.select_nodes("//svg[@class='flowchart']");
+    ASSERT_GE(charts.size(), 1U);
+    const std::size_t total = charts.size() + 1;
+    EXPECT_EQ(cell(document, "page-number"), fmt::format("Halaman 1 dari {}", total));
+    EXPECT_EQ(cell(document, "document"), sop.header().number + " \u2013 " + sop.header().title);
+    std::size_t number = 2;
+    for (const pugi::xpath_node& chart : charts) {
+        const pugi::xpath_node footer =
+            chart.node().select_node(".//text[@class='footer'][@text-anchor='end']");
+        ASSERT_TRUE(footer);
+        EXPECT_EQ(std::string_view(footer.node().child_value()),
+                  fmt::format("Halaman {} dari {}", number++, total));
+    }
+}
+
+// A date the SOP lacks has no row; one written blank keeps its empty row; the gap an author
+// leaves in the Nomor for the hand-written part is printed.
+TEST(render, IdentityShowsWhatTheSopHasAsWritten) {
+    const sop::definition sop = sop::load_file_or_throw(std::filesystem::path(SOPENGINE_TEST_DATA) /
+                                                        "valid" / "headings.xml");
+    const std::string html = sop::to_html(sop);
+    const pugi::xml_document document = parse(html);
+    EXPECT_EQ(cell(document, "revised"), "");
+    EXPECT_EQ(cell(document, "ratified"), "14 Februari 2022");
+    EXPECT_FALSE(document.select_node("//td[@class='effective']"));
+    EXPECT_FALSE(document.select_node("//th[text()='Tanggal Efektif']"));
+    EXPECT_EQ(cell(document, "number"), "/      /I.10-UJ/2022");
+    EXPECT_NE(html.find("td.number { white-space: pre-wrap; }"), std::string::npos);
+    // The chart's footer keeps the gap too, and tells SVG to.
+    const pugi::xpath_node footer =
+        document.select_node("//svg//text[@class='footer'][not(@text-anchor)]");
+    ASSERT_TRUE(footer);
+    EXPECT_EQ(std::string_view(footer.node().child_value()),
+              "/      /I.10-UJ/2022 \u2013 PENGUMPULAN DATA KINERJA.");
+    EXPECT_EQ(std::string_view(footer.node().attribute("xml:space").as_string()), "preserve");
+}
+
+TEST(render, IndonesianWordsBreakBetweenSyllables) {
+    using sop::detail::chart::hyphenation_points;
+    auto syllables = [](std::string_view word) {
+        std::string out;
+        std::size_t from = 0;
+        for (const std::size_t at : hyphenation_points(word)) {
+            out += word.substr(from, at - from);
+            out += '-';
+            from = at;
+        }
+        return out + std::string(word.substr(from));
+    };
+    EXPECT_EQ(syllables("Perencanaan"), "Pe-ren-ca-na-an");
+    EXPECT_EQ(syllables("Kepegawaian"), "Ke-pe-ga-wai-an");
+    EXPECT_EQ(syllables("PENGANGKATAN"), "PE-NGANG-KA-TAN");
+    EXPECT_EQ(syllables("menyanyikan"), "me-nya-nyi-kan");
+    EXPECT_EQ(syllables("masyarakat"), "ma-sya-ra-kat");
+    EXPECT_EQ(syllables("instrumen"), "in-stru-men");
+    EXPECT_EQ(syllables("Sekretariat"), "Sek-re-ta-ri-at");  // PUEBI: Ap-ril
+    EXPECT_EQ(syllables("Kabag/Kasubbag"), "Ka-bag/Ka-sub-bag");
+    EXPECT_EQ(syllables("ia"), "ia");  // never one letter alone on a line
+    EXPECT_EQ(syllables("NIP.19870203"), "NIP.19870203");
+}
+
+// A long word in a narrow actor column is hyphenated between syllables, not cut anywhere.
+TEST(render, LongActorNamesAreHyphenatedInNarrowColumns) {
+    std::string actors;
+    std::string columns;
+    for (int i = 0; i < 12; ++i) {
+        actors += fmt::format(R"(<actor id="a{}">Kasubbag Perencanaan{}</actor>)", i, i);
+        columns += fmt::format(" a{}", i);
+    }
+    const sop::definition sop = sop::load_string_or_throw(
+        fmt::format(R"(<sop format="1" id="t"><identity><unit>U</unit><number>1</number>)"
+                    R"(<title>T</title><approved-by position="P"/></identity><actors>{}</actors>)"
+                    R"(<procedure><activity id="1" actor="{}"><description>Rapat</description>)"
+                    R"(</activity></procedure></sop>)",
+                    actors, columns.substr(1)),
+        "t.xml");
+    const pugi::xml_document document = parse(sop::to_svg(sop));
+    std::vector<std::string> lines;
+    for (const pugi::xpath_node& text : document.select_nodes("//text[@class='heading']")) {
+        lines.emplace_back(text.node().child_value());
+    }
+    // Every piece of "Perencanaan" is whole syllables, the first ones ending in a hyphen.
+    std::string joined;
+    bool broken = false;
+    for (const std::string& line : lines) {
+        if (line.starts_with("Pe") && line.ends_with("-")) {
+            broken = true;
+            EXPECT_TRUE(line == "Pe-" || line == "Peren-" || line == "Perenca-" ||
+                        line == "Perencana-")
+                << line;
+        }
+    }
+    EXPECT_TRUE(broken) << "the columns are wide enough not to break: make the test narrower";
+}
+
+// A step that runs a related SOP says so with that SOP's number, once linked.
+TEST(render, AStepRunningARelatedSopIsMarkedWithItsNumber) {
+    auto made = sop::catalog::load_folder(std::filesystem::path(SOPENGINE_TEST_DATA) / "catalog");
+    ASSERT_TRUE(made.catalog);
+    const sop::definition& permit = *made.catalog->find("izin-reklame");
+    const drawn_chart chart = read_chart(parse(sop::to_html(permit)));
+    expect_faithful(permit, chart);
+    EXPECT_EQ(chart.nodes.at("3").sop, "survei-lapangan");
+    EXPECT_NE(chart.nodes.at("3").text.find("Sesuai SOP 11/SOP/2024"), std::string::npos)
+        << chart.nodes.at("3").text;
+    // Loaded alone, the related SOP is named by its id.
+    const sop::definition alone = sop::load_file_or_throw(
+        std::filesystem::path(SOPENGINE_TEST_DATA) / "catalog" / "izin-reklame.xml");
+    const drawn_chart unlinked = read_chart(parse(sop::to_svg(alone)));
+    EXPECT_NE(unlinked.nodes.at("3").text.find("Sesuai SOP survei-lapangan"), std::string::npos);
 }
 
 }  // namespace

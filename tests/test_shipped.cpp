@@ -147,8 +147,9 @@ TEST(Pace, LoadsWithTheSourcesShapeAndIdentity) {
     EXPECT_EQ(header.number, "30.1/ 1 b /411.513/2021");
     EXPECT_EQ(header.title, "PENGUMPULAN DATA KINERJA.");
     EXPECT_EQ(header.created.date, day(2021, 1, 4));
-    EXPECT_EQ(header.revised, sop::dated{});  // blank in the source
-    EXPECT_EQ(header.effective, sop::dated{});
+    EXPECT_EQ(header.revised,
+              (sop::dated{.text = {}, .date = {}, .written = true}));  // blank in the source
+    EXPECT_EQ(header.effective, (sop::dated{.text = {}, .date = {}, .written = true}));
     EXPECT_EQ(header.approved_by.position, "SEKRETARIS KECAMATAN");
     EXPECT_TRUE(header.approved_by.name.empty());  // the source names no one
     EXPECT_EQ(header.legal_basis.size(), 2U);
@@ -332,7 +333,7 @@ TEST(Kediri, LoadsWithTheSourcesShapeAndIdentity) {
     EXPECT_EQ(header.number, "067/108 / 419 .113 / 2021");
     EXPECT_EQ(header.title, "Mekanisme Pengumpulan Data Kinerja");
     EXPECT_EQ(header.created.date, day(2021, 1, 18));
-    EXPECT_EQ(header.revised, sop::dated{});
+    EXPECT_EQ(header.revised, (sop::dated{.text = {}, .date = {}, .written = true}));
     EXPECT_EQ(header.approved_by.name, "Drs. APIP PERMANA, MM.");
     EXPECT_EQ(header.approved_by.nip, "19650125 199303 1 008");
     EXPECT_EQ(header.legal_basis.size(), 5U);

@@ -33,6 +33,9 @@ inline constexpr std::size_t max_endings = 64;
 struct dated {
     std::string text;  ///< As written in the source ("13 Juni 2023", "Februari 2022", or empty).
     std::optional<std::chrono::year_month_day> date;  ///< The day, when the source gives one.
+    /// Whether the source has the element at all. The form prints the row of a date the SOP has,
+    /// even written blank (<revised/>), and no row for one it lacks.
+    bool written = false;
 
     friend bool operator==(const dated&, const dated&) = default;
 };
@@ -177,7 +180,9 @@ struct identity_field {
     bool non_empty = false;               ///< field_kind::text: whether it must not be blank.
     form_place place = form_place::head;  ///< Where the form puts it.
     std::uint8_t form_row = 0;            ///< Its order among the form's head rows.
-    bool row_when_blank = true;  ///< Whether the form prints its row even when it is blank.
+    /// Runs of spaces inside are kept, not folded: the gap an author leaves in the Nomor for the
+    /// hand-written part ("800/    /438.5/2024"). Line breaks and tabs become spaces.
+    bool keeps_spaces = false;
     std::string_view missing{};  ///< For a required field: what to add when it is missing.
     std::string identity::*text = nullptr;  ///< field_kind::text: the member that holds it.
     dated identity::*date = nullptr;        ///< field_kind::date: the member that holds it.
@@ -211,6 +216,7 @@ inline constexpr std::array<identity_field, 17> identity_fields{{
      .label = "Nomor SOP",
      .required = true,
      .form_row = 0,
+     .keeps_spaces = true,
      .missing = "<number>...</number> with the SOP number (Nomor SOP)",
      .text = &identity::number},
     {.element = "title",
@@ -244,7 +250,6 @@ inline constexpr std::array<identity_field, 17> identity_fields{{
      .label = "Tanggal Pengesahan",
      .kind = field_kind::date,
      .form_row = 4,
-     .row_when_blank = false,
      .date = &identity::ratified},
     {.element = "approved-by",
      .key = "approved_by",

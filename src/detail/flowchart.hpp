@@ -26,8 +26,13 @@ struct box {
 /// Width of `text` in points when set in Liberation Sans / Arial / Helvetica at `size` points.
 double text_width(std::string_view text, double size, bool bold = false);
 
-/// Breaks `text` into lines no wider than `width` points: at spaces, then after '/' or '-', and
-/// inside a word only when the word alone is wider than the line.
+/// Where an Indonesian word may be hyphenated: the byte offsets between its syllables (PUEBI:
+/// V-CV, VC-CV, VC-CCV, between vowels that are no diphthong; ng, ny, sy and kh count as one
+/// consonant), in runs of ASCII letters only, leaving at least two letters on either side.
+std::vector<std::size_t> hyphenation_points(std::string_view word);
+
+/// Breaks `text` into lines no wider than `width` points: at spaces; a word wider than the line
+/// at its syllables (with a hyphen), else after '/' or '-', else wherever it must.
 std::vector<std::string> wrap(std::string_view text, double width, double size, bool bold = false);
 
 enum class anchor : unsigned char { start, middle, end };
@@ -60,13 +65,17 @@ struct symbol {
 
 /// A step's row, or a start or end terminal row added where no step can carry the capsule.
 struct node {
-    std::string id;  ///< The step id, or "start" / "end" for an added terminal.
+    /// The step id; "start" for an added start terminal; for an ending's terminal "end" (a
+    /// definition that declares no ending) or "end:" and the ending's id.
+    std::string id;
     bool terminal = false;
     step_kind kind = step_kind::activity;
     std::vector<symbol> symbols;  ///< One per actor of the step, left to right.
     std::vector<rule> links;      ///< Lines joining the symbols of a step of several actors.
     std::vector<text_line> cells;
-    bool ends = false;  ///< An activity that ends the procedure (drawn as the end capsule).
+    bool ends = false;   ///< An activity that ends the procedure (drawn as the end capsule).
+    std::string ending;  ///< The ending id a terminal or an end capsule stands for.
+    std::string sop;     ///< The related SOP the step runs, by id; empty for none.
 };
 
 struct connector {
@@ -111,6 +120,9 @@ struct options {
     double width = 785.2;   ///< Points of usable width: A4 landscape less 10 mm margins.
     double height = 538.6;  ///< Points of usable height per page; <= 0 for one long page.
     std::string footer;     ///< Left part of each page's footer; empty for none.
+    /// Pages of the document before the chart's first (the identity sheet), for the footer's
+    /// "Halaman k dari n".
+    std::size_t pages_before = 0;
 };
 
 /// Lays out the flowchart table of `sop`. With a page height, the rows are split into pages

@@ -15,6 +15,13 @@ namespace sop::detail {
 /// Collapses runs of XML whitespace to one space and trims both ends.
 std::string normalize_space(std::string_view text);
 
+/// Trims XML whitespace at both ends and turns each inside into a space, keeping runs (the gap
+/// an author leaves in a number for the hand-written part).
+std::string trim_space(std::string_view text);
+
+/// How a text's inner whitespace is read: folded to single spaces, or kept as runs of spaces.
+enum class spacing : unsigned char { folded, kept };
+
 /// Offset of the first byte that does not belong to valid UTF-8, or npos when all is valid.
 std::size_t find_invalid_utf8(std::string_view text) noexcept;
 

@@ -24,8 +24,9 @@ using names = std::span<const std::string_view>;
 /// "'a', 'b' or 'c'": the names, each between `open` and `close`.
 std::string quote_list(names list, std::string_view open, std::string_view close);
 
-/// The text of an XML element as its value: all its text and CDATA, whitespace folded.
-std::string text_of(const pugi::xml_node& node);
+/// The text of an XML element as its value: all its text and CDATA, trimmed, whitespace inside
+/// folded or kept as runs of spaces.
+std::string text_of(const pugi::xml_node& node, spacing inside = spacing::folded);
 
 /// What a format tells its reader: the kind of file, for messages.
 struct xml_format {
@@ -106,7 +107,8 @@ protected:
                                          names repeatable = {});
     static pugi::xml_node find(const std::vector<pugi::xml_node>& nodes, std::string_view name);
     /// A text-only element: no attributes (unless allowed) and no child elements.
-    std::string read_text(const pugi::xml_node& node, names attributes = {});
+    std::string read_text(const pugi::xml_node& node, names attributes = {},
+                          spacing inside = spacing::folded);
     /// The value of an attribute, whitespace folded, checked against the length limit.
     std::string value_of(const pugi::xml_attribute& attribute);
     void too_long(std::size_t size, std::size_t offset, std::string_view what);

@@ -41,7 +41,8 @@ def test_the_header_reads_as_attributes(sidoarjo):
     assert header.number == "065/438.1/SOP/135"
     assert header.approved_by.position != ""
     assert isinstance(header.legal_basis, list) and header.legal_basis
-    assert header.effective.text != ""
+    assert header.effective.text != "" and header.effective.written
+    assert not header.ratified.written  # Sidoarjo's form has no Tanggal Pengesahan
     assert sidoarjo.headings.activity != ""
 
 

@@ -128,6 +128,9 @@ void bind_identity(py::module_& module) {
                            "when the source gives one.")
         .def_readonly("text", &sop::dated::text, "As written, e.g. '13 Juni 2023'; may be empty.")
         .def_readonly("date", &sop::dated::date, "The day (datetime.date), or None.")
+        .def_readonly("written", &sop::dated::written,
+                      "Whether the SOP has the field at all (the form prints a row for it, even "
+                      "blank).")
         .def("__str__", [](const sop::dated& value) { return value.text; })
         .def("__repr__", [](const sop::dated& value) {
             return fmt::format("<Dated {}>", python_repr(value.text));
