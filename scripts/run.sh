@@ -3,6 +3,8 @@
 # shipped SOP (sop-runner info) and walks each one from its first step to completion
 # (sop-runner walk, every decision answered yes, each step taking its standard time), and
 # renders each as the standard SOP document in build/render/NAME.html (sop-runner render).
+# The example service SOP (sop-definitions/examples) is walked to each of its endings, through
+# the related SOP it runs as a sub-case.
 # Then it keeps durable cases of every shipped SOP in an embedded store (build/cases.sqlite,
 # made afresh; sop-runner case): starts them on the national calendar, acts on them, shows the
 # desks (inbox), what is overdue, the on-time report, and verifies every case's audit chain.
@@ -25,6 +27,27 @@ for definition in sop-definitions/*.xml; do
     "${runner}" render "${definition}" -o "build/render/${name}.html" || status=1
     echo
     echo "rendered: build/render/${name}.html (open it in a browser; it prints on A4 landscape)"
+done
+
+echo
+echo "=================================================================== sop-definitions/examples"
+# A permit service SOP: the applicant as an external actor, a joint verification meeting, a
+# related SOP (the site survey) run as a sub-case, and three endings. Its folder is its catalog.
+"${runner}" lint --werror sop-definitions/examples || status=1
+example=sop-definitions/examples/izin-reklame.xml
+"${runner}" info "${example}" || status=1
+echo
+"${runner}" walk "${example}" --start 2026-03-10T08:00 || status=1
+echo
+echo "-- the same application, the site found unfit and the permit refused"
+"${runner}" walk "${example}" --start 2026-03-10T08:00 --answers yes,no,no || status=1
+echo
+echo "-- an incomplete file, returned to the applicant"
+"${runner}" walk "${example}" --start 2026-03-10T08:00 --answers no || status=1
+for name in izin-reklame survei-lokasi; do
+    "${runner}" render "sop-definitions/examples/${name}.xml" -o "build/render/${name}.html" \
+        || status=1
+    echo "rendered: build/render/${name}.html"
 done
 
 echo

@@ -15,11 +15,28 @@ struct weights {
     std::vector<std::int64_t> most_minutes;
     std::vector<std::int64_t> unit_least_minutes;
     std::vector<std::int64_t> unit_most_minutes;
+    // A step running a related SOP: the time that SOP's case spends with external actors.
+    std::vector<std::int64_t> external_least_minutes;
+    std::vector<std::int64_t> external_most_minutes;
 };
 
 weights weigh(const detail::definition_data& data, const working_calendar& calendar) {
     weights out;
     for (std::size_t i = 0; i < data.steps.size(); ++i) {
+        const std::uint32_t related = data.table[i].related;
+        if (!data.steps[i].duration && related < data.related.size()) {
+            // No time of its own: the related SOP's, from its quickest to its slowest ending.
+            const analysis sub = analyze(data.related[related], calendar);
+            out.least.push_back(sub.shortest.least);
+            out.most.push_back(sub.longest.most);
+            out.least_minutes.push_back(sub.shortest.least_minutes);
+            out.most_minutes.push_back(sub.longest.minutes);
+            out.unit_least_minutes.push_back(sub.shortest.least_minutes);
+            out.unit_most_minutes.push_back(sub.longest.minutes);
+            out.external_least_minutes.push_back(sub.shortest.external_least_minutes);
+            out.external_most_minutes.push_back(sub.longest.external_minutes);
+            continue;
+        }
         const standard_time time = data.steps[i].duration.value_or(standard_time{});
         const bool external = data.table[i].external;
         out.least.push_back(time.least);
@@ -28,6 +45,8 @@ weights weigh(const detail::definition_data& data, const working_calendar& calen
         out.most_minutes.push_back(calendar.minutes_of(time.most));
         out.unit_least_minutes.push_back(external ? 0 : out.least_minutes.back());
         out.unit_most_minutes.push_back(external ? 0 : out.most_minutes.back());
+        out.external_least_minutes.push_back(0);
+        out.external_most_minutes.push_back(0);
     }
     return out;
 }
@@ -38,6 +57,8 @@ path to_path(const detail::definition_data& data, const weights& w,
     out.ending = data.endings[ending].id;
     for (detail::step_index i : order) {
         out.steps.push_back(data.steps[i].id);
+        out.external_least_minutes += w.external_least_minutes[i];
+        out.external_minutes += w.external_most_minutes[i];
         if (data.table[i].external) {
             out.external_least_minutes += w.least_minutes[i];
             out.external_minutes += w.most_minutes[i];
@@ -108,6 +129,9 @@ analysis analyze(const definition& sop, const working_calendar& calendar) {
     report.workload.reserve(data.actors.size());
     for (const actor& who : data.actors) report.workload.push_back({who.id, {}, {}, 0, 0});
     for (std::size_t i = 0; i < data.steps.size(); ++i) {
+        const bool runs_related = data.table[i].related < data.related.size();
+        // The related SOP's own actors do its work; they are not this SOP's.
+        if (runs_related && !data.steps[i].duration) continue;
         for (detail::actor_index who : data.table[i].actors) {
             workload& share = report.workload[who];
             share.least = share.least + w.least[i];

@@ -97,6 +97,34 @@ TEST(Catalog, LoadsAFolderAndLinksTheSopsItsStepsRun) {
     EXPECT_TRUE(sop::load_file_or_throw(sop_test::surat_file).linked());
 }
 
+// A step that runs a related SOP and has no time of its own takes that SOP's times in the
+// analysis, its external time apart; that SOP's work is its own actors'.
+TEST(Catalog, AnalysisCountsARelatedSopsTimesForItsStep) {
+    auto made = sop::catalog::load_folder(catalog_folder);
+    ASSERT_TRUE(made);
+    const sop::definition& survey = *made.catalog->find("survei-lapangan");
+    const sop::analysis linked = sop::analyze(survey);
+    // Step 1 runs cek-tata-ruang (2 jam); step 2 is the applicant's (1 hari); step 3 takes 2 jam.
+    EXPECT_EQ(linked.longest.steps, (std::vector<std::string>{"1", "2", "3"}));
+    EXPECT_EQ(linked.longest.minutes, 240);
+    EXPECT_EQ(linked.longest.external_minutes, 480);
+    EXPECT_TRUE(linked.steps_without_duration.empty());
+    const auto tim = std::find_if(linked.workload.begin(), linked.workload.end(),
+                                  [](const sop::workload& w) { return w.actor == "tim"; });
+    ASSERT_NE(tim, linked.workload.end());
+    EXPECT_EQ(tim->minutes, 0);
+    // Loaded alone, the step has no time the analysis can know.
+    const sop::analysis alone =
+        sop::analyze(sop::load_file_or_throw(catalog_folder / "survei-lapangan.xml"));
+    EXPECT_EQ(alone.longest.minutes, 120);
+    EXPECT_EQ(alone.steps_without_duration, std::vector<std::string>{"1"});
+    // The parent's own Waktu for a related step stands: izin-reklame gives step 3 "5 hari".
+    const sop::analysis permit = sop::analyze(*made.catalog->find("izin-reklame"));
+    const sop::analysis permit_alone =
+        sop::analyze(sop::load_file_or_throw(catalog_folder / "izin-reklame.xml"));
+    EXPECT_EQ(permit.longest, permit_alone.longest);
+}
+
 TEST(Catalog, ARelatedSopThatIsMissingIsALocatedError) {
     auto made = sop::catalog::link(
         {load("induk", runs("1", "survei")), load("survey", plain), load("lain", plain)});

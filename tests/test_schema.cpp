@@ -48,7 +48,7 @@ std::vector<fs::path> documents() {
     std::vector<fs::path> out;
     for (const fs::path& folder :
          {fs::path(SOPENGINE_TEST_DATA) / "valid", fs::path(SOPENGINE_TEST_DATA) / "invalid",
-          fs::path(SOPENGINE_DEFINITIONS)}) {
+          fs::path(SOPENGINE_DEFINITIONS), fs::path(SOPENGINE_DEFINITIONS) / "examples"}) {
         for (const auto& entry : fs::directory_iterator(folder)) {
             if (entry.is_regular_file() && entry.path().extension() == ".xml") {
                 out.push_back(entry.path());

@@ -381,6 +381,11 @@ TEST(Shipped, EveryDefinitionIsTestedAndHasItsOwnId) {
     }
     EXPECT_EQ(files, (std::set<std::string>{"kalbar.xml", "kediri.xml", "pace.xml", "sidoarjo.xml",
                                             "way-kanan.xml"}));
+    std::set<std::string> example_files;
+    for (const auto& entry : std::filesystem::directory_iterator(definitions / "examples")) {
+        example_files.insert(entry.path().filename().string());
+    }
+    EXPECT_EQ(example_files, (std::set<std::string>{"izin-reklame.xml", "survei-lokasi.xml"}));
     EXPECT_EQ(sop_ids.size(), files.size());
 }
 
@@ -399,4 +404,97 @@ TEST(Shipped, FingerprintsStayAsStoresKnowThem) {
         ASSERT_EQ(sop.endings().size(), 1U);
         EXPECT_FALSE(sop.endings()[0].declared);
     }
+}
+
+// ---- the example service SOP -------------------------------------------------------------------
+
+namespace {
+
+const std::filesystem::path examples = definitions / "examples";
+
+// The example catalog, every diagnostic (warnings included) failing the test.
+sop::catalog example_catalog() {
+    auto made = sop::catalog::load_folder(examples);
+    for (const auto& item : made.diagnostics) ADD_FAILURE() << sop::to_string(item);
+    if (!made) throw std::runtime_error("the examples do not link");
+    return *made.catalog;
+}
+
+struct example_case {
+    sop::working_calendar calendar;
+    sop::catalog catalog = example_catalog();
+    sop::instance work{*catalog.find("dpmptsp-izin-reklame")};
+    sop::time_point now = calendar.parse("2026-03-10T08:00").value();
+
+    // The next operation, an hour after the last.
+    void act(const std::string& actor, std::optional<sop::answer> answer = std::nullopt) {
+        now += std::chrono::hours(1);
+        const sop::outcome done =
+            answer ? work.answer(actor, *answer, now) : work.complete(actor, now);
+        ASSERT_TRUE(done) << done.message;
+    }
+};
+
+}  // namespace
+
+TEST(Example, PermitLinksWithItsSurveyAndShowsWhatServiceSopsNeed) {
+    const sop::catalog catalog = example_catalog();
+    ASSERT_EQ(catalog.definitions().size(), 2U);
+    const sop::definition& permit = *catalog.find("dpmptsp-izin-reklame");
+    const sop::definition& survey = *catalog.find("dpmptsp-survei-lokasi");
+    EXPECT_EQ(permit.endings().size(), 3U);
+    EXPECT_TRUE(permit.find_actor("pemohon")->external);
+    EXPECT_TRUE(permit.find_step("4")->together);
+    EXPECT_EQ(permit.find_step("4")->actors.size(), 3U);
+    ASSERT_NE(permit.related(*permit.find_step("5")), nullptr);
+    EXPECT_EQ(permit.related(*permit.find_step("5"))->id(), "dpmptsp-survei-lokasi");
+    EXPECT_EQ(survey.endings().size(), 2U);
+    EXPECT_EQ(permit.header().number, "503/     /438.7.23/2026");  // the hand-written gap
+}
+
+TEST(Example, AnApplicationIsIssuedThroughTheSurveySubCase) {
+    example_case c;
+    ASSERT_TRUE(c.work.start("pemohon", c.now));
+    c.act("pemohon");
+    c.act("petugas", sop::answer::yes);
+    c.act("petugas");
+    for (const char* who : {"kabid", "verifikator", "tim-teknis"}) c.act(who);  // the meeting
+    ASSERT_NE(c.work.sub_case(), nullptr);
+    EXPECT_EQ(c.work.sub_case()->definition().id(), "dpmptsp-survei-lokasi");
+    c.act("verifikator");
+    c.act("pemohon");
+    c.act("tim-teknis");
+    c.act("verifikator", sop::answer::yes);
+    EXPECT_EQ(c.work.current_step()->id, "6");
+    EXPECT_EQ(c.work.history().back().ending, "layak");
+    c.act("kabid", sop::answer::yes);
+    c.act("pemohon");
+    c.act("kadis");
+    c.act("petugas");
+    ASSERT_NE(c.work.ending(), nullptr);
+    EXPECT_EQ(c.work.ending()->id, "terbit");
+}
+
+TEST(Example, AnIncompleteFileGoesBackAndAnUnfitSiteIsRefused) {
+    example_case returned;
+    ASSERT_TRUE(returned.work.start("pemohon", returned.now));
+    returned.act("pemohon");
+    returned.act("petugas", sop::answer::no);
+    ASSERT_NE(returned.work.ending(), nullptr);
+    EXPECT_EQ(returned.work.ending()->id, "dikembalikan");
+
+    example_case refused;
+    ASSERT_TRUE(refused.work.start("pemohon", refused.now));
+    refused.act("pemohon");
+    refused.act("petugas", sop::answer::yes);
+    refused.act("petugas");
+    for (const char* who : {"verifikator", "tim-teknis", "kabid"}) refused.act(who);
+    refused.act("verifikator");
+    refused.act("pemohon");
+    refused.act("tim-teknis");
+    refused.act("verifikator", sop::answer::no);
+    EXPECT_EQ(refused.work.history().back().ending, "tidak-layak");
+    refused.act("kabid", sop::answer::no);
+    ASSERT_NE(refused.work.ending(), nullptr);
+    EXPECT_EQ(refused.work.ending()->id, "ditolak");
 }

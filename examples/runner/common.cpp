@@ -248,20 +248,55 @@ std::string read_whole(const std::string& path, std::uintmax_t limit, std::strin
     return {};
 }
 
-std::optional<sop::definition> load_for_command(const std::string& file) {
-    sop::load_result loaded = sop::load_file(file);
+namespace {
+
+void print_errors(const std::vector<sop::diagnostic>& diagnostics) {
     const bool colour = use_colour("auto", stderr);
-    for (const sop::diagnostic& problem : loaded.diagnostics) {
+    for (const sop::diagnostic& problem : diagnostics) {
         if (problem.level != sop::severity::error) continue;
         const std::string line = sop::to_string(problem);
         std::fprintf(stderr, colour ? "\033[1m%s\033[0m\n" : "%s\n", line.c_str());
     }
+}
+
+}  // namespace
+
+std::optional<sop::definition> load_for_command(const std::string& file,
+                                                const std::string& catalog) {
+    sop::load_result loaded = sop::load_file(file);
+    print_errors(loaded.diagnostics);
     if (!loaded) {
         std::fprintf(stderr, "%s has errors; run 'sop-runner lint %s' for every diagnostic\n",
                      file.c_str(), file.c_str());
         return std::nullopt;
     }
-    return std::move(loaded.definition);
+    if (loaded.definition->linked()) return std::move(loaded.definition);
+    // Its steps run related SOPs: link it with the SOPs of the catalog folder (its own folder
+    // unless --catalog names another), this file standing for its SOP id.
+    std::filesystem::path folder = catalog.empty() ? std::filesystem::path(file).parent_path()
+                                                   : std::filesystem::path(catalog);
+    if (folder.empty()) folder = ".";
+    sop::catalog_result others = sop::catalog::load_folder(folder);
+    print_errors(others.diagnostics);
+    std::optional<sop::catalog> linked;
+    if (others) {
+        std::vector<sop::definition> all{*loaded.definition};
+        for (const sop::definition& other : others.catalog->definitions()) {
+            if (other.id() != loaded.definition->id()) all.push_back(other);
+        }
+        sop::catalog_result made = sop::catalog::link(std::move(all));
+        print_errors(made.diagnostics);
+        linked = std::move(made.catalog);
+    }
+    if (!linked) {
+        std::fprintf(stderr,
+                     "%s runs related SOPs, and they do not link with the SOPs of %s; run "
+                     "'sop-runner lint %s' for every diagnostic, or name the folder that "
+                     "holds them with --catalog\n",
+                     file.c_str(), folder.string().c_str(), folder.string().c_str());
+        return std::nullopt;
+    }
+    return *linked->find(loaded.definition->id());
 }
 
 bool use_colour(const std::string& mode, std::FILE* stream) {

@@ -53,7 +53,8 @@ json bounds(const sop::time_amount& least, const sop::time_amount& most) {
     return {{"least", to_json(least)}, {"most", to_json(most)}};
 }
 
-json to_json(const sop::step& row, const sop::working_calendar& calendar) {
+json to_json(const sop::definition& sop, const sop::step& row,
+             const sop::working_calendar& calendar) {
     const bool decision = row.kind == sop::step_kind::decision;
     json out = {{"id", row.id},
                 {"kind", sop::to_string(row.kind)},
@@ -63,15 +64,19 @@ json to_json(const sop::step& row, const sop::working_calendar& calendar) {
         out[std::string(field.element)] =
             decision || field.in_activity ? json(row.*(field.value)) : json(nullptr);
     }
-    out.update(json{{"duration_minutes",
-                     row.duration ? json(calendar.minutes_of(row.duration->most)) : json(nullptr)},
-                    {"duration", row.duration ? bounds(row.duration->least, row.duration->most)
-                                              : json(nullptr)},
-                    {"duration_text", row.duration_text},
-                    {"next", decision ? json(nullptr) : json(row.next)},
-                    {"yes", decision ? json(row.yes) : json(nullptr)},
-                    {"no", decision ? json(row.no) : json(nullptr)},
-                    {"line", row.where.line}});
+    out.update(
+        json{{"duration_minutes",
+              row.duration ? json(calendar.minutes_of(row.duration->most)) : json(nullptr)},
+             {"duration",
+              row.duration ? bounds(row.duration->least, row.duration->most) : json(nullptr)},
+             {"duration_text", row.duration_text},
+             {"next", decision ? json(nullptr) : json(row.next)},
+             {"yes", decision ? json(row.yes) : json(nullptr)},
+             {"no", decision ? json(row.no) : json(nullptr)},
+             {"sop", row.sop.empty() ? json(nullptr) : json(row.sop)},
+             {"sop_number", sop.related(row) != nullptr ? json(sop.related(row)->header().number)
+                                                        : json(nullptr)},
+             {"line", row.where.line}});
     return out;
 }
 
@@ -129,7 +134,7 @@ json to_json(const sop::definition& sop, const sop::analysis& report,
         endings.push_back({{"id", one.id}, {"label", one.label}, {"declared", one.declared}});
     }
     json steps = json::array();
-    for (const sop::step& row : sop.steps()) steps.push_back(to_json(row, calendar));
+    for (const sop::step& row : sop.steps()) steps.push_back(to_json(sop, row, calendar));
     json warnings = json::array();
     for (const sop::diagnostic& item : sop.warnings()) {
         warnings.push_back({{"code", item.code},
@@ -274,6 +279,11 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
                 i + 1 < steps.size() ? steps[i + 1].id : std::string(sop::end_target);
             if (row.next != following) activity += fmt::format("\n-> {}", row.next);
         }
+        if (const sop::definition* related = sop.related(row)) {
+            activity += fmt::format("\n=> SOP {} ({})", related->id(), sop_heading(*related));
+        } else if (!row.sop.empty()) {
+            activity += fmt::format("\n=> SOP {}", row.sop);
+        }
         table.add_row({row.id, activity, actor_names(sop, row), row.requirements, row.duration_text,
                        row.output, row.remark});
     }
@@ -333,7 +343,7 @@ std::string render_text(const sop::definition& sop, const sop::analysis& report)
 }  // namespace
 
 int info(const info_options& options) {
-    const auto sop = load_for_command(options.file);
+    const auto sop = load_for_command(options.file, options.catalog);
     if (!sop) return failure;
     const auto calendar = make_calendar(options.calendar);
     const sop::analysis report = sop::analyze(*sop, *calendar);

@@ -75,14 +75,43 @@ bool is_calendar_file(const std::string& file) {
     return false;
 }
 
-// A file's diagnostics and whether it loaded, as an SOP or a calendar.
-std::pair<std::vector<sop::diagnostic>, bool> check(const std::string& file) {
+// A file's diagnostics and whether it loaded, as an SOP (kept, for linking) or a calendar.
+struct checked {
+    std::vector<sop::diagnostic> diagnostics;
+    bool valid = false;
+    std::optional<sop::definition> definition;
+};
+
+checked check(const std::string& file) {
     if (is_calendar_file(file)) {
         sop::calendar_load_result result = sop::load_calendar_file(file);
-        return {std::move(result.diagnostics), result.calendar.has_value()};
+        return {std::move(result.diagnostics), result.calendar.has_value(), std::nullopt};
     }
     sop::load_result result = sop::load_file(file);
-    return {std::move(result.diagnostics), result.definition.has_value()};
+    const bool valid = result.definition.has_value();
+    return {std::move(result.diagnostics), valid, std::move(result.definition)};
+}
+
+// When the valid SOPs name related SOPs, they are linked as one catalog, as sop-runner walk and
+// the store link them: a related SOP none of the files has, SOPs that run each other in a circle
+// and two files of one SOP id are errors of the file concerned.
+void link(std::vector<checked>& results, const std::vector<std::string>& files) {
+    std::vector<sop::definition> definitions;
+    bool related = false;
+    for (const checked& result : results) {
+        if (!result.definition) continue;
+        definitions.push_back(*result.definition);
+        related = related || !result.definition->linked();
+    }
+    if (!related) return;
+    sop::catalog_result linked = sop::catalog::link(std::move(definitions));
+    for (sop::diagnostic& item : linked.diagnostics) {
+        const auto file = std::find(files.begin(), files.end(), item.where.file);
+        if (file == files.end()) continue;
+        checked& result = results[static_cast<std::size_t>(file - files.begin())];
+        result.valid = result.valid && item.level != sop::severity::error;
+        result.diagnostics.push_back(std::move(item));
+    }
 }
 
 }  // namespace
@@ -95,8 +124,13 @@ int lint(const lint_options& options) {
     std::size_t failed_files = 0;
     nlohmann::json report = nlohmann::json::array();
     std::string out;
-    for (const std::string& file : files) {
-        const auto [diagnostics, valid] = check(file);
+    std::vector<checked> results;
+    results.reserve(files.size());
+    for (const std::string& file : files) results.push_back(check(file));
+    link(results, files);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string& file = files[i];
+        const auto& [diagnostics, valid, definition] = results[i];
         std::size_t file_errors = 0;
         for (const sop::diagnostic& item : diagnostics) {
             ++(item.level == sop::severity::error ? file_errors : warnings);

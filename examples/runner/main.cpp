@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
     CLI::App* info_command = app.add_subcommand(
         "info", "Show the identity header, the actors, the procedure table and its analysis");
     info_command->add_option("file", info.file, "SOP file")->required();
+    info_command->add_option("--catalog", info.catalog,
+                             "Folder of the SOPs its steps run (default: the file's folder)");
     info_command->add_flag("--json", info.json, "Print one JSON object");
     add_calendar_options(*info_command, info.calendar);
 
@@ -57,6 +59,8 @@ int main(int argc, char** argv) {
         "Run one case to the end: each step done by its first actor in exactly its standard "
         "time on the working calendar");
     walk_command->add_option("file", walk.file, "SOP file")->required();
+    walk_command->add_option("--catalog", walk.catalog,
+                             "Folder of the SOPs its steps run (default: the file's folder)");
     CLI::Option* answers_option = walk_command->add_option(
         "--answers", answers,
         "Answers at the decisions, in order, separated by commas: yes, no, ya, "
@@ -71,6 +75,8 @@ int main(int argc, char** argv) {
     CLI::App* run_command = app.add_subcommand(
         "run", "Drive one case step by step; commands come from the terminal or a pipe");
     run_command->add_option("file", run.file, "SOP file")->required();
+    run_command->add_option("--catalog", run.catalog,
+                            "Folder of the SOPs its steps run (default: the file's folder)");
     run_command->add_option("--start", run.start,
                             "The session clock at the start, e.g. 2024-03-12T08:00 (default: "
                             "now)");
@@ -87,6 +93,8 @@ int main(int argc, char** argv) {
         "Write the SOP as the standard document (Permenpan RB 35/2012): identity table and "
         "flowchart table, one self-contained HTML page that prints on A4 landscape");
     render_command->add_option("file", render.file, "SOP file")->required();
+    render_command->add_option("--catalog", render.catalog,
+                               "Folder of the SOPs its steps run (default: the file's folder)");
     render_command->add_option("-o,--output", render.output,
                                "Where to write it (default: standard output)");
     render_command->add_flag("--svg", render.svg,

@@ -9,7 +9,7 @@
 
 namespace runner {
 int render(const render_options& options) {
-    const auto sop = load_for_command(options.file);
+    const auto sop = load_for_command(options.file, options.catalog);
     if (!sop) return failure;
     const std::string document = options.svg ? sop::to_svg(*sop) : sop::to_html(*sop);
     if (options.output.empty() || options.output == "-") {

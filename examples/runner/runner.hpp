@@ -67,9 +67,12 @@ inline constexpr std::uintmax_t max_snapshot_size = std::uintmax_t{64} << 20U;
 /// missing, a folder, over the limit, or the system's reason.
 std::string read_whole(const std::string& path, std::uintmax_t limit, std::string& text);
 
-/// Loads a definition for a command that needs a valid one: prints its diagnostics to stderr
-/// and returns std::nullopt when it has errors.
-std::optional<sop::definition> load_for_command(const std::string& file);
+/// Loads a definition for a command that needs a valid one: prints its errors to stderr and
+/// returns std::nullopt when it has any. A definition whose steps run related SOPs is linked
+/// with the SOPs of `catalog` (a folder; the file's own folder when empty), or fails when they
+/// do not link.
+std::optional<sop::definition> load_for_command(const std::string& file,
+                                                const std::string& catalog = {});
 
 /// Whether to colour output meant for `stream`: "always", "never", or "auto" (a terminal, and
 /// NO_COLOR not set).
@@ -85,6 +88,7 @@ int lint(const lint_options& options);
 
 struct info_options {
     std::string file;
+    std::string catalog;  ///< --catalog: where its related SOPs are (default: its folder).
     bool json = false;
     calendar_options calendar;  ///< The analysis counts working days on it.
 };
@@ -92,6 +96,7 @@ int info(const info_options& options);
 
 struct walk_options {
     std::string file;
+    std::string catalog;                 ///< --catalog, as for info.
     std::optional<std::string> answers;  ///< --answers as given: "yes,no,...".
     std::string start;
     calendar_options calendar;
@@ -101,6 +106,7 @@ int walk(const walk_options& options);
 
 struct run_options {
     std::string file;
+    std::string catalog;  ///< --catalog, as for info.
     std::string start;
     calendar_options calendar;
 };
@@ -113,8 +119,9 @@ int dot(const dot_options& options);
 
 struct render_options {
     std::string file;
-    std::string output;  ///< Empty or "-" for standard output.
-    bool svg = false;    ///< The flowchart alone as SVG instead of the whole document as HTML.
+    std::string catalog;  ///< --catalog, as for info (the related SOPs' numbers are printed).
+    std::string output;   ///< Empty or "-" for standard output.
+    bool svg = false;     ///< The flowchart alone as SVG instead of the whole document as HTML.
 };
 int render(const render_options& options);
 

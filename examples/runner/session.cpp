@@ -297,7 +297,7 @@ private:
 int run(const run_options& options) {
     const auto calendar = make_calendar(options.calendar);
     const sop::time_point start = start_time(*calendar, options.start);
-    auto sop = load_for_command(options.file);
+    auto sop = load_for_command(options.file, options.catalog);
     if (!sop) return failure;
     return session(std::move(*sop), calendar, start).run() ? success : failure;
 }

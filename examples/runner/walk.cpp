@@ -1,6 +1,7 @@
 // sop-runner walk: one case from start to end, each step done by its first actor (a joint step
 // by all of its actors, in order) in exactly its standard time, decisions answered from
-// --answers (yes everywhere without it).
+// --answers (yes everywhere without it). A step that runs a related SOP is walked through that
+// SOP's sub-case the same way.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,6 +15,8 @@ namespace {
 
 struct walked_step {
     const sop::step* step = nullptr;
+    std::string sop;                  // the SOP the step belongs to
+    std::vector<std::string> within;  // the steps, outermost first, whose sub-cases it is in
     std::string actor;
     std::optional<sop::answer> answer;
     sop::time_point started;
@@ -32,6 +35,17 @@ struct walked_case {
     sop::case_clock clock;
 };
 
+// Every step once, each actor of a joint step once, a related SOP's steps in the step that
+// runs it: a walk longer than that went round.
+std::size_t once_each(const sop::definition& sop) {
+    std::size_t count = 0;
+    for (const sop::step& row : sop.steps()) {
+        const sop::definition* related = sop.related(row);
+        count += related != nullptr ? once_each(*related) : row.together ? row.actors.size() : 1;
+    }
+    return count;
+}
+
 walked_case drive(const sop::definition& sop, std::shared_ptr<const sop::working_calendar> calendar,
                   sop::time_point at, const std::vector<sop::answer>* answers) {
     sop::instance work(sop, std::move(calendar));
@@ -39,19 +53,30 @@ walked_case drive(const sop::definition& sop, std::shared_ptr<const sop::working
     if (!started) throw walk_error{started.message};
     std::vector<walked_step> walked;
     std::size_t next_answer = 0;
-    // Every step once, each actor of a joint step once: a walk longer than that went round.
-    std::size_t once_each = 0;
-    for (const sop::step& row : sop.steps()) once_each += row.together ? row.actors.size() : 1;
-    while (const sop::step* step = work.current_step()) {
-        if (answers == nullptr && walked.size() > once_each) {
+    const std::size_t longest = once_each(sop);
+    while (work.current_step() != nullptr) {
+        // Where the work is: the innermost running sub-case.
+        const sop::instance* inner = &work;
+        std::vector<std::string> within;
+        while (const sop::instance* sub = inner->sub_case()) {
+            within.push_back(inner->current_step()->id);
+            inner = sub;
+        }
+        const sop::step* step = inner->current_step();
+        if (answers == nullptr && walked.size() > longest) {
             throw walk_error{fmt::format(
                 "answering yes everywhere never reaches the end (step {} again); give the "
                 "answers with --answers",
                 step->id)};
         }
-        walked_step done{step,         work.actors_now().front()->id,
-                         std::nullopt, *work.step_started(),
-                         work.due(),   *work.step_started()};
+        walked_step done{step,
+                         inner->definition().id(),
+                         std::move(within),
+                         work.actors_now().front()->id,
+                         std::nullopt,
+                         *inner->step_started(),
+                         inner->due(),
+                         *inner->step_started()};
         // Exactly the standard time; an external step has no due time but takes its time too.
         done.finished = done.due.value_or(done.started);
         if (!done.due && step->duration) {
@@ -116,7 +141,7 @@ int walk(const walk_options& options) {
             rest.remove_prefix(comma + 1);
         }
     }
-    const auto sop = load_for_command(options.file);
+    const auto sop = load_for_command(options.file, options.catalog);
     if (!sop) return failure;
 
     walked_case walked;
@@ -133,6 +158,8 @@ int walk(const walk_options& options) {
         for (const walked_step& done : walked.steps) {
             steps.push_back(
                 {{"step", done.step->id},
+                 {"sop", done.sop},
+                 {"within", done.within},
                  {"actor", done.actor},
                  {"answer", done.answer ? nlohmann::json(sop::to_string(*done.answer))
                                         : nlohmann::json(nullptr)},
@@ -157,7 +184,9 @@ int walk(const walk_options& options) {
 
     text_table table({"step", "actor", "answer", "started", "due", "finished"});
     for (const walked_step& done : walked.steps) {
-        table.add_row({done.step->id, done.actor,
+        std::string where;
+        for (const std::string& outer : done.within) where += outer + " > ";
+        table.add_row({where + done.step->id, done.actor,
                        done.answer ? std::string(sop::to_string(*done.answer)) : "-",
                        time(done.started), done.due ? time(*done.due) : "-", time(done.finished)});
     }

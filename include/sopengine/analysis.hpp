@@ -18,7 +18,9 @@ namespace sop {
 /// of the standard times of the unit's steps, unit by unit (steps without a fixed time count 0),
 /// and that sum in working minutes on the calendar of the analysis
 /// (working_calendar::minutes_of). Steps of external actors (the applicant, another agency) are
-/// waiting time, counted apart, as service standards count it.
+/// waiting time, counted apart, as service standards count it. A step that runs a related SOP
+/// and has no time of its own takes, in a linked definition, that SOP's times: from its
+/// shortest path's least to its longest path's most, with that SOP's external time apart.
 struct path {
     std::vector<std::string> steps;           ///< Step ids in order.
     std::string ending;                       ///< The id of the ending it reaches.
@@ -68,6 +70,7 @@ struct [[nodiscard]] analysis {
     std::vector<ending_paths> endings;
     /// Working minutes of every actor, in declaration order, counting every step once; a step
     /// of several actors (a joint meeting, or a step any of them may do) counts fully for each.
+    /// The related SOP a step runs is its own actors' work, not counted here.
     std::vector<sop::workload> workload;
     std::vector<std::string> steps_without_duration;  ///< Steps with no fixed standard time.
     std::int64_t day_minutes = 0;  ///< The working minutes a working day counts for here.

@@ -9,6 +9,7 @@ import json
 import xml.etree.ElementTree as ElementTree
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -102,10 +103,11 @@ class Lint(unittest.TestCase):
         self.assertIn("5 files checked: 0 with errors, 0 errors, 0 warnings", done.stderr)
 
     def test_a_folder_stands_for_its_xml_files(self):
-        # The five SOPs and the five calendar files (linted as calendars).
+        # The five SOPs, the five calendar files (linted as calendars) and the two example SOPs
+        # of the folder inside.
         done = runner("lint", DEFINITIONS)
         self.assertEqual(done.returncode, 0, done.stdout)
-        self.assertIn("10 files checked: 0 with errors", done.stderr)
+        self.assertIn("12 files checked: 0 with errors", done.stderr)
 
     def test_every_invalid_test_file_fails_with_its_golden_diagnostics(self):
         for document in sorted((DATA / "invalid").glob("*.xml")):
@@ -283,6 +285,68 @@ class Endings(unittest.TestCase):
         plain = runner("info", DEFINITIONS / "sidoarjo.xml").stdout
         self.assertNotIn("Endings", plain)
         self.assertNotIn("to end", plain)
+
+
+class RelatedSops(unittest.TestCase):
+    """A step that runs a related SOP: its folder (or --catalog) links it, walks go through
+    the sub-case, info shows the step's SOP, lint links the SOPs it is given."""
+
+    EXAMPLE = DEFINITIONS / "examples" / "izin-reklame.xml"
+
+    def test_a_walk_goes_through_the_sub_case_of_the_related_sop(self):
+        done = runner("walk", self.EXAMPLE, "--start", "2026-03-10T08:00", "--json",
+                      "--answers", "yes,no,no")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        report = json.loads(done.stdout)
+        self.assertEqual(report["ending"], "ditolak")
+        inner = [(s["within"], s["sop"], s["step"], s["answer"]) for s in report["steps"]
+                 if s["within"]]
+        self.assertEqual(inner, [(["5"], "dpmptsp-survei-lokasi", "1", None),
+                                 (["5"], "dpmptsp-survei-lokasi", "2", None),
+                                 (["5"], "dpmptsp-survei-lokasi", "3", None),
+                                 (["5"], "dpmptsp-survei-lokasi", "4", "no")])
+        self.assertEqual(report["steps"][-1]["step"], "6")
+        done_steps = [s for s in report["steps"] if s["completes"]]
+        for earlier, later in zip(done_steps, done_steps[1:]):
+            self.assertEqual(earlier["finished"], later["started"])
+        text = runner("walk", self.EXAMPLE, "--start", "2026-03-10T08:00").stdout
+        self.assertRegex(text, r"\n5 > 4 +verifikator +yes ")
+        self.assertIn(": terbit (Izin reklame diterbitkan)", text)
+        # Three levels: the test catalog's izin-reklame runs survei-lapangan, which runs
+        # cek-tata-ruang.
+        nested = runner("walk", DATA / "catalog" / "izin-reklame.xml", "--json")
+        self.assertEqual(nested.returncode, 0, nested.stderr)
+        self.assertIn(["3", "1"], [s["within"] for s in json.loads(nested.stdout)["steps"]])
+
+    def test_the_catalog_is_the_files_folder_unless_named(self):
+        with tempfile.TemporaryDirectory() as folder:
+            alone = Path(folder) / "izin-reklame.xml"
+            shutil.copy(self.EXAMPLE, alone)
+            done = runner("walk", alone)
+            self.assertEqual(done.returncode, 1)
+            self.assertIn("runs SOP 'dpmptsp-survei-lokasi', which the catalog does not have",
+                          done.stderr)
+            self.assertIn("name the folder that holds them with --catalog", done.stderr)
+            named = runner("walk", alone, "--catalog", DEFINITIONS / "examples", "--json")
+            self.assertEqual(named.returncode, 0, named.stderr)
+
+    def test_info_names_the_related_sop_of_a_step(self):
+        done = runner("info", "--json", self.EXAMPLE)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        steps = {s["id"]: s for s in json.loads(done.stdout)["steps"]}
+        self.assertEqual(steps["5"]["sop"], "dpmptsp-survei-lokasi")
+        self.assertEqual(steps["5"]["sop_number"], "503/     /438.7.24/2026")
+        self.assertIsNone(steps["4"]["sop"])
+        text = runner("info", self.EXAMPLE).stdout
+        self.assertIn("=> SOP dpmptsp-survei-lokasi (Survei", text)
+
+    def test_lint_links_the_sops_it_is_given(self):
+        self.assertEqual(runner("lint", "--werror", DEFINITIONS / "examples").returncode, 0)
+        done = runner("lint", self.EXAMPLE)
+        self.assertEqual(done.returncode, 1)
+        self.assertRegex(done.stdout, r"izin-reklame.xml:\d+:\d+: error: step 5 of "
+                                      r"dpmptsp-izin-reklame runs SOP 'dpmptsp-survei-lokasi'.*"
+                                      r"\[unknown-sop\]")
 
 
 class Walk(unittest.TestCase):
