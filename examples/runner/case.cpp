@@ -1,9 +1,11 @@
 // sop-runner case: durable cases in a store (sopengine::store): a SQLite file, or PostgreSQL.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sopengine/store.hpp>
 
 #include "runner.hpp"
@@ -251,12 +253,30 @@ int case_command(const case_options& options) {
     sop::store db = sop::store::open(options.db);
     const std::string& command = options.command;
     if (command == "add") {
+        std::vector<std::pair<std::string, sop::definition>> pending;
+        std::set<std::string> given;
         for (const std::string& file : options.files) {
-            const auto loaded = load_for_command(file);
+            auto loaded = load_for_command(file);
             if (!loaded) return failure;
-            const sop::definition stored = db.add_definition_file(file);
-            fmt::print("{}: {} version {}\n", file, stored.id(),
+            given.insert(loaded->id());
+            pending.emplace_back(file, std::move(*loaded));
+        }
+        // The store pins a definition to the stored versions of the SOPs its steps run: those
+        // given too are stored first.
+        std::set<std::string> added;
+        while (!pending.empty()) {
+            auto ready = std::find_if(pending.begin(), pending.end(), [&](const auto& item) {
+                return std::none_of(item.second.steps().begin(), item.second.steps().end(),
+                                    [&](const sop::step& row) {
+                                        return given.contains(row.sop) && !added.contains(row.sop);
+                                    });
+            });
+            if (ready == pending.end()) ready = pending.begin();  // a circle: the store says so
+            const sop::definition stored = db.add_definition_file(ready->first);
+            fmt::print("{}: {} version {}\n", ready->first, stored.id(),
                        stored.fingerprint().substr(0, 12));
+            added.insert(stored.id());
+            pending.erase(ready);
         }
         return success;
     }

@@ -258,8 +258,11 @@ public:
 
     /// Stores a definition version from its XML text (loaded first: throws sop::load_error when
     /// it has errors). Storing one already there (same fingerprint) changes nothing. A
-    /// definition whose steps run related SOPs (step::sop) is refused with sop::error
-    /// (errc::not_linked): the store does not link related SOPs.
+    /// definition whose steps run related SOPs (step::sop) is linked with the latest stored
+    /// version of each, and pinned to them: its cases, now and after any reopening, run those
+    /// versions as sub-cases, whatever is stored later (store a new version of it to move on).
+    /// Throws sop::error (errc::not_linked) when a related SOP is not stored yet, or the stored
+    /// versions do not link (SOPs that run each other in a circle).
     sop::definition add_definition(std::string_view xml, std::string source_name);
     /// As above, from a file.
     sop::definition add_definition_file(const std::filesystem::path& path);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <sopengine/catalog.hpp>
 #include <sopengine/error.hpp>
 #include <sopengine/load.hpp>
 #include <sopengine/snapshot.hpp>
@@ -56,7 +57,7 @@ namespace {
 
 // Version n of the schema is migrations[n - 1]; a database at an older version gets the rest on
 // open. Append new versions; never edit a released one.
-constexpr std::array<std::string_view, 2> migrations{R"sql(
+constexpr std::array<std::string_view, 3> migrations{R"sql(
 CREATE TABLE sop_definitions (
     fingerprint TEXT PRIMARY KEY,
     sop_id TEXT NOT NULL,
@@ -128,6 +129,13 @@ CREATE INDEX sop_events_by_step ON sop_events (sop_id, step);
 )sql",
                                                      R"sql(
 ALTER TABLE sop_cases ADD COLUMN ending TEXT;
+)sql",
+                                                     R"sql(
+CREATE TABLE sop_links (
+    fingerprint TEXT NOT NULL REFERENCES sop_definitions (fingerprint),
+    related_sop TEXT NOT NULL,
+    related_fingerprint TEXT NOT NULL REFERENCES sop_definitions (fingerprint),
+    PRIMARY KEY (fingerprint, related_sop));
 )sql"};
 
 constexpr std::string_view case_columns =
@@ -344,11 +352,12 @@ public:
 
     definition add_definition(std::string_view xml, std::string source_name) {
         definition loaded = load_string_or_throw(xml, std::move(source_name));
+        // A version that runs related SOPs is pinned, when first stored, to the latest stored
+        // version of each; stored again, it keeps its pins.
+        std::vector<std::pair<std::string, std::string>> pins = links_of(loaded.fingerprint());
         if (!loaded.linked()) {
-            throw error(errc::not_linked,
-                        fmt::format("{} runs related SOPs as sub-cases, which the store does not "
-                                    "link; run its cases in memory, from a sop::catalog",
-                                    loaded.id()));
+            if (pins.empty()) pins = latest_pins(loaded);
+            loaded = link_with(loaded, pins, errc::not_linked);
         }
         const auto& effective = loaded.header().effective.date;
         const std::array<sql_value, 6> values{
@@ -366,9 +375,88 @@ public:
             "source_name, xml) SELECT ?, ?, ?, ?, COALESCE(MAX(stored), 0) + 1, ?, ? FROM "
             "sop_definitions WHERE TRUE ON CONFLICT (fingerprint) DO NOTHING",
             values);
+        for (const auto& [related, fingerprint] : pins) {
+            const std::array<sql_value, 3> link{loaded.fingerprint(), related, fingerprint};
+            db_->change(
+                "INSERT INTO sop_links (fingerprint, related_sop, related_fingerprint) VALUES "
+                "(?, ?, ?) ON CONFLICT (fingerprint, related_sop) DO NOTHING",
+                link);
+        }
         work.commit();
         definitions_.emplace(loaded.fingerprint(), loaded);
         return loaded;
+    }
+
+    // The related SOPs a stored version is pinned to: (SOP id, fingerprint), by SOP id.
+    std::vector<std::pair<std::string, std::string>> links_of(const std::string& fingerprint) {
+        const std::array<sql_value, 1> values{fingerprint};
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const sql_row& row : db_->query("SELECT related_sop, related_fingerprint FROM "
+                                             "sop_links WHERE fingerprint = ? ORDER BY related_sop",
+                                             values)) {
+            out.emplace_back(row.text(0), row.text(1));
+        }
+        return out;
+    }
+
+    // The latest stored version of each related SOP `sop`'s steps run; throws sop::error
+    // (errc::not_linked) for one the store does not have.
+    std::vector<std::pair<std::string, std::string>> latest_pins(const definition& sop) {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const step& row : sop.steps()) {
+            if (row.sop.empty() || std::any_of(out.begin(), out.end(), [&](const auto& pin) {
+                    return pin.first == row.sop;
+                })) {
+                continue;
+            }
+            const std::vector<stored_definition> versions = list_definitions(row.sop);
+            if (versions.empty()) {
+                throw error(errc::not_linked,
+                            fmt::format("step {} of {} runs SOP '{}', which the store does not "
+                                        "have; add that SOP first",
+                                        row.id, sop.id(), row.sop));
+            }
+            out.emplace_back(row.sop, versions.back().fingerprint);
+        }
+        return out;
+    }
+
+    // `sop` linked with the pinned versions of its related SOPs (linked in turn by their own
+    // pins). Throws sop::error(`code`) with the catalog's first error when they do not link.
+    definition link_with(const definition& sop,
+                         const std::vector<std::pair<std::string, std::string>>& pins,
+                         std::error_code code) {
+        std::vector<definition> tree{sop};
+        std::function<void(const definition&)> gather = [&](const definition& one) {
+            if (std::any_of(tree.begin(), tree.end(), [&](const definition& known) {
+                    return known.fingerprint() == one.fingerprint();
+                })) {
+                return;
+            }
+            tree.push_back(one);
+            for (const step& row : one.steps()) {
+                if (const definition* related = one.related(row)) gather(*related);
+            }
+        };
+        for (const auto& [related, fingerprint] : pins) {
+            const std::optional<definition> pinned = definition_of(fingerprint);
+            if (!pinned) {
+                throw error(store_errc::damaged,
+                            fmt::format("{} is pinned to version {} of {}, which is not stored",
+                                        sop.id(), fingerprint, related));
+            }
+            gather(*pinned);
+        }
+        catalog_result made = catalog::link(std::move(tree));
+        if (!made) {
+            const auto first =
+                std::find_if(made.diagnostics.begin(), made.diagnostics.end(),
+                             [](const diagnostic& item) { return item.level == severity::error; });
+            throw error(code, fmt::format("{} does not link with the stored versions of its "
+                                          "related SOPs: {}",
+                                          sop.id(), first->message));
+        }
+        return *made.catalog->find(sop.id());
     }
 
     std::vector<stored_definition> list_definitions(std::string_view sop) {
@@ -408,8 +496,12 @@ public:
                         fmt::format("the stored definition {} no longer loads as that version",
                                     fingerprint));
         }
-        definitions_.emplace(std::string(fingerprint), *loaded.definition);
-        return std::move(loaded.definition);
+        definition found = std::move(*loaded.definition);
+        if (!found.linked()) {
+            found = link_with(found, links_of(found.fingerprint()), store_errc::damaged);
+        }
+        definitions_.emplace(std::string(fingerprint), found);
+        return found;
     }
 
     // The version of `sop` effective on `day` (days since the epoch), if any.

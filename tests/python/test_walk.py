@@ -65,6 +65,8 @@ def test_python_walk_equals_the_cpp_walk(path, calendar_file, first_answer):
             "due": fmt(r.due) if r.due else None,
             "finished": fmt(r.finished),
             "completes": r.completes,
+            "sop": sop.id,
+            "within": [],  # the shipped SOPs run no related SOP
         }
         for r in work.history
     ]

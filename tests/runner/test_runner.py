@@ -340,6 +340,29 @@ class RelatedSops(unittest.TestCase):
         text = runner("info", self.EXAMPLE).stdout
         self.assertIn("=> SOP dpmptsp-survei-lokasi (Survei", text)
 
+    def test_the_store_takes_the_related_sop_first_and_runs_the_sub_case(self):
+        with tempfile.TemporaryDirectory() as folder:
+            db = str(Path(folder) / "cases.sqlite")
+            # Given in name order, the permit before the survey it runs: stored after it.
+            added = runner("case", "--db", db, "add", self.EXAMPLE,
+                           DEFINITIONS / "examples" / "survei-lokasi.xml")
+            self.assertEqual(added.returncode, 0, added.stderr)
+            self.assertEqual([line.split(":")[1].split()[0] for line in added.stdout.splitlines()],
+                             ["dpmptsp-survei-lokasi", "dpmptsp-izin-reklame"])
+            steps = [("start", "dpmptsp-izin-reklame", "--id", "r1", "--actor", "pemohon"),
+                     ("complete", "r1", "--actor", "pemohon"),
+                     ("answer", "r1", "yes", "--actor", "petugas"),
+                     ("complete", "r1", "--actor", "petugas"),
+                     ("complete", "r1", "--actor", "verifikator"),
+                     ("complete", "r1", "--actor", "tim-teknis"),
+                     ("complete", "r1", "--actor", "kabid")]
+            for minute, command in enumerate(steps):
+                done = runner("case", "--db", db, *command, "--at", f"2026-03-10T09:{minute:02}")
+                self.assertEqual(done.returncode, 0, done.stderr)
+            desk = runner("case", "--db", db, "inbox", "verifikator", "--json")
+            self.assertEqual(desk.returncode, 0, desk.stderr)
+            self.assertEqual([(c["id"], c["step"]) for c in json.loads(desk.stdout)], [("r1", "5")])
+
     def test_lint_links_the_sops_it_is_given(self):
         self.assertEqual(runner("lint", "--werror", DEFINITIONS / "examples").returncode, 0)
         done = runner("lint", self.EXAMPLE)

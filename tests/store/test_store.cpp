@@ -38,7 +38,7 @@ TEST_P(backend_test, OpensCreatesAndReopensTheSchema) {
     sop::store again = open();
     ASSERT_EQ(again.definitions().size(), 1U);
     EXPECT_EQ(again.definitions()[0].sop, "surat");
-    EXPECT_EQ(sop::store::schema_version(), 2);
+    EXPECT_EQ(sop::store::schema_version(), 3);
 }
 
 TEST_P(backend_test, RefusesAStoreOfANewerSchema) {
@@ -350,15 +350,6 @@ TEST_P(backend_test, EndingsAreKeptAndAJointStepIsMeasuredOnce) {
                                       {"ditolak", "Permohonan ditolak", 0},
                                       {"dikembalikan", "Berkas dikembalikan kepada pemohon", 1}}));
     EXPECT_TRUE(db.endings("other").empty());
-    // An SOP that runs related SOPs is refused whole: the store does not link them.
-    EXPECT_EQ(sop_test::error_code_of([&] {
-                  db.add_definition(sop_test::read_file(std::filesystem::path(SOPENGINE_TEST_DATA) /
-                                                        "catalog" / "izin-reklame.xml"),
-                                    "izin-reklame.xml");
-              }),
-              sop::errc::not_linked);
-    EXPECT_TRUE(db.definitions("izin-reklame").empty());
-
     // The meeting was performed once, in 90 minutes: the confirmations before the last are in
     // the log, but measure nothing.
     const auto report = db.report("izin");
@@ -388,11 +379,88 @@ TEST_P(backend_test, AnOlderStoreLearnsTheEndingsOfItsCases) {
         ASSERT_TRUE(db.complete("done", "kabag", at("2024-03-11T09:30")));
         ASSERT_TRUE(db.start({.sop = "surat", .id = "open"}, "staf", at("2024-03-11T08:00")));
     }
-    raw()->script("ALTER TABLE sop_cases DROP COLUMN ending; UPDATE sop_schema SET version = 1");
+    raw()->script(
+        "ALTER TABLE sop_cases DROP COLUMN ending; DROP TABLE sop_links; "
+        "UPDATE sop_schema SET version = 1");
     sop::store db = open();
     EXPECT_EQ(db.find_case("done")->ending, "end");
     EXPECT_EQ(db.find_case("open")->ending, "");
     EXPECT_TRUE(db.verify());
+}
+
+// An SOP whose step runs a related SOP: stored after it, pinned to the version stored then, its
+// cases run the related SOP as a sub-case, through the store's operations, across reopening.
+TEST_P(backend_test, RelatedSopsRunAsSubCasesOfTheirPinnedVersions) {
+    const std::filesystem::path folder = std::filesystem::path(SOPENGINE_TEST_DATA) / "catalog";
+    auto text = [&](const char* name) { return sop_test::read_file(folder / name); };
+    {
+        sop::store db = open();
+        // The permit runs survei-lapangan, which runs cek-tata-ruang: neither is stored yet.
+        const auto missing = [&] {
+            db.add_definition(text("izin-reklame.xml"), "izin-reklame.xml");
+        };
+        EXPECT_EQ(sop_test::error_code_of(missing), sop::errc::not_linked);
+        try {
+            missing();
+        } catch (const sop::error& refused) {
+            EXPECT_STREQ(refused.what(),
+                         "step 3 of izin-reklame runs SOP 'survei-lapangan', which the store does "
+                         "not have; add that SOP first");
+        }
+        EXPECT_TRUE(db.definitions().empty());
+        db.add_definition(text("cek-tata-ruang.xml"), "cek-tata-ruang.xml");
+        db.add_definition(text("survei-lapangan.xml"), "survei-lapangan.xml");
+        const sop::definition permit =
+            db.add_definition(text("izin-reklame.xml"), "izin-reklame.xml");
+        EXPECT_TRUE(permit.linked());
+        ASSERT_TRUE(
+            db.start({.sop = "izin-reklame", .id = "r1"}, "pemohon", at("2024-03-11T08:00")));
+        ASSERT_TRUE(db.complete("r1", "pemohon", at("2024-03-12T08:00")));
+        ASSERT_TRUE(db.answer("r1", "petugas", sop::answer::yes, at("2024-03-12T09:00")));
+        // Step 3 runs the survey, whose first step runs the check: staf's desk has the case.
+        const auto waiting = db.find_case("r1");
+        EXPECT_EQ(waiting->step, "3");
+        EXPECT_EQ(waiting->actors, std::vector<std::string>{"staf"});
+        ASSERT_EQ(db.inbox("staf").size(), 1U);
+        EXPECT_EQ(db.complete("r1", "kabid", at("2024-03-12T10:00")).code,
+                  sop::outcome_code::not_your_turn);
+        ASSERT_TRUE(db.complete("r1", "staf", at("2024-03-12T11:00")));
+        // A newer version of the check, stored now, changes nothing for the permit.
+        std::string newer = text("cek-tata-ruang.xml");
+        newer.replace(newer.find("2 jam"), 5, "3 jam");
+        db.add_definition(newer, "cek-tata-ruang.xml");
+    }
+    sop::store db = open();
+    ASSERT_TRUE(db.complete("r1", "pemohon", at("2024-03-13T11:00")));
+    ASSERT_TRUE(db.answer("r1", "kasi", sop::answer::no, at("2024-03-13T12:00")));
+    const auto decided = db.find_case("r1");
+    EXPECT_EQ(decided->step, "4");
+    EXPECT_EQ(decided->actors, std::vector<std::string>{"kabid"});
+    ASSERT_TRUE(db.answer("r1", "kabid", sop::answer::no, at("2024-03-13T13:00")));
+    EXPECT_EQ(db.find_case("r1")->ending, "ditolak");
+    // The operations inside the sub-case are the permit's events, against the step that runs
+    // it; only the one that ended the survey completed (and measures) step 3.
+    const auto events = db.history("r1");
+    ASSERT_EQ(events.size(), 7U);
+    EXPECT_EQ(events[3].step, "3");
+    EXPECT_EQ(events[3].actor, "staf");
+    EXPECT_FALSE(events[3].working_minutes.has_value());
+    EXPECT_EQ(events[5].actor, "kasi");
+    EXPECT_EQ(events[5].working_minutes,
+              7 * 60 + 4 * 60);  // from 09:00 on the 12th to 12:00 on the 13th
+    EXPECT_TRUE(db.verify());
+    // A new case of the same permit version still runs the pinned check (2 jam).
+    ASSERT_TRUE(db.start({.sop = "izin-reklame", .id = "r2"}, "pemohon", at("2024-03-11T08:00")));
+    ASSERT_TRUE(db.complete("r2", "pemohon", at("2024-03-12T08:00")));
+    ASSERT_TRUE(db.answer("r2", "petugas", sop::answer::yes, at("2024-03-12T09:00")));
+    const std::optional<sop::definition> pinned =
+        db.find_definition(db.find_case("r2")->fingerprint);
+    ASSERT_TRUE(pinned);
+    const sop::definition* survey = pinned->related(*pinned->find_step("3"));
+    ASSERT_NE(survey, nullptr);
+    const sop::definition* check = survey->related(survey->steps()[0]);
+    ASSERT_NE(check, nullptr);
+    EXPECT_EQ(check->steps()[0].duration_text, "2 jam");
 }
 
 // Three cases walked to the end; the middle one is then tampered with.
