@@ -229,6 +229,8 @@ void bind_steps(py::module_& module) {
         .def_readonly("next", &sop::step::next, "An activity's next step or ending id, or 'end'.")
         .def_readonly("yes", &sop::step::yes, "The step or ending id a decision's yes leads to.")
         .def_readonly("no", &sop::step::no, "The step or ending id a decision's no leads to.")
+        .def_readonly("sop", &sop::step::sop,
+                      "The id of the related SOP the step runs as a sub-case; '' for none.")
         .def_readonly("location", &sop::step::where, "Where the step is declared.")
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__repr__", [](const sop::step& step) {
@@ -351,6 +353,25 @@ void bind_definition_class(py::module_& module) {
             py::arg("id"), "The ending with this id ('end': the first), or None.")
         .def_property_readonly("fingerprint", &sop::definition::fingerprint,
                                "Hex digest of the content: the version a store keeps.")
+        .def_property_readonly("linked", &sop::definition::linked,
+                               "Whether every related SOP its steps run is resolved: True for "
+                               "one that runs none, and for one a Catalog holds.")
+        .def(
+            "related",
+            [](const sop::definition& sop,
+               const py::object& step) -> std::optional<sop::definition> {
+                const std::string id = py::isinstance<py::str>(step)
+                                           ? step.cast<std::string>()
+                                           : step.cast<const sop::step&>().id;
+                const sop::step* found = sop.find_step(id);
+                if (found == nullptr) return std::nullopt;
+                const sop::definition* related = sop.related(*found);
+                if (related == nullptr) return std::nullopt;
+                return *related;
+            },
+            py::arg("step"),
+            "The related SOP the step (a Step or its id) runs, as the Catalog resolved it; None "
+            "for a step that runs none, or when the definition was not linked.")
         .def_property_readonly(
             "warnings",
             [](const sop::definition& sop) {
@@ -467,6 +488,65 @@ void bind_loading(py::module_& module) {
 
 }  // namespace
 
+void bind_catalog(py::module_& module) {
+    py::class_<sop::catalog>(
+        module, "Catalog",
+        "SOPs whose steps run each other (step.sop), linked: every related SOP is one of them "
+        "and none runs itself through others. Its definitions run their related SOPs as "
+        "sub-cases. Made by load_catalog() or link().")
+        .def_property_readonly(
+            "definitions",
+            [](const sop::catalog& catalog) {
+                return std::vector<sop::definition>(catalog.definitions().begin(),
+                                                    catalog.definitions().end());
+            },
+            "The linked Definitions, in the order loaded or given.")
+        .def(
+            "find",
+            [](const sop::catalog& catalog, std::string_view id) -> std::optional<sop::definition> {
+                const sop::definition* found = catalog.find(id);
+                if (found == nullptr) return std::nullopt;
+                return *found;
+            },
+            py::arg("id"), "The definition with this SOP id, or None.")
+        .def("__getitem__",
+             [](const sop::catalog& catalog, std::string_view id) {
+                 const sop::definition* found = catalog.find(id);
+                 if (found == nullptr) throw py::key_error(std::string(id));
+                 return *found;
+             })
+        .def("__contains__", [](const sop::catalog& catalog,
+                                std::string_view id) { return catalog.find(id) != nullptr; })
+        .def("__len__", [](const sop::catalog& catalog) { return catalog.definitions().size(); })
+        .def("__repr__", [](const sop::catalog& catalog) {
+            return fmt::format("<Catalog of {} SOPs>", catalog.definitions().size());
+        });
+
+    // A catalog, or LoadError with every diagnostic.
+    auto made = [](sop::catalog_result result) {
+        if (!result) throw sop::load_error(std::move(result.diagnostics));
+        return std::move(*result.catalog);
+    };
+    module.def(
+        "load_catalog",
+        [made](const std::filesystem::path& folder) {
+            return made(sop::catalog::load_folder(folder));
+        },
+        py::arg("folder"),
+        "Loads every *.xml file directly inside the folder, in name order, and links them into "
+        "a Catalog. Raises LoadError, with every diagnostic, when a file has errors, two files "
+        "have one SOP id, a step runs an SOP none of them is, or SOPs run each other in a "
+        "circle.");
+    module.def(
+        "link",
+        [made](std::vector<sop::definition> definitions) {
+            return made(sop::catalog::link(std::move(definitions)));
+        },
+        py::arg("definitions"),
+        "Links definitions already loaded into a Catalog; raises LoadError as load_catalog() "
+        "does.");
+}
+
 void bind_definition(py::module_& module) {
     bind_times(module);
     bind_diagnostics(module);
@@ -475,6 +555,7 @@ void bind_definition(py::module_& module) {
     bind_analysis(module);
     bind_definition_class(module);
     bind_loading(module);
+    bind_catalog(module);
 }
 
 }  // namespace sop_py

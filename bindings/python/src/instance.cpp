@@ -161,6 +161,10 @@ void bind_history(py::module_& module) {
         .def_property_readonly(
             "completes", [](const zoned_record& done) { return done.record.completes; },
             "False for a confirmation of a joint step that others had still to give.")
+        .def_property_readonly(
+            "ending", [](const zoned_record& done) { return done.record.ending; },
+            "For a step that ran a related SOP: the id of the ending its sub-case reached; '' "
+            "for other steps.")
         .def("__eq__",
              [](const zoned_record& a, const zoned_record& b) { return a.record == b.record; })
         .def("__repr__", [](const zoned_record& done) {
@@ -263,6 +267,21 @@ void bind_instance_class(py::module_& module) {
             },
             "The Actors who may act now (at a joint step, those who have not confirmed); empty "
             "when not at a step.")
+        .def_property_readonly(
+            "sub_case",
+            [](const sop::instance& work) -> std::optional<sop::instance> {
+                const sop::instance* running = work.sub_case();
+                if (running == nullptr) return std::nullopt;
+                return *running;
+            },
+            "A copy of the sub-case the current step runs (a case of the related SOP), or None. "
+            "Act on the case itself: its complete() and answer() act on the sub-case.")
+        .def_property_readonly(
+            "sub_cases",
+            [](const sop::instance& work) {
+                return std::vector<sop::instance>(work.sub_cases().begin(), work.sub_cases().end());
+            },
+            "Copies of every sub-case the case started, oldest first (the running one last).")
         .def_property_readonly(
             "confirmed",
             [](const sop::instance& work) {
