@@ -216,11 +216,10 @@ void write_page(std::string& out, const detail::chart::page& page, std::size_t n
     for (const detail::chart::arrow& a : page.arrows) write_arrow(out, a);
     for (const detail::chart::node& n : page.nodes) {
         if (n.terminal) {
-            out += fmt::format("<g class=\"terminal\" data-terminal=\"{}\"", escaped(n.id));
+            out += fmt::format(R"(<g class="terminal" data-terminal="{}")", escaped(n.id));
         } else {
-            out +=
-                fmt::format("<g class=\"step\" data-step=\"{}\" data-kind=\"{}\"{}", escaped(n.id),
-                            to_string(n.kind), n.ends ? R"( data-ends="true")" : "");
+            out += fmt::format(R"(<g class="step" data-step="{}" data-kind="{}"{})", escaped(n.id),
+                               to_string(n.kind), n.ends ? R"( data-ends="true")" : "");
         }
         if (!n.ending.empty()) out += fmt::format(R"( data-ending="{}")", escaped(n.ending));
         if (!n.sop.empty()) out += fmt::format(R"( data-sop="{}")", escaped(n.sop));
