@@ -24,7 +24,8 @@ inline bool check_render(const sop::definition& sop) {
 /// Loading never crashes; a refusal says why; a definition that loads loads again to the same
 /// fingerprint, can be analysed, exported and rendered (check_render), walked (each step by its
 /// first actor, answers alternating, at most 4 visits per step) and snapshotted and restored to the
-/// same text. False when a property fails.
+/// same text; one that runs related SOPs does not link alone and runs no case. False when a
+/// property fails.
 inline bool check_load(std::string_view text) {
     const sop::load_result result = sop::load_string(text, "fuzz.xml");
     if (!result) return sop::has_errors(result.diagnostics);
@@ -35,6 +36,22 @@ inline bool check_load(std::string_view text) {
     (void)sop::analyze(sop);
     (void)sop::to_dot(sop);
     if (!check_render(sop)) return false;
+
+    // A step that runs a related SOP needs a catalog that has it; one file alone is no such
+    // catalog: linking it is a located unknown-sop error, and a case of it is refused.
+    if (!sop.linked()) {
+        const sop::catalog_result alone = sop::catalog::link({sop});
+        if (alone || alone.diagnostics.empty() || alone.diagnostics.front().code != "unknown-sop" ||
+            alone.diagnostics.front().where.line == 0) {
+            return false;
+        }
+        try {
+            sop::instance refused(sop);
+            return false;
+        } catch (const sop::error& error) {
+            return error.code() == sop::errc::not_linked;
+        }
+    }
 
     sop::instance work(sop);
     const sop::time_point at = *work.calendar().parse("2024-03-12T08:00");
