@@ -70,17 +70,17 @@ sidoarjo=sidoarjo-setda-pengumpulan-data-kinerja
     --calendar indonesia || status=1
 "${store[@]}" cancel sidoarjo-2 --actor sekda --reason "surat ditarik" \
     --at 2025-03-24T10:15 || status=1
-# The example permit: stored with the survey it runs (pinned to the version stored now); after
-# the verification meeting the case is at step 5, in its survey sub-case, on the Verifikator's
-# desk.
+# The example permit (effective from February 2026): stored with the survey it runs (pinned to
+# the version stored now); after the verification meeting the case is at step 5, in its survey
+# sub-case, on the Verifikator's desk.
 "${store[@]}" add sop-definitions/examples/*.xml || status=1
 "${store[@]}" start dpmptsp-izin-reklame --id izin-reklame-1 --actor pemohon \
-    --at 2025-03-24T08:00 --calendar indonesia || status=1
-"${store[@]}" complete izin-reklame-1 --actor pemohon --at 2025-03-24T08:15 || status=1
-"${store[@]}" answer izin-reklame-1 yes --actor petugas --at 2025-03-24T08:45 || status=1
-"${store[@]}" complete izin-reklame-1 --actor petugas --at 2025-03-24T09:00 || status=1
+    --at 2026-03-10T08:00 --calendar indonesia || status=1
+"${store[@]}" complete izin-reklame-1 --actor pemohon --at 2026-03-10T08:15 || status=1
+"${store[@]}" answer izin-reklame-1 yes --actor petugas --at 2026-03-10T08:45 || status=1
+"${store[@]}" complete izin-reklame-1 --actor petugas --at 2026-03-10T09:00 || status=1
 for role in verifikator tim-teknis kabid; do
-    "${store[@]}" complete izin-reklame-1 --actor "${role}" --at 2025-03-24T11:00 || status=1
+    "${store[@]}" complete izin-reklame-1 --actor "${role}" --at 2026-03-10T11:00 || status=1
 done
 echo
 echo "-- on the desk of the Verifikator Teknis (the example permit's site survey)"

@@ -63,11 +63,13 @@ struct case_info {
     std::string step;                          ///< The current step's id; empty when at none.
     std::vector<std::string> actors;           ///< Who may act now: the current step's actors.
     std::optional<time_point> step_started;    ///< When the current step began.
-    std::optional<time_point> due;             ///< When the current step is due, if it has a time.
-    time_point started{};                      ///< When the case was started.
-    time_point updated{};                      ///< The time of its last event.
-    std::int64_t revision = 0;                 ///< The number of events; 1 after start.
-    std::string ending;  ///< How a completed case ended (sop::ending's id); empty otherwise.
+    /// When the current step is due, if it has a time; while a sub-case runs, the earliest of that
+    /// and the due times of the steps its sub-cases wait at.
+    std::optional<time_point> due;
+    time_point started{};       ///< When the case was started.
+    time_point updated{};       ///< The time of its last event.
+    std::int64_t revision = 0;  ///< The number of events; 1 after start.
+    std::string ending;         ///< How a completed case ended (sop::ending's id); empty otherwise.
 
     friend bool operator==(const case_info&, const case_info&) = default;
 };

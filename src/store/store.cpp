@@ -318,6 +318,17 @@ std::string join_ids(const std::vector<const actor*>& actors) {
     return out;
 }
 
+// When the work waiting on a case is due: the earliest due time of its current step and of the
+// steps its running sub-cases wait at (a sub-case's step may fall due before the step that runs
+// it, and the desks and the overdue list are about the work waiting now).
+std::optional<time_point> desk_due(const instance& work) {
+    std::optional<time_point> due = work.due();
+    for (const instance* sub = work.sub_case(); sub != nullptr; sub = sub->sub_case()) {
+        if (const auto inner = sub->due(); inner && (!due || *inner < *due)) due = inner;
+    }
+    return due;
+}
+
 // A case's listed state, as an operation leaves it.
 case_info info_of(case_info info, const instance& work, time_point updated) {
     info.status = work.status();
@@ -326,7 +337,7 @@ case_info info_of(case_info info, const instance& work, time_point updated) {
     info.actors.clear();
     for (const actor* who : work.actors_now()) info.actors.push_back(who->id);
     info.step_started = work.step_started();
-    info.due = work.due();
+    info.due = desk_due(work);
     info.ending = work.ending() != nullptr ? work.ending()->id : std::string();
     info.updated = updated;
     ++info.revision;
@@ -707,7 +718,7 @@ public:
             event.step.empty() ? sql_value(std::monostate{}) : sql_value(event.step),
             join_ids(work.actors_now()),
             value_of(work.step_started()),
-            value_of(work.due()),
+            value_of(desk_due(work)),
             seconds(at),
             seconds(at),
             std::int64_t{1},
@@ -801,7 +812,7 @@ public:
             now != nullptr ? sql_value(now->id) : sql_value(std::monostate{}),
             join_ids(work->actors_now()),
             value_of(work->step_started()),
-            value_of(work->due()),
+            value_of(desk_due(*work)),
             seconds(at),
             event.sequence,
             event.hash,
@@ -863,7 +874,8 @@ public:
         db_->change("DELETE FROM sop_case_actors WHERE case_id = ?", key);
         const auto started = work.step_started();
         if (!started) return;
-        const std::int64_t due = work.due() ? seconds(*work.due()) : no_due;
+        const std::optional<time_point> waiting = desk_due(work);
+        const std::int64_t due = waiting ? seconds(*waiting) : no_due;
         for (const actor* who : work.actors_now()) {
             const std::array<sql_value, 5> values{id, who->id, sop, due, seconds(*started)};
             db_->change(
@@ -1077,7 +1089,7 @@ public:
             const step* now = replayed->current_step();
             if (info.status != replayed->status() ||
                 info.step != (now != nullptr ? now->id : std::string()) ||
-                info.due != replayed->due() || info.step_started != replayed->step_started() ||
+                info.due != desk_due(*replayed) || info.step_started != replayed->step_started() ||
                 row.text(6) != join_ids(replayed->actors_now()) ||
                 info.ending != (replayed->ending() != nullptr ? replayed->ending()->id : "")) {
                 problem(0, "the case's listed state differs from the replay of its log");

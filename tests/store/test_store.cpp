@@ -421,6 +421,10 @@ TEST_P(backend_test, RelatedSopsRunAsSubCasesOfTheirPinnedVersions) {
         const auto waiting = db.find_case("r1");
         EXPECT_EQ(waiting->step, "3");
         EXPECT_EQ(waiting->actors, std::vector<std::string>{"staf"});
+        // Due when the check is (2 jam), before step 3's own 5 hari: on the overdue list after.
+        EXPECT_EQ(waiting->due, at("2024-03-12T11:00"));
+        EXPECT_TRUE(db.overdue(at("2024-03-12T11:00")).empty());
+        ASSERT_EQ(db.overdue(at("2024-03-12T11:30")).size(), 1U);
         ASSERT_EQ(db.inbox("staf").size(), 1U);
         EXPECT_EQ(db.complete("r1", "kabid", at("2024-03-12T10:00")).code,
                   sop::outcome_code::not_your_turn);
