@@ -20,7 +20,8 @@ std::string iso_date(const std::chrono::year_month_day& date) {
 
 json to_json(const sop::dated& value) {
     return {{"text", value.text},
-            {"date", value.date ? json(iso_date(*value.date)) : json(nullptr)}};
+            {"date", value.date ? json(iso_date(*value.date)) : json(nullptr)},
+            {"written", value.written}};
 }
 
 // Every identity field, as sop::identity_fields lists them.

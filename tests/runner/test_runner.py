@@ -252,13 +252,17 @@ class Info(unittest.TestCase):
         self.assertEqual(kalbar["number"], "065 / 3 / DP-B")
         self.assertEqual(kalbar["identity"]["approved_by"]["nip"], "19791208 200003 2 002")
         self.assertEqual(kalbar["identity"]["created"], {"text": "4 Januari 2021",
-                                                         "date": "2021-01-04"})
+                                                         "date": "2021-01-04", "written": True})
         step2 = next(step for step in kalbar["steps"] if step["id"] == "2")
         self.assertIsNone(step2["duration_minutes"])
         self.assertEqual(step2["duration_text"], "Sesuai dengan waktu yang ditentukan")
         self.assertEqual(kalbar["analysis"]["steps_without_duration"], ["2"])
         way_kanan = json.loads(runner("info", "--json", DEFINITIONS / "way-kanan.xml").stdout)
-        self.assertEqual(way_kanan["identity"]["created"], {"text": "Februari 2022", "date": None})
+        self.assertEqual(way_kanan["identity"]["created"],
+                         {"text": "Februari 2022", "date": None, "written": True})
+        # Way Kanan's form has a Tanggal Pengesahan and no Tanggal Efektif.
+        self.assertEqual(way_kanan["identity"]["effective"],
+                         {"text": "", "date": None, "written": False})
         self.assertEqual(way_kanan["headings"]["quality"], "MUTU BUKU")
 
 
