@@ -1,3 +1,4 @@
+#include <optional>
 #include <sopengine/analysis.hpp>
 #include <utility>
 
@@ -22,11 +23,15 @@ struct weights {
 
 weights weigh(const detail::definition_data& data, const working_calendar& calendar) {
     weights out;
+    std::vector<std::optional<analysis>> related_analyses(data.related.size());
     for (std::size_t i = 0; i < data.steps.size(); ++i) {
         const std::uint32_t related = data.table[i].related;
         if (!data.steps[i].duration && related < data.related.size()) {
-            // No time of its own: the related SOP's, from its quickest to its slowest ending.
-            const analysis sub = analyze(data.related[related], calendar);
+            // No time of its own: the related SOP's, from its quickest to its slowest ending
+            // (analysed once, however many steps run it).
+            std::optional<analysis>& known = related_analyses[related];
+            if (!known) known = analyze(data.related[related], calendar);
+            const analysis& sub = *known;
             out.least.push_back(sub.shortest.least);
             out.most.push_back(sub.longest.most);
             out.least_minutes.push_back(sub.shortest.least_minutes);

@@ -57,6 +57,7 @@ json bounds(const sop::time_amount& least, const sop::time_amount& most) {
 json to_json(const sop::definition& sop, const sop::step& row,
              const sop::working_calendar& calendar) {
     const bool decision = row.kind == sop::step_kind::decision;
+    const sop::definition* related = sop.related(row);
     json out = {{"id", row.id},
                 {"kind", sop::to_string(row.kind)},
                 {"actors", row.actors},
@@ -75,8 +76,7 @@ json to_json(const sop::definition& sop, const sop::step& row,
              {"yes", decision ? json(row.yes) : json(nullptr)},
              {"no", decision ? json(row.no) : json(nullptr)},
              {"sop", row.sop.empty() ? json(nullptr) : json(row.sop)},
-             {"sop_number", sop.related(row) != nullptr ? json(sop.related(row)->header().number)
-                                                        : json(nullptr)},
+             {"sop_number", related != nullptr ? json(related->header().number) : json(nullptr)},
              {"line", row.where.line}});
     return out;
 }

@@ -365,8 +365,9 @@ public:
         definition loaded = load_string_or_throw(xml, std::move(source_name));
         // A version that runs related SOPs is pinned, when first stored, to the latest stored
         // version of each; stored again, it keeps its pins.
-        std::vector<std::pair<std::string, std::string>> pins = links_of(loaded.fingerprint());
+        std::vector<std::pair<std::string, std::string>> pins;
         if (!loaded.linked()) {
+            pins = links_of(loaded.fingerprint());
             if (pins.empty()) pins = latest_pins(loaded);
             loaded = link_with(loaded, pins, errc::not_linked);
         }
