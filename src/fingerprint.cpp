@@ -124,6 +124,18 @@ std::string fingerprint_of(const definition_data& data) {
         h.add(std::string_view("related-sops"));
         h.add(related);
     }
+    std::vector<std::string> separation;  // step id, its count, the step ids, ...
+    for (const step& row : data.steps) {
+        if (row.not_by_performer_of.empty()) continue;
+        separation.push_back(row.id);
+        separation.push_back(std::to_string(row.not_by_performer_of.size()));
+        separation.insert(separation.end(), row.not_by_performer_of.begin(),
+                          row.not_by_performer_of.end());
+    }
+    if (!separation.empty()) {
+        h.add(std::string_view("separation-of-duties"));
+        h.add(separation);
+    }
     return fmt::format("{:016x}", h.value());
 }
 

@@ -84,6 +84,13 @@ std::vector<step_index> successors(const compiled_step& row) {
     return {row.yes, row.no};
 }
 
+std::vector<bool> reachable_from(const std::vector<compiled_step>& table, step_index from) {
+    const std::vector<std::int64_t> unweighted(table.size(), 0);
+    std::vector<bool> reached = reach(build(table, unweighted, false), {from});
+    reached.pop_back();  // the end
+    return reached;
+}
+
 structure_problems check_structure(const std::vector<compiled_step>& table) {
     structure_problems problems;
     const std::size_t n = table.size();

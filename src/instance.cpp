@@ -222,6 +222,10 @@ struct case_extras {
     std::optional<transition> told;            // what the observers are handed, reused; not copied
     std::unique_ptr<cancel_record> cancelled;  // null unless cancelled
     std::vector<instance> sub_cases;           // one per entry into a step with a related SOP
+    std::vector<std::string> people;           // the people operations named, each once
+    // Per history record, who performed it: 0 for no one, else 1 + an index into people. Empty
+    // until an operation names someone; from then on as long as the history.
+    std::vector<std::uint32_t> performers;
 
     case_extras() = default;
     case_extras(const case_extras& other)
@@ -229,7 +233,9 @@ struct case_extras {
           log(other.log),
           observers(other.observers),
           cancelled(other.cancelled ? std::make_unique<cancel_record>(*other.cancelled) : nullptr),
-          sub_cases(other.sub_cases) {}
+          sub_cases(other.sub_cases),
+          people(other.people),
+          performers(other.performers) {}
     case_extras& operator=(const case_extras&) = delete;
     case_extras(case_extras&&) = delete;
     case_extras& operator=(case_extras&&) = delete;
@@ -319,6 +325,26 @@ struct instance_state {
         const std::size_t done = history.size() - confirmations().size();
         return done == 0 ? started : history.entries()[done - 1].finished;
     }
+    // Who performed history record `record`; empty for no one.
+    std::string_view performer(std::size_t record) const noexcept {
+        if (!extras || record >= extras->performers.size()) return {};
+        const std::uint32_t slot = extras->performers[record];
+        return slot == 0 ? std::string_view() : std::string_view(extras->people[slot - 1]);
+    }
+    // The first step of `row`'s separation-of-duties rule that `person` performed in this case
+    // (its records before `records`), or end_index when none.
+    step_index performed_by(const compiled_step& row, std::string_view person,
+                            std::size_t records) const noexcept {
+        const auto entries = history.entries().first(records);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const step_index done = entries[i].step();
+            if (std::find(row.not_by.begin(), row.not_by.end(), done) != row.not_by.end() &&
+                performer(i) == person) {
+                return done;
+            }
+        }
+        return end_index;
+    }
     bool has_confirmed(actor_index who) const noexcept {
         const auto given = confirmations();
         return std::any_of(given.begin(), given.end(),
@@ -358,6 +384,7 @@ struct plan {
     actor_index who = 0;      // valid unless unknown_actor
     bool known_actor = true;  // whether `who` names an actor of the definition
     std::string_view actor;   // as named, for messages
+    std::string_view person;  // who acts in that role; empty for no one
     std::int64_t at = no_time;
     std::optional<answer> given;
     std::string_view reason;
@@ -365,6 +392,7 @@ struct plan {
     bool decided = false;
     outcome_code refusal = outcome_code::accepted;
     bool due_out_of_range = false;  // time_out_of_range because of the due time, not `at`
+    step_index duty_step = end_index;  // separation_of_duties: the step the person performed
     step_index target = end_index;
     target_kind kind = target_kind::end;
     std::int64_t due = no_time;
@@ -373,7 +401,9 @@ struct plan {
     std::optional<instance> entering;          // the sub-case the target step starts
     std::string sub_message;                   // why that sub-case could not start
     instance* finished = nullptr;              // the completed sub-case that completes the step
-    std::unique_ptr<case_extras> made_extras;  // for a sub-case, when the case has no extras
+    std::unique_ptr<case_extras> made_extras;  // for a sub-case or a person, when none yet
+    std::uint32_t person_slot = 0;             // the record's performer (case_extras)
+    std::optional<std::string> new_person;     // the person to add to case_extras::people
 
     plan(instance_state& state, operation what) : s(state), op(what) {}
 
@@ -391,6 +421,17 @@ struct plan {
         return outcome_code::accepted;
     }
 
+    // The current step's separation-of-duties rule: who acts must be named, and must not have
+    // performed any of the steps it names.
+    outcome_code duty_refusal() {
+        const compiled_step& row = s.defs().table[s.current];
+        if (row.not_by.empty()) return outcome_code::accepted;
+        if (person.empty()) return outcome_code::person_required;
+        duty_step = s.performed_by(row, person, s.history.size());
+        return duty_step == end_index ? outcome_code::accepted
+                                      : outcome_code::separation_of_duties;
+    }
+
     bool admits(target_kind wanted) {
         if (!decided) decide();
         return refusal == outcome_code::accepted && kind == wanted;
@@ -404,6 +445,12 @@ struct plan {
         if (const outcome_code who_acts = actor_refusal(); who_acts != outcome_code::accepted) {
             refusal = who_acts;
             return;
+        }
+        if ((op == operation::complete || op == operation::answer) && finished == nullptr) {
+            if (const outcome_code duty = duty_refusal(); duty != outcome_code::accepted) {
+                refusal = duty;
+                return;
+            }
         }
         const time_point when{std::chrono::seconds(at)};
         if (!in_supported_range(when)) {
@@ -494,12 +541,32 @@ struct plan {
             if (!s.extras) cancelling->extras = std::make_unique<case_extras>();
         } else if (op != operation::start) {
             s.make_room();
+            prepare_performer();
         }
         if (entering) {
-            if (!s.extras) made_extras = std::make_unique<case_extras>();
+            if (!s.extras && !made_extras) made_extras = std::make_unique<case_extras>();
             auto& started = (made_extras ? made_extras : s.extras)->sub_cases;
             started.reserve(started.size() + 1);
         }
+    }
+
+    // Room for the record's performer, once a case names people (and the person's name, the
+    // first time it is named).
+    void prepare_performer() {
+        const bool tracked = s.extras && !s.extras->performers.empty();
+        if (person.empty() && !tracked) return;
+        if (!s.extras && !made_extras) made_extras = std::make_unique<case_extras>();
+        case_extras& extras = made_extras ? *made_extras : *s.extras;
+        extras.performers.reserve(s.history.size() + 1);
+        if (person.empty()) return;
+        const auto known = std::find(extras.people.begin(), extras.people.end(), person);
+        if (known != extras.people.end()) {
+            person_slot = static_cast<std::uint32_t>(known - extras.people.begin()) + 1;
+            return;
+        }
+        extras.people.reserve(extras.people.size() + 1);
+        new_person.emplace(person);
+        person_slot = static_cast<std::uint32_t>(extras.people.size()) + 1;
     }
 
     // Applies the decided next state. Nothing here allocates or throws.
@@ -518,6 +585,12 @@ struct plan {
         } else {
             const auto code = static_cast<std::uint8_t>(!given ? 0 : *given == answer::yes ? 1 : 2);
             s.history.append(history_entry{s.current, who, code, at, s.due, !confirms_only});
+            if (s.extras && (person_slot != 0 || !s.extras->performers.empty())) {
+                // Room was made for both: neither allocates.
+                if (new_person) s.extras->people.push_back(std::move(*new_person));
+                s.extras->performers.resize(s.history.size() - 1, 0);
+                s.extras->performers.push_back(person_slot);
+            }
         }
         s.current = target;
         s.last_event = at;
@@ -663,6 +736,18 @@ std::string explain(const plan& work) {
                                work.actor, describe(defs.steps[s.current]),
                                fmt::join(waiting, ", "));
         }
+        case outcome_code::person_required: {
+            const step& row = defs.steps[s.current];
+            return fmt::format("{} may not be performed by whoever performed step {}; name the "
+                               "person who acts, so that this can be checked",
+                               describe(row), fmt::join(row.not_by_performer_of, " or "));
+        }
+        case outcome_code::separation_of_duties:
+            return fmt::format("{} may not be performed by whoever performed step {}, and {} "
+                               "performed step {} in this case; another person must act",
+                               describe(defs.steps[s.current]),
+                               fmt::join(defs.steps[s.current].not_by_performer_of, " or "),
+                               work.person, defs.steps[work.duty_step].id);
         case outcome_code::time_out_of_range:
             if (work.due_out_of_range) {
                 return fmt::format(
@@ -745,13 +830,14 @@ outcome refuse(detail::instance_state& s, const detail::plan& work) {
 // Runs one operation by an actor already resolved (`known` false: not an actor of the case).
 outcome run(instance& self, detail::instance_state& s, operation op, detail::actor_index who,
             bool known, std::string_view actor, time_point at, std::optional<answer> given,
-            std::string_view reason) {
+            std::string_view reason, std::string_view person) {
     std::optional<detail::cancellation> cancelling;
     detail::plan work(s, op);
     if (op == operation::cancel) work.cancelling = &cancelling.emplace();
     work.who = who;
     work.known_actor = known;
     work.actor = actor;
+    work.person = person;
     work.at = detail::from_time(at);
     work.given = given;
     work.reason = reason;
@@ -785,12 +871,13 @@ std::string_view name_of(const actor& who) noexcept {
 
 template <typename Actor>
 outcome run_in_sub_case(instance& self, detail::instance_state& s, instance& running, operation op,
-                        const Actor& actor, time_point at, std::optional<answer> given) {
+                        const Actor& actor, time_point at, std::optional<answer> given,
+                        std::string_view person) {
     const auto& defs = s.defs();
     const step& row = defs.steps[s.current];
     instance next(running);
-    outcome done =
-        op == operation::complete ? next.complete(actor, at) : next.answer(actor, *given, at);
+    outcome done = op == operation::complete ? next.complete(actor, at, person)
+                                             : next.answer(actor, *given, at, person);
     if (!done) {
         if (done.code == outcome_code::unknown_actor && declares(defs, actor)) {
             // One of this SOP's actors, while the work is in the sub-case.
@@ -818,6 +905,7 @@ outcome run_in_sub_case(instance& self, detail::instance_state& s, instance& run
     work.finished = &next;
     work.who = who;
     work.actor = defs.actors[who].id;
+    work.person = person;
     work.at = detail::from_time(at);
     const status from = s.current_status();
     const detail::step_index left = s.current;
@@ -828,30 +916,34 @@ outcome run_in_sub_case(instance& self, detail::instance_state& s, instance& run
 
 // Resolves an actor named by id.
 outcome run(instance& self, detail::instance_state& s, operation op, std::string_view actor,
-            time_point at, std::optional<answer> given, std::string_view reason) {
+            time_point at, std::optional<answer> given, std::string_view reason,
+            std::string_view person = {}) {
     if (!s.alive()) moved_from(detail::operation_name(op));
     if (op == operation::complete || op == operation::answer) {
         if (instance* running = s.running_sub_case()) {
-            return run_in_sub_case(self, s, *running, op, actor, at, given);
+            return run_in_sub_case(self, s, *running, op, actor, at, given, person);
         }
     }
     const auto& defs = s.defs();
     const auto found = detail::find_by_id(defs.actors, defs.actor_order, actor);
-    return run(self, s, op, found.value_or(0), found.has_value(), actor, at, given, reason);
+    return run(self, s, op, found.value_or(0), found.has_value(), actor, at, given, reason,
+               person);
 }
 
 // Resolves an actor named by its record, which must belong to the case's definition (to the
 // related SOP's while a sub-case runs).
 outcome run(instance& self, detail::instance_state& s, operation op, const actor& who,
-            time_point at, std::optional<answer> given, std::string_view reason) {
+            time_point at, std::optional<answer> given, std::string_view reason,
+            std::string_view person = {}) {
     if (!s.alive()) moved_from(detail::operation_name(op));
     if (op == operation::complete || op == operation::answer) {
         if (instance* running = s.running_sub_case()) {
-            return run_in_sub_case(self, s, *running, op, who, at, given);
+            return run_in_sub_case(self, s, *running, op, who, at, given, person);
         }
     }
     const auto index = detail::index_within(s.defs().actors, who);
-    return run(self, s, op, index.value_or(0), index.has_value(), who.id, at, given, reason);
+    return run(self, s, op, index.value_or(0), index.has_value(), who.id, at, given, reason,
+               person);
 }
 
 }  // namespace
@@ -871,6 +963,8 @@ std::string_view to_string(outcome_code code) noexcept {
         case outcome_code::no_working_time: return "no_working_time";
         case outcome_code::time_out_of_range: return "time_out_of_range";
         case outcome_code::already_confirmed: return "already_confirmed";
+        case outcome_code::person_required: return "person_required";
+        case outcome_code::separation_of_duties: return "separation_of_duties";
     }
     return "unknown";
 }
@@ -951,20 +1045,22 @@ outcome instance::start(const sop::actor& actor, time_point at) {
     return run(*this, state(), operation::start, actor, at, std::nullopt, {});
 }
 
-outcome instance::complete(std::string_view actor, time_point at) {
-    return run(*this, state(), operation::complete, actor, at, std::nullopt, {});
+outcome instance::complete(std::string_view actor, time_point at, std::string_view person) {
+    return run(*this, state(), operation::complete, actor, at, std::nullopt, {}, person);
 }
 
-outcome instance::complete(const sop::actor& actor, time_point at) {
-    return run(*this, state(), operation::complete, actor, at, std::nullopt, {});
+outcome instance::complete(const sop::actor& actor, time_point at, std::string_view person) {
+    return run(*this, state(), operation::complete, actor, at, std::nullopt, {}, person);
 }
 
-outcome instance::answer(std::string_view actor, sop::answer value, time_point at) {
-    return run(*this, state(), operation::answer, actor, at, value, {});
+outcome instance::answer(std::string_view actor, sop::answer value, time_point at,
+                         std::string_view person) {
+    return run(*this, state(), operation::answer, actor, at, value, {}, person);
 }
 
-outcome instance::answer(const sop::actor& actor, sop::answer value, time_point at) {
-    return run(*this, state(), operation::answer, actor, at, value, {});
+outcome instance::answer(const sop::actor& actor, sop::answer value, time_point at,
+                         std::string_view person) {
+    return run(*this, state(), operation::answer, actor, at, value, {}, person);
 }
 
 outcome instance::cancel(std::string_view actor, std::string_view reason, time_point at) {
@@ -1103,6 +1199,7 @@ std::vector<step_record> instance::history() const {
     std::size_t next_sub = 0;
     for (const detail::history_entry& entry : s.history.entries()) {
         step_record& record = out.emplace_back();
+        record.person = s.performer(out.size() - 1);
         if (defs.table[entry.step()].related != detail::no_related) {
             record.ending = subs[next_sub++].ending()->id;
         }
@@ -1185,7 +1282,11 @@ case_view instance_access::view_of(const instance& work) {
     view.due = s.due;
     view.last_event = s.last_event;
     view.history = s.history.entries();
-    if (s.extras) view.sub_cases = s.extras->sub_cases;
+    if (s.extras) {
+        view.sub_cases = s.extras->sub_cases;
+        view.performers = s.extras->performers;
+        view.people = s.extras->people;
+    }
     if (s.extras && s.extras->cancelled) {
         view.cancelled_by = s.extras->cancelled->by;
         view.cancel_reason = s.extras->cancelled->reason;
@@ -1219,9 +1320,11 @@ restore_result inconsistent(std::string message) {
 // gives instead of one computed now (the calendar may have changed since).
 bool replay(instance_state& s, operation op, actor_index who, std::int64_t at,
             std::optional<answer> given, step_index target, std::int64_t due,
-            std::optional<instance> entering, std::string reason = {}, bool confirms_only = false) {
+            std::optional<instance> entering, std::string reason = {}, bool confirms_only = false,
+            std::string_view person = {}) {
     plan work(s, op);
     work.decided = true;
+    work.person = person;
     work.entering = std::move(entering);
     work.confirms_only = confirms_only;
     work.who = who;
@@ -1347,6 +1450,19 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
                     number, defs.steps[at].id, row.actors.size()));
             }
         }
+        if (!row.not_by.empty()) {
+            const step_index earlier = s.performed_by(row, entry.person, s.history.size());
+            if (entry.person.empty() || earlier != end_index) {
+                return inconsistent(fmt::format(
+                    "history record {}: step {} may not be performed by whoever performed step "
+                    "{}, and the record {}",
+                    number, defs.steps[at].id, fmt::join(defs.steps[at].not_by_performer_of, " or "),
+                    entry.person.empty()
+                        ? std::string("names no one")
+                        : fmt::format("names {}, who performed step {}", entry.person,
+                                      defs.steps[earlier].id)));
+            }
+        }
         const bool decision = row.kind == step_kind::decision;
         if (decision != (entry.answer != 0) || entry.answer > 2) {
             return inconsistent(fmt::format("history record {}: step {} is {} but the record {}",
@@ -1390,7 +1506,7 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
         if (!problem.empty()) return inconsistent(problem);
         if (!replay(s, decision ? operation::answer : operation::complete, entry.actor,
                     entry.finished, given, target, next_due, std::move(entered), {},
-                    !entry.completes)) {
+                    !entry.completes, entry.person)) {
             return inconsistent(fmt::format("history record {} cannot follow", number));
         }
     }

@@ -59,11 +59,12 @@ constexpr std::array<std::string_view, 1> ending_attributes{"id"};
 constexpr std::array<std::string_view, 1> procedure_attributes{"duration-unit"};
 constexpr std::array<std::string_view, 3> procedure_children{"headings", "activity", "decision"};
 constexpr std::array<std::string_view, 2> step_elements{"activity", "decision"};
-constexpr std::array<std::string_view, 7> activity_attributes{
-    "id", "actor", "together", "sop", "duration", "time-note", "next"};
+constexpr std::array<std::string_view, 8> activity_attributes{
+    "id", "actor", "together", "sop", "not-by-performer-of", "duration", "time-note", "next"};
 // A decision may not be joint; `together` is read there to say so.
-constexpr std::array<std::string_view, 7> decision_attributes{
-    "id", "actor", "together", "duration", "time-note", "yes", "no"};
+constexpr std::array<std::string_view, 8> decision_attributes{
+    "id",       "actor",     "together", "not-by-performer-of",
+    "duration", "time-note", "yes",      "no"};
 constexpr std::array<std::string_view, 6> duration_units{"menit",   "jam",   "hari",
                                                          "minutes", "hours", "days"};
 
@@ -461,6 +462,7 @@ private:
         std::size_t offset = 0;
         std::size_t actor_offset = 0;
         std::size_t together_offset = 0;
+        std::size_t separation_offset = 0;  // of not-by-performer-of
         std::array<std::size_t, 3> target_offsets{};  // next or yes, no
     };
 
@@ -572,6 +574,10 @@ private:
                                   "confirms: make the meeting a step of its own",
                                   label, row.sop));
             }
+        }
+        if (const pugi::xml_attribute separation = node.attribute("not-by-performer-of")) {
+            pending.separation_offset = value_offset(separation);
+            read_separation(separation, row, label);
         }
         read_time(node, row, unit, label);
         if (decision) {
@@ -833,6 +839,42 @@ private:
         row.sop = std::move(id);
     }
 
+    // not-by-performer-of: step ids separated by spaces, each once; resolved in link().
+    void read_separation(const pugi::xml_attribute& attribute, step& row,
+                         const std::string& label) {
+        const std::size_t offset = value_offset(attribute);
+        const std::string value = value_of(attribute);
+        if (value.empty()) {
+            error("empty-value", offset,
+                  fmt::format("'not-by-performer-of' on {} is empty; name the earlier steps whose "
+                              "performers may not perform this one, or leave it out",
+                              label));
+            return;
+        }
+        if (!row.sop.empty()) {
+            error("related-sop-separation", offset,
+                  fmt::format("{} runs SOP '{}', whose own steps are performed there; declare "
+                              "'not-by-performer-of' on the step of that SOP that must be done "
+                              "by someone else",
+                              label, row.sop));
+            return;
+        }
+        for (const std::string_view word : split(value, " ")) {
+            if (!detail::is_valid_id(word)) {
+                error("bad-id", offset,
+                      fmt::format("'not-by-performer-of' on {} names \"{}\", which is not a step "
+                                  "id{}; name steps by their ids, separated by spaces",
+                                  label, detail::shown(word), detail::lookalike_note(word)));
+                row.not_by_performer_of.clear();
+                return;
+            }
+            if (std::find(row.not_by_performer_of.begin(), row.not_by_performer_of.end(), word) ==
+                row.not_by_performer_of.end()) {
+                row.not_by_performer_of.emplace_back(word);
+            }
+        }
+    }
+
     // ---- link: the references ------------------------------------------------------------------
 
     void link() {
@@ -886,6 +928,7 @@ private:
                 !compiled.actors.empty() &&
                 std::all_of(compiled.actors.begin(), compiled.actors.end(),
                             [this](actor_index who) { return data_->actors[who].external; });
+            link_separation(row, compiled, pending.separation_offset, step_names);
             if (row.together && row.actors.size() < 2) {
                 warn("lone-together", pending.together_offset,
                      fmt::format("step {} is joint (together=\"true\") but has one actor, who "
@@ -925,6 +968,41 @@ private:
                  fmt::format("no step leads to ending '{}' ({}); name it in a 'next', 'yes' or "
                              "'no', or remove it",
                              data_->endings[i].id, data_->endings[i].label));
+        }
+    }
+
+    // The steps a step's not-by-performer-of names, each a step other than itself.
+    void link_separation(const step& row, detail::compiled_step& compiled, std::size_t offset,
+                         const std::vector<std::string_view>& step_names) {
+        for (const std::string& earlier : row.not_by_performer_of) {
+            const auto found = step_ids_.find(earlier);
+            if (found == step_ids_.end()) {
+                std::string message =
+                    ending_ids_.count(earlier) > 0
+                        ? fmt::format("step {} names '{}' in 'not-by-performer-of', which is an "
+                                      "ending, not a step; name the steps whose performers may "
+                                      "not perform step {}",
+                                      row.id, earlier, row.id)
+                        : fmt::format("step {} names step '{}' in 'not-by-performer-of', which "
+                                      "does not exist",
+                                      row.id, earlier);
+                if (ending_ids_.count(earlier) == 0) {
+                    if (const auto guess = suggest().closest(earlier, step_names);
+                        !guess.empty() && guess != end_target) {
+                        message += fmt::format("; did you mean '{}'?", guess);
+                    }
+                }
+                error("unknown-step", offset, std::move(message));
+                continue;
+            }
+            if (earlier == row.id) {
+                error("self-separation", offset,
+                      fmt::format("step {} names itself in 'not-by-performer-of'; name the "
+                                  "earlier steps whose performers may not perform it",
+                                  row.id));
+                continue;
+            }
+            compiled.not_by.push_back(found->second);
         }
     }
 
@@ -997,6 +1075,23 @@ private:
 
     // ---- verify: the shape ----------------------------------------------------------------------
 
+    // A step named in not-by-performer-of must come before the step on some path, or the rule
+    // never applies.
+    void check_separation() {
+        const auto& steps = data_->steps;
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            for (const step_index earlier : data_->table[i].not_by) {
+                if (detail::reachable_from(data_->table, earlier)[i]) continue;
+                error("separation-never-applies", pending_[i].separation_offset,
+                      fmt::format("step {} may not be performed by whoever performed step {}, "
+                                  "but no path leads from step {} to step {}, so the rule never "
+                                  "applies; name a step that comes before it",
+                                  steps[i].id, steps[earlier].id, steps[earlier].id,
+                                  steps[i].id));
+            }
+        }
+    }
+
     void verify() {
         const auto problems = detail::check_structure(data_->table);
         const auto& steps = data_->steps;
@@ -1044,6 +1139,7 @@ private:
                                  yes ? "no" : "yes", yes ? "yes" : "no"));
             }
         }
+        if (problems.unreachable.empty()) check_separation();
         if (has_errors(diagnostics())) return;
         data_->fingerprint = detail::fingerprint_of(*data_);
         data_->source_name = source();

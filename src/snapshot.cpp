@@ -36,7 +36,11 @@
 //   sub-cases <count>
 //   sub-case <line count>       (count times, each followed by the sub-case's own snapshot)
 //
-// Version 1 is still written for every other definition, so its snapshots stay as they were.
+// Version 3, written for a case whose operations named the people who acted, has a seventh
+// field in every record: who performed it, percent-encoded, or "-" for no one. It has the
+// sub-case lines of version 2 when the definition's steps run related SOPs.
+//
+// Version 1 is still written for every other case, so its snapshots stay as they were.
 //
 // Numbers are decimal without a sign or leading zeros; times lie in the supported range.
 
@@ -49,6 +53,7 @@ using detail::no_time;
 constexpr std::string_view magic = "sopengine-snapshot";
 constexpr int snapshot_version = 1;
 constexpr int sub_case_version = 2;  // with the snapshots of sub-cases
+constexpr int people_version = 3;    // with who performed each record
 
 // Appends a word of a line: text as it is, a number in decimal, a time or "-" for none.
 void append(std::string& out, std::string_view text) {
@@ -226,7 +231,10 @@ std::string snapshot(const instance& work) {
         out += '\n';
     };
     const bool with_sub_cases = !defs.related_ids.empty();
-    line(magic, std::int64_t{with_sub_cases ? sub_case_version : snapshot_version});
+    const bool with_people = !state.performers.empty();
+    line(magic, std::int64_t{with_people      ? people_version
+                             : with_sub_cases ? sub_case_version
+                                              : snapshot_version});
     line("definition", std::string_view(defs.id));
     line("fingerprint", std::string_view(defs.fingerprint));
     line("status", to_string(state.status));
@@ -244,7 +252,8 @@ std::string snapshot(const instance& work) {
     out += '\n';
     line("history", static_cast<std::int64_t>(state.history.size()));
     std::int64_t started = state.started;
-    for (const history_entry& entry : state.history) {
+    for (std::size_t i = 0; i < state.history.size(); ++i) {
+        const history_entry& entry = state.history[i];
         const std::uint8_t answer = entry.answer();
         line("record", std::string_view(defs.steps[entry.step()].id),
              std::string_view(defs.actors[entry.actor()].id),
@@ -253,6 +262,12 @@ std::string snapshot(const instance& work) {
                               : answer == 1      ? "yes"
                                                  : "no"),
              started, entry.finished, entry.due);
+        if (with_people) {
+            out.back() = ' ';
+            const std::uint32_t slot = state.performers[i];
+            encode(out, slot == 0 ? std::string_view() : std::string_view(state.people[slot - 1]));
+            out += '\n';
+        }
         if (entry.completes()) started = entry.finished;
     }
     if (with_sub_cases) {
@@ -290,12 +305,15 @@ restore_result restore(const definition& sop, std::string_view text,
 
     const auto header = in.field(magic);
     if (!header) return malformed("this is not a sopengine snapshot");
-    const bool with_sub_cases = *header == std::to_string(sub_case_version);
-    if (*header != std::to_string(snapshot_version) && !with_sub_cases) {
+    const bool with_people = *header == std::to_string(people_version);
+    const bool with_sub_cases = *header == std::to_string(sub_case_version) ||
+                                (with_people && !defs.related_ids.empty());
+    if (*header != std::to_string(snapshot_version) &&
+        *header != std::to_string(sub_case_version) && !with_people) {
         return failure(restore_error::unsupported_version,
                        fmt::format("snapshot format {} is not supported; this version reads {} "
-                                   "and {}",
-                                   *header, snapshot_version, sub_case_version));
+                                   "to {}",
+                                   *header, snapshot_version, people_version));
     }
     const auto id = in.field("definition");
     if (!id) return malformed("expected 'definition <id>'");
@@ -370,8 +388,17 @@ restore_result restore(const definition& sop, std::string_view text,
     for (std::size_t i = 0; i < count; ++i) {
         const auto record = in.field("record");
         if (!record) return malformed("expected a history record");
-        std::array<std::string_view, 6> parts;
-        if (!split(*record, parts)) return malformed("a record has six fields");
+        std::array<std::string_view, 7> parts;
+        std::optional<std::string> person;
+        if (with_people) {
+            if (!split(*record, parts)) return malformed("a record has seven fields");
+            person = decode(parts[6]);
+            if (!person) return malformed("a record's person is percent-encoded text or -");
+        } else {
+            std::array<std::string_view, 6> six;
+            if (!split(*record, six)) return malformed("a record has six fields");
+            std::copy(six.begin(), six.end(), parts.begin());
+        }
         detail::recorded_step entry;
         const auto index = step_of(parts[0]);
         if (!index) return unknown("step", parts[0]);
@@ -397,7 +424,8 @@ restore_result restore(const definition& sop, std::string_view text,
         entry.started = *started;
         entry.finished = *finished;
         entry.due = *due;
-        state.history.push_back(entry);
+        if (person) entry.person = std::move(*person);
+        state.history.push_back(std::move(entry));
     }
     if (with_sub_cases) {
         const auto sub_count = in.field("sub-cases");

@@ -188,7 +188,7 @@ inline const char* code_name(int code) noexcept {
         default: break;
     }
     // The engine's names are string literals, so their data() ends in a NUL.
-    if (code > 0 && code <= static_cast<int>(sop::outcome_code::already_confirmed)) {
+    if (code > 0 && code <= static_cast<int>(sop::outcome_code::separation_of_duties)) {
         return sop::to_string(static_cast<sop::outcome_code>(code)).data();
     }
     if (code >= SOP_REFUSED_CONFLICT && code <= SOP_REFUSED_NO_SUCH_CALENDAR) {

@@ -35,6 +35,8 @@ static_assert(SOP_REFUSED_TIME_OUT_OF_RANGE ==
               static_cast<int>(sop::outcome_code::time_out_of_range));
 static_assert(SOP_REFUSED_ALREADY_CONFIRMED ==
               static_cast<int>(sop::outcome_code::already_confirmed));
+static_assert(SOP_REFUSED_SEPARATION_OF_DUTIES ==
+              static_cast<int>(sop::outcome_code::separation_of_duties));
 static_assert(SOP_RESTORE_INCONSISTENT == static_cast<int>(sop::restore_error::inconsistent));
 static_assert(SOP_AT_DECISION == static_cast<int>(sop::status::at_decision) &&
               SOP_CANCELLED == static_cast<int>(sop::status::cancelled));

@@ -140,6 +140,11 @@ struct step {
     /// Activities: the id of a related SOP (Keterkaitan) the step runs as a sub-case, or empty.
     /// Entering the step starts a case of that SOP; the step is done when that case completes.
     std::string sop;
+    /// Separation of duties: the ids of earlier steps whose performers may not perform this one
+    /// (`not-by-performer-of`). An operation on this step must name the acting person
+    /// (outcome_code::person_required), and is refused when that person performed any of these
+    /// steps in the case (outcome_code::separation_of_duties). Empty for no such rule.
+    std::vector<std::string> not_by_performer_of;
     std::string next;  ///< Activities: the following step id, an ending's id, or end_target.
     std::string yes;   ///< Decisions: the step or ending id (or end_target) "Ya" leads to.
     std::string no;    ///< Decisions: the step or ending id (or end_target) "Tidak" leads to.

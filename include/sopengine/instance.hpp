@@ -43,6 +43,9 @@ enum class outcome_code : std::uint8_t {
     time_out_of_range,  ///< The time, or the due time it leads to, is outside the supported
                         ///< range (sop::earliest_time to sop::latest_time).
     already_confirmed,  ///< The actor has already confirmed the current joint step.
+    person_required,    ///< The step has a separation-of-duties rule: name the acting person.
+    separation_of_duties,  ///< The person performed a step this one may not be performed
+                           ///< after by the same person (step::not_by_performer_of).
 };
 
 /// "accepted", "unknown_actor", "not_your_turn", ...
@@ -81,6 +84,9 @@ struct step_record {
     /// which the following steps go on from. Empty for other steps. The record's actor is then
     /// the step's first actor, who answers for the sub-case in this SOP.
     std::string ending;
+    /// Who performed it, as the operation named them (the NIP, or whatever key the application
+    /// gives people); empty when the operation named no one.
+    std::string person;
 
     /// True when it finished no later than due (always true without a due time).
     bool on_time() const noexcept { return !due || finished <= *due; }
@@ -114,7 +120,12 @@ struct instance_options {
 /// its history outgrows that, or it is given a calendar, a log sink, an observer or a
 /// cancellation.
 ///
-/// Every operation names the acting actor and the time, and is all-or-nothing. It first works
+/// Every operation names the acting actor and the time, and is all-or-nothing. complete() and
+/// answer() may also name the person who acts (any key the application gives people, such as
+/// the NIP): it is recorded in the history (step_record::person), and it is what a step's
+/// separation-of-duties rule (step::not_by_performer_of) checks; such a step refuses an
+/// operation that names no one (person_required). A case keeps the people named in one heap
+/// block with its other extras. It first works
 /// out the whole next state (the lifecycle's Boost.MSM guards decide whether the status allows
 /// it, who may act, whether the time is valid, and compute the next due time); anything that
 /// can fail fails there, as a refusal that changed nothing. Only then is the next state
@@ -162,13 +173,17 @@ public:
     /// Completes the current activity as `actor`, moving to the next step or an ending. At a
     /// joint step (step::together) it confirms the actor's part, and the last confirmation
     /// completes the step; a second confirmation by one actor is refused (already_confirmed).
-    outcome complete(std::string_view actor, time_point at);
+    /// `person` names who acts in that role (see the class comment); empty for no one.
+    outcome complete(std::string_view actor, time_point at, std::string_view person = {});
     /// As above, with the actor's record in definition().
-    outcome complete(const sop::actor& actor, time_point at);
-    /// Answers the current decision as `actor`, moving to its yes or no target.
-    outcome answer(std::string_view actor, sop::answer value, time_point at);
+    outcome complete(const sop::actor& actor, time_point at, std::string_view person = {});
+    /// Answers the current decision as `actor`, moving to its yes or no target; `person` as for
+    /// complete().
+    outcome answer(std::string_view actor, sop::answer value, time_point at,
+                   std::string_view person = {});
     /// As above, with the actor's record in definition().
-    outcome answer(const sop::actor& actor, sop::answer value, time_point at);
+    outcome answer(const sop::actor& actor, sop::answer value, time_point at,
+                   std::string_view person = {});
     /// Cancels a started case; any declared actor may cancel it, with a non-empty reason.
     outcome cancel(std::string_view actor, std::string_view reason, time_point at);
     /// As above, with the actor's record in definition().

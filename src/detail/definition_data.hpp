@@ -42,6 +42,8 @@ struct compiled_step {
     std::uint32_t related = no_related;
     std::optional<time_amount> time;  ///< The standard time's most; none without a fixed time.
     std::vector<actor_index> actors;
+    /// Separation of duties: the steps whose performers may not perform this one.
+    std::vector<step_index> not_by;
 
     /// Where the step leads by `exit` (history_entry's answer code: 0 an activity's next, 1 yes,
     /// 2 no): a step, or end_index.

@@ -28,6 +28,10 @@ struct structure_problems {
     std::vector<std::vector<step_index>> decision_free_loops;  ///< Cycles of activities only.
 };
 
+/// Which steps a path from `from` reaches (`from` itself included), in a table whose targets
+/// all resolve; the end is not listed.
+std::vector<bool> reachable_from(const std::vector<compiled_step>& table, step_index from);
+
 /// Runs the structural checks on a table whose targets all resolve.
 structure_problems check_structure(const std::vector<compiled_step>& table);
 

@@ -65,6 +65,7 @@ struct recorded_step {
     std::int64_t finished = 0;   ///< Seconds since the epoch (UTC).
     std::int64_t due = no_time;  ///< Seconds since the epoch (UTC), or no_time.
     bool completes = true;       ///< False for a confirmation others must still join.
+    std::string person;          ///< Who performed it; empty when no one was named.
 
     friend bool operator==(const recorded_step&, const recorded_step&) = default;
 };
@@ -99,6 +100,10 @@ struct case_view {
     std::int64_t due = no_time;
     std::int64_t last_event = no_time;
     std::span<const history_entry> history;
+    /// Per history record, who performed it: 0 for no one, else 1 + an index into people.
+    /// Empty when the case never named anyone.
+    std::span<const std::uint32_t> performers;
+    std::span<const std::string> people;
     actor_index cancelled_by = 0;
     std::string_view cancel_reason;
     std::span<const instance> sub_cases;

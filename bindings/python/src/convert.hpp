@@ -44,7 +44,7 @@ SOP_PY_ENUM(sop::severity, "Severity", 0, 2);
 SOP_PY_ENUM(sop::step_kind, "StepKind", 0, 2);
 SOP_PY_ENUM(sop::status, "Status", 0, 5);
 SOP_PY_ENUM(sop::answer, "Answer", 0, 2);
-SOP_PY_ENUM(sop::outcome_code, "OutcomeCode", 0, 13);
+SOP_PY_ENUM(sop::outcome_code, "OutcomeCode", 0, 15);
 SOP_PY_ENUM(sop::errc, "ErrorCode", 1, 6);
 SOP_PY_ENUM(sop::restore_error, "RestoreReason", 0, 5);
 SOP_PY_ENUM(sop::day_off_kind, "DayOffKind", 0, 2);

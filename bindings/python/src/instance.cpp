@@ -144,6 +144,9 @@ void bind_history(py::module_& module) {
             "answer", [](const zoned_record& done) { return done.record.answer; },
             "The Answer, for a decision; None otherwise.")
         .def_property_readonly(
+            "person", [](const zoned_record& done) { return done.record.person; },
+            "Who performed it, as the operation named them; empty when it named no one.")
+        .def_property_readonly(
             "started",
             [](const zoned_record& done) { return to_datetime(done.record.started, done.offset); },
             "When the step began.")
@@ -225,17 +228,21 @@ void bind_instance_class(py::module_& module) {
             py::arg("actor"), py::arg("at"), "Starts the case at its first step; any actor may.")
         .def(
             "complete",
-            [](sop::instance& work, std::string_view actor, sop::time_point at) {
-                return as_python(work.complete(actor, at));
-            },
-            py::arg("actor"), py::arg("at"), "Completes the current activity as ``actor``.")
+            [](sop::instance& work, std::string_view actor, sop::time_point at,
+               std::string_view person) { return as_python(work.complete(actor, at, person)); },
+            py::arg("actor"), py::arg("at"), py::kw_only(), py::arg("person") = "",
+            "Completes the current activity as ``actor``; ``person`` names who acts in that role "
+            "(recorded, and checked by a step's separation of duties).")
         .def(
             "answer",
-            [](sop::instance& work, std::string_view actor, sop::answer value, sop::time_point at) {
-                return as_python(work.answer(actor, value, at));
+            [](sop::instance& work, std::string_view actor, sop::answer value, sop::time_point at,
+               std::string_view person) {
+                return as_python(work.answer(actor, value, at, person));
             },
-            py::arg("actor"), py::arg("answer"), py::arg("at"),
-            "Answers the current decision (Answer.YES / Answer.NO, or True / False).")
+            py::arg("actor"), py::arg("answer"), py::arg("at"), py::kw_only(),
+            py::arg("person") = "",
+            "Answers the current decision (Answer.YES / Answer.NO, or True / False); ``person`` "
+            "as for complete.")
         .def(
             "cancel",
             [](sop::instance& work, std::string_view actor, std::string_view reason,

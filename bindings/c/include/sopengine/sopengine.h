@@ -83,7 +83,11 @@ typedef enum sop_outcome {
                                            lacks. */
     SOP_REFUSED_TIME_OUT_OF_RANGE = 11, /* The time, or the due time it leads to, is out of
                                            range. */
-    SOP_REFUSED_ALREADY_CONFIRMED = 12  /* The actor has already confirmed the joint step. */
+    SOP_REFUSED_ALREADY_CONFIRMED = 12, /* The actor has already confirmed the joint step. */
+    SOP_REFUSED_PERSON_REQUIRED = 13,   /* The step has a separation-of-duties rule, which
+                                           needs the acting person (not in the C API yet). */
+    SOP_REFUSED_SEPARATION_OF_DUTIES = 14 /* The person performed a step this one may not
+                                             follow by the same person. */
 } sop_outcome;
 
 /* Why the store refused an operation (positive, besides the sop_outcome codes). */
