@@ -15,6 +15,7 @@
 #include <sopengine/definition.hpp>
 #include <sopengine/instance.hpp>
 #include <sopengine/observer.hpp>
+#include <sopengine/people.hpp>
 #include <sopengine/visibility.hpp>
 #include <string>
 #include <string_view>
@@ -34,6 +35,13 @@ enum class store_errc : std::uint8_t {
     damaged,             ///< A stored case or definition that no longer loads (see verify()).
     unavailable,         ///< The database cannot be opened or reached, or failed (thrown).
     incompatible,        ///< Not a sopengine store, or one of a newer schema (thrown).
+    no_such_person,      ///< No stored person has that NIP.
+    not_assigned,        ///< The person holds and acts for none of the roles the step waits for.
+    appointment_expired,      ///< The person's assignment to the role ended before that day.
+    appointment_not_started,  ///< The person's assignment to the role begins after that day.
+    no_such_assignment,       ///< No assignment has that id.
+    no_such_role,             ///< No stored SOP of the unit has that actor (of the unit's own).
+    overlapping,  ///< The person already has an assignment to the role for some of those days.
 };
 
 /// "conflict", "no_such_case", "case_exists", ...
@@ -44,14 +52,6 @@ SOPENGINE_API const std::error_category& store_category() noexcept;
 
 /// A std::error_code of store_category().
 SOPENGINE_API std::error_code make_error_code(store_errc code) noexcept;
-
-/// The person behind an actor (the role), when the application knows them.
-struct person {
-    std::string name{};  ///< Name with titles, as the application has it.
-    std::string nip{};   ///< Nomor Induk Pegawai; may be empty.
-
-    friend bool operator==(const person&, const person&) = default;
-};
 
 /// A case as the store keeps it.
 struct case_info {
@@ -93,8 +93,12 @@ struct case_event {
     std::int64_t sequence = 0;  ///< 1 for the start, then 2, 3, ...: the revision it made.
     event_kind kind = event_kind::start;  ///< What happened.
     std::string step;                     ///< The step acted on (see event_kind).
-    std::string actor;                    ///< The acting actor's id.
-    sop::person person;                   ///< Who acted, when the application said.
+    std::string actor;                    ///< The acting actor's id (the role acted in).
+    sop::person person;                   ///< Who acted, when known.
+    /// In which capacity the person acted in the role: resolved by the store for an operation
+    /// by_person; none for an operation that named the actor.
+    sop::capacity capacity = capacity::none;
+    std::string letter;  ///< The letter of a Plt./Plh. appointment (or the holder's decree).
     time_point at{};                      ///< When.
     std::optional<sop::answer> answer;    ///< The answer, for a decision.
     std::string reason;                   ///< Why, for a cancellation.
@@ -151,8 +155,32 @@ struct act_options {
     /// to the case as it is when the transaction reads it; a write that races with another is
     /// still refused with conflict, never lost.
     std::optional<std::int64_t> revision{};
-    /// The person acting, recorded in the event.
+    /// The person acting, recorded in the event, for an operation that names the actor; its NIP
+    /// is who the case's separation-of-duties rules check. Leave it empty for an operation
+    /// by_person, whose person the store looks up.
     sop::person by{};
+};
+
+/// The result of a change to the people and their assignments: `code` is empty when it was
+/// made; otherwise nothing changed.
+struct [[nodiscard]] staff_outcome {
+    std::error_code code;   ///< Empty when made.
+    std::string message;    ///< For people; empty when made.
+    /// The assignment as stored after assign(), set_period() or revoke().
+    std::optional<sop::assignment> assignment;
+
+    /// True when the change was made and committed.
+    explicit operator bool() const noexcept { return !code; }
+};
+
+/// One case on a person's desk: the case, and the role and capacity in which they may act.
+struct desk_item {
+    case_info work;                           ///< The case.
+    std::string role;                         ///< The role (actor id) it waits for.
+    sop::capacity capacity = capacity::none;  ///< holder, plt or plh.
+    std::string letter;                       ///< The appointment's letter.
+
+    friend bool operator==(const desk_item&, const desk_item&) = default;
 };
 
 /// A stored definition version.
@@ -291,6 +319,58 @@ public:
     /// Cancels the case as `actor`, with a reason.
     store_outcome cancel(std::string_view case_id, std::string_view actor, std::string_view reason,
                          time_point at, const act_options& options = {});
+
+    /// Starts a case as a person (see by_person): in a role of the SOP's first step, or else any
+    /// role of the SOP, that the person holds or acts for on the day of `at`. Refusals as for
+    /// complete() below.
+    store_outcome start(const new_case& what, const by_person& who, time_point at,
+                        const act_options& options = {});
+    /// Completes the case's current activity as a person: the store resolves the role the step
+    /// waits for (of the sub-case's SOP, while one runs) that the person holds or acts for on the
+    /// day of `at` on the case's calendar, as holder first, then Plt., then Plh., and records
+    /// person, role, capacity and letter in the event. Refused with no_such_person,
+    /// not_assigned, appointment_expired or appointment_not_started (store_errc), or
+    /// not_your_turn when `who.role` is not a role the step waits for; and as complete() by
+    /// actor otherwise (separation_of_duties included).
+    store_outcome complete(std::string_view case_id, const by_person& who, time_point at,
+                           const act_options& options = {});
+    /// Answers the case's current decision as a person (see complete()).
+    store_outcome answer(std::string_view case_id, const by_person& who, sop::answer value,
+                         time_point at, const act_options& options = {});
+    /// Cancels the case as a person, in any role of its SOP that they hold or act for then.
+    store_outcome cancel(std::string_view case_id, const by_person& who, std::string_view reason,
+                         time_point at, const act_options& options = {});
+
+    /// Adds a person, or changes a stored person's name or rank (keyed by NIP, which must not be
+    /// empty; nor may the name). Recorded in staff_history() at `at`.
+    staff_outcome put_person(const person& who, time_point at);
+    /// The person with this NIP, if stored.
+    std::optional<person> find_person(std::string_view nip);
+    /// Every stored person, by NIP.
+    std::vector<person> people();
+    /// Appoints a person to a role of a unit (what.id is ignored; the stored one is returned).
+    /// Refused with no_such_person; no_such_role when no stored SOP of the unit has that actor,
+    /// or only as an external party; overlapping when the person already has the role for some
+    /// of those days; errc::invalid_argument for a Plt./Plh. without a letter or a last day, or
+    /// a period that ends before it begins.
+    staff_outcome assign(const assignment& what, time_point at);
+    /// Changes an assignment's period: ends it early, or extends it (no_such_assignment,
+    /// overlapping and invalid_argument as for assign; a revoked one cannot change).
+    staff_outcome set_period(std::int64_t assignment_id, std::chrono::year_month_day from,
+                             std::optional<std::chrono::year_month_day> to, time_point at);
+    /// Revokes an assignment made in error, with a reason; it stays in the record.
+    staff_outcome revoke(std::int64_t assignment_id, std::string_view reason, time_point at);
+    /// The assignments that match, by unit, role, then first day.
+    std::vector<assignment> assignments(const assignment_filter& filter = {});
+    /// The changes to the people and their assignments, oldest first: of one person, or all
+    /// when `nip` is empty.
+    std::vector<staff_change> staff_history(std::string_view nip = {});
+    /// What is on a person's desk on `day`: the cases waiting for a role they hold or act for
+    /// that day (in the unit of the SOP whose step waits), earliest due first, as inbox(); a
+    /// case waiting for two of their roles is listed once per role. Of one SOP when `sop` is
+    /// not empty.
+    std::vector<desk_item> desk(std::string_view nip, std::chrono::year_month_day day,
+                                std::string_view sop = {}, std::size_t limit = 100);
 
     /// The case, if stored.
     std::optional<case_info> find_case(std::string_view case_id);

@@ -57,6 +57,8 @@ public:
     virtual void rollback() noexcept = 0;
     // Serialises schema migrations between processes until the transaction ends.
     virtual void lock_schema() = 0;
+    // Serialises changes to the people and their assignments until the transaction ends.
+    virtual void lock_staff() = 0;
 };
 
 std::unique_ptr<database> open_sqlite(const std::string& path, std::int64_t busy_timeout_ms);

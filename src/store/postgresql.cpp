@@ -111,6 +111,7 @@ public:
         }
     }
     void lock_schema() override { script("SELECT pg_advisory_xact_lock(7315221358)"); }
+    void lock_staff() override { script("SELECT pg_advisory_xact_lock(7315221359)"); }
 
 private:
     static std::string trimmed(const char* text) {

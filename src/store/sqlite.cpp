@@ -100,6 +100,7 @@ public:
             sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     }
     void lock_schema() override {}  // BEGIN IMMEDIATE holds the only write lock already
+    void lock_staff() override {}
 
 private:
     sqlite3_stmt* prepare(std::string_view sql, std::span<const sql_value> values) {

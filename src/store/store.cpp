@@ -22,6 +22,7 @@
 
 #include "detail/time_text.hpp"
 #include "store/database.hpp"
+#include "store/staff.hpp"
 
 namespace sop {
 namespace detail {
@@ -57,7 +58,7 @@ namespace {
 
 // Version n of the schema is migrations[n - 1]; a database at an older version gets the rest on
 // open. Append new versions; never edit a released one.
-constexpr std::array<std::string_view, 3> migrations{R"sql(
+constexpr std::array<std::string_view, 4> migrations{R"sql(
 CREATE TABLE sop_definitions (
     fingerprint TEXT PRIMARY KEY,
     sop_id TEXT NOT NULL,
@@ -136,6 +137,40 @@ CREATE TABLE sop_links (
     related_sop TEXT NOT NULL,
     related_fingerprint TEXT NOT NULL REFERENCES sop_definitions (fingerprint),
     PRIMARY KEY (fingerprint, related_sop));
+)sql",
+                                                     R"sql(
+ALTER TABLE sop_definitions ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+CREATE INDEX sop_definitions_by_unit ON sop_definitions (unit);
+ALTER TABLE sop_case_actors ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+CREATE INDEX sop_case_actors_by_unit ON sop_case_actors (unit, actor);
+ALTER TABLE sop_events ADD COLUMN person_rank TEXT NOT NULL DEFAULT '';
+ALTER TABLE sop_events ADD COLUMN capacity TEXT NOT NULL DEFAULT 'none';
+ALTER TABLE sop_events ADD COLUMN letter TEXT NOT NULL DEFAULT '';
+CREATE TABLE sop_people (
+    nip TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    rank TEXT NOT NULL);
+CREATE TABLE sop_assignments (
+    id BIGINT PRIMARY KEY,
+    nip TEXT NOT NULL REFERENCES sop_people (nip),
+    unit TEXT NOT NULL,
+    role TEXT NOT NULL,
+    capacity TEXT NOT NULL,
+    letter TEXT NOT NULL,
+    valid_from BIGINT NOT NULL,
+    valid_to BIGINT,
+    revoked BIGINT NOT NULL,
+    revoked_reason TEXT NOT NULL);
+CREATE INDEX sop_assignments_by_nip ON sop_assignments (nip, unit, role);
+CREATE INDEX sop_assignments_by_role ON sop_assignments (unit, role, nip);
+CREATE TABLE sop_staff_changes (
+    seq BIGINT PRIMARY KEY,
+    at BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    nip TEXT NOT NULL,
+    assignment BIGINT NOT NULL,
+    details TEXT NOT NULL);
+CREATE INDEX sop_staff_changes_by_nip ON sop_staff_changes (nip, seq);
 )sql"};
 
 constexpr std::string_view case_columns =
@@ -147,7 +182,8 @@ constexpr std::size_t head_column = 14;
 constexpr std::size_t snapshot_column = 15;
 constexpr std::string_view event_columns =
     "case_id, seq, kind, step, actor, person_name, person_nip, at, answer, reason, step_started, "
-    "due, working_minutes, standard_minutes, fingerprint, calendar, previous, hash";
+    "due, working_minutes, standard_minutes, fingerprint, calendar, previous, hash, person_rank, "
+    "capacity, letter";
 
 constexpr std::int64_t no_due = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t max_case_id = 200;
@@ -231,10 +267,22 @@ std::string new_case_id() {
                        digits.substr(12, 4), digits.substr(16, 4), digits.substr(20));
 }
 
+std::optional<capacity> capacity_named(std::string_view name) {
+    for (const capacity value : {capacity::none, capacity::holder, capacity::plt, capacity::plh}) {
+        if (to_string(value) == name) return value;
+    }
+    return std::nullopt;
+}
+
 // The canonical encoding an event's hash is taken over: every field but the hash, in a fixed
-// order, each as "|<length>:<bytes>" ("|-" for none), so no two events encode alike.
+// order, each as "|<length>:<bytes>" ("|-" for none), so no two events encode alike. An event
+// with a person's rank, capacity or letter is encoding 2, which adds them; every other event
+// is encoding 1, as it was before they existed, so that older chains still verify. The
+// encodings start differently, so none of one equals any of the other.
 std::string canonical(const case_event& event) {
-    std::string out = "sopengine.event.1";
+    const bool staffed =
+        event.capacity != capacity::none || !event.person.rank.empty() || !event.letter.empty();
+    std::string out = staffed ? "sopengine.event.2" : "sopengine.event.1";
     const auto text = [&out](std::string_view value) {
         fmt::format_to(std::back_inserter(out), "|{}:", value.size());
         out += value;
@@ -262,6 +310,11 @@ std::string canonical(const case_event& event) {
     number(event.standard_minutes);
     text(event.fingerprint);
     text(event.calendar);
+    if (staffed) {
+        text(event.person.rank);
+        text(to_string(event.capacity));
+        text(event.letter);
+    }
     return out;
 }
 
@@ -294,7 +347,7 @@ case_event event_from(const sql_row& row) {
     event.kind = kind_named(row.text(2)).value_or(event_kind::start);
     event.step = row.text(3);
     event.actor = row.text(4);
-    event.person = {row.text(5), row.text(6)};
+    event.person = {row.text(5), row.text(6), row.text(18)};
     event.at = instant(row.integer(7));
     if (!row.null(8)) event.answer = row.text(8) == "yes" ? answer::yes : answer::no;
     event.reason = row.text(9);
@@ -306,7 +359,16 @@ case_event event_from(const sql_row& row) {
     event.calendar = row.text(15);
     event.previous = row.text(16);
     event.hash = row.text(17);
+    event.capacity = capacity_named(row.text(19)).value_or(capacity::none);
+    event.letter = row.text(20);
     return event;
+}
+
+// Where the work of a case is: the case, or the sub-case (of a sub-case ...) its step runs.
+const instance& where_work_is(const instance& work) {
+    const instance* at = &work;
+    while (const instance* inner = at->sub_case()) at = inner;
+    return *at;
 }
 
 std::string join_ids(const std::vector<const actor*>& actors) {
@@ -372,7 +434,7 @@ public:
             loaded = link_with(loaded, pins, errc::not_linked);
         }
         const auto& effective = loaded.header().effective.date;
-        const std::array<sql_value, 6> values{
+        const std::array<sql_value, 7> values{
             loaded.fingerprint(),
             loaded.id(),
             loaded.header().title,
@@ -380,12 +442,13 @@ public:
                             std::chrono::sys_days(*effective).time_since_epoch().count()})
                       : sql_value(std::monostate{}),
             loaded.source_name(),
-            std::string(xml)};
+            std::string(xml),
+            unit_of(loaded)};
         transaction work(*db_);
         db_->change(
             "INSERT INTO sop_definitions (fingerprint, sop_id, title, effective, stored, "
-            "source_name, xml) SELECT ?, ?, ?, ?, COALESCE(MAX(stored), 0) + 1, ?, ? FROM "
-            "sop_definitions WHERE TRUE ON CONFLICT (fingerprint) DO NOTHING",
+            "source_name, xml, unit) SELECT ?, ?, ?, ?, COALESCE(MAX(stored), 0) + 1, ?, ?, ? "
+            "FROM sop_definitions WHERE TRUE ON CONFLICT (fingerprint) DO NOTHING",
             values);
         for (const auto& [related, fingerprint] : pins) {
             const std::array<sql_value, 3> link{loaded.fingerprint(), related, fingerprint};
@@ -625,9 +688,12 @@ public:
             outcome done;
             switch (event.kind) {
                 case event_kind::start: done = work.start(event.actor, event.at); break;
-                case event_kind::complete: done = work.complete(event.actor, event.at); break;
+                case event_kind::complete:
+                    done = work.complete(event.actor, event.at, event.person.nip);
+                    break;
                 case event_kind::answer:
-                    done = work.answer(event.actor, event.answer.value_or(answer::no), event.at);
+                    done = work.answer(event.actor, event.answer.value_or(answer::no), event.at,
+                                       event.person.nip);
                     break;
                 case event_kind::cancel:
                     done = work.cancel(event.actor, event.reason, event.at);
@@ -651,8 +717,55 @@ public:
         return events;
     }
 
+    // The role and capacity in which a person acts among `candidates` (the roles the work waits
+    // for, of `roles_of`), on the day of `at` on a calendar of `offset`; code set when they may
+    // not.
+    acting_role acting_as(const by_person& who, const act_options& options,
+                          const definition& roles_of, const std::vector<const actor*>& candidates,
+                          time_point at, std::chrono::minutes offset, const std::string& what) {
+        acting_role out;
+        if (!options.by.name.empty() || !options.by.nip.empty() || !options.by.rank.empty()) {
+            out.code = errc::invalid_argument;
+            out.message = "an operation by a person takes the person from the store; leave "
+                          "act_options::by empty";
+            return out;
+        }
+        std::vector<role_wanted> roles;
+        for (const actor* one : candidates) {
+            if (one->external || (!who.role.empty() && one->id != who.role)) continue;
+            roles.push_back({one->id, one->name});
+        }
+        if (roles.empty()) {
+            std::vector<std::string> wanted;
+            for (const actor* one : candidates) {
+                wanted.push_back(fmt::format("'{}' ({}){}", one->id, one->name,
+                                             one->external ? ", external" : ""));
+            }
+            if (!who.role.empty()) {
+                out.code = outcome_code::not_your_turn;
+                out.message = fmt::format("'{}' is not a role {} waits for; it waits for {}",
+                                          who.role, what, fmt::join(wanted, " or "));
+            } else {
+                out.code = store_errc::not_assigned;
+                out.message = fmt::format("{} waits only for external parties ({}), whom no one "
+                                          "of the unit is assigned to; act by actor",
+                                          what, fmt::join(wanted, " or "));
+            }
+            return out;
+        }
+        return resolve(*db_, who.nip, unit_of(roles_of), roles, local_day(at, offset), what);
+    }
+
+    // An event's who: the person resolved to act.
+    static void set_person(case_event& event, acting_role&& resolved) {
+        event.actor = std::move(resolved.role);
+        event.person = std::move(resolved.who);
+        event.capacity = resolved.capacity;
+        event.letter = std::move(resolved.letter);
+    }
+
     store_outcome start(const new_case& what, std::string_view actor, time_point at,
-                        const act_options& options) {
+                        const act_options& options, const by_person* who = nullptr) {
         if (what.id.size() > max_case_id) {
             return refused(errc::invalid_argument,
                            fmt::format("a case id has at most {} bytes", max_case_id));
@@ -693,16 +806,34 @@ public:
                 store_errc::no_such_definition,
                 fmt::format("no version {} of SOP \"{}\" is stored", fingerprint, what.sop));
         }
-        instance work(*sop, calendar);
-        if (outcome done = work.start(actor, at); !done) return refused(done.code, done.message);
-
         case_event event;
+        event.actor = std::string(actor);
+        event.person = options.by;
+        if (who != nullptr) {
+            // A role of the first step, or else any role of the SOP.
+            std::vector<const sop::actor*> candidates;
+            for (const std::string& first : sop->steps().front().actors) {
+                candidates.push_back(sop->find_actor(first));
+            }
+            for (const sop::actor& other : sop->actors()) {
+                if (std::find(candidates.begin(), candidates.end(), &other) == candidates.end()) {
+                    candidates.push_back(&other);
+                }
+            }
+            const auto offset = calendar ? calendar->utc_offset() : working_calendar().utc_offset();
+            acting_role resolved = acting_as(*who, options, *sop, candidates, at, offset,
+                                             fmt::format("a case of {}", sop->id()));
+            if (resolved.code) return refused(resolved.code, std::move(resolved.message));
+            set_person(event, std::move(resolved));
+        }
+        instance work(*sop, calendar);
+        if (outcome done = work.start(event.actor, at); !done) {
+            return refused(done.code, done.message);
+        }
         event.case_id = what.id.empty() ? new_case_id() : what.id;
         event.sequence = 1;
         event.kind = event_kind::start;
         event.step = work.current_step() != nullptr ? work.current_step()->id : std::string();
-        event.actor = std::string(actor);
-        event.person = options.by;
         event.at = at;
         event.fingerprint = fingerprint;
         event.calendar = calendar_fingerprint;
@@ -749,7 +880,7 @@ public:
     // complete, answer and cancel: one transaction around the instance's own operation.
     store_outcome act(std::string_view id, const act_options& options, event_kind kind,
                       std::string_view actor, std::optional<answer> value, std::string_view reason,
-                      time_point at) {
+                      time_point at, const by_person* who = nullptr) {
         transaction writing(*db_);
         const auto rows = case_row(id, true);
         if (rows.empty()) {
@@ -769,12 +900,39 @@ public:
 
         const step* performed = work->current_step();
         case_event event;
+        event.actor = std::string(actor);
+        event.person = options.by;
+        if (who != nullptr) {
+            const instance& here = where_work_is(*work);
+            if (here.current_step() == nullptr) {
+                // A finished case: the instance says so, whoever acts.
+                event.actor = work->definition().actors().front().id;
+            } else {
+                std::vector<const sop::actor*> candidates;
+                const definition& roles_of =
+                    kind == event_kind::cancel ? work->definition() : here.definition();
+                if (kind == event_kind::cancel) {
+                    for (const sop::actor& one : roles_of.actors()) candidates.push_back(&one);
+                } else {
+                    candidates = work->actors_now();
+                }
+                const std::string what =
+                    kind == event_kind::cancel
+                        ? fmt::format("cancelling case {}", id)
+                        : fmt::format("step {} of {}", here.current_step()->id, roles_of.id());
+                acting_role resolved = acting_as(*who, options, roles_of, candidates, at,
+                                                 work->calendar().utc_offset(), what);
+                if (resolved.code) {
+                    return refused(resolved.code, std::move(resolved.message), std::move(before));
+                }
+                set_person(event, std::move(resolved));
+            }
+        }
+        actor = event.actor;
         event.case_id = std::string(id);
         event.sequence = before.revision + 1;
         event.kind = kind;
         event.step = performed != nullptr ? performed->id : std::string();
-        event.actor = std::string(actor);
-        event.person = options.by;
         event.at = at;
         event.answer = value;
         event.reason = std::string(reason);
@@ -785,9 +943,9 @@ public:
         const std::size_t records = work->history_size();
         outcome done;
         switch (kind) {
-            case event_kind::complete: done = work->complete(actor, at); break;
+            case event_kind::complete: done = work->complete(actor, at, event.person.nip); break;
             case event_kind::answer:
-                done = work->answer(actor, value.value_or(answer::no), at);
+                done = work->answer(actor, value.value_or(answer::no), at, event.person.nip);
                 break;
             default: done = work->cancel(actor, reason, at); break;
         }
@@ -840,7 +998,7 @@ public:
     }
 
     void append(const case_event& event, const std::string& sop) {
-        const std::array<sql_value, 19> values{
+        const std::array<sql_value, 22> values{
             event.case_id,
             event.sequence,
             sop,
@@ -860,12 +1018,15 @@ public:
             event.fingerprint,
             event.calendar,
             event.previous,
-            event.hash};
+            event.hash,
+            event.person.rank,
+            std::string(to_string(event.capacity)),
+            event.letter};
         db_->change(
             "INSERT INTO sop_events (case_id, seq, sop_id, kind, step, actor, person_name, "
             "person_nip, at, answer, reason, step_started, due, working_minutes, "
-            "standard_minutes, fingerprint, calendar, previous, hash) VALUES (?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "standard_minutes, fingerprint, calendar, previous, hash, person_rank, capacity, "
+            "letter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values);
     }
 
@@ -877,11 +1038,13 @@ public:
         if (!started) return;
         const std::optional<time_point> waiting = desk_due(work);
         const std::int64_t due = waiting ? seconds(*waiting) : no_due;
+        // The actors now are those of the SOP where the work is, and the roles of its unit.
+        const std::string unit = unit_of(where_work_is(work).definition());
         for (const actor* who : work.actors_now()) {
-            const std::array<sql_value, 5> values{id, who->id, sop, due, seconds(*started)};
+            const std::array<sql_value, 6> values{id, who->id, sop, due, seconds(*started), unit};
             db_->change(
-                "INSERT INTO sop_case_actors (case_id, actor, sop_id, sort_due, step_started) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO sop_case_actors (case_id, actor, sop_id, sort_due, step_started, "
+                "unit) VALUES (?, ?, ?, ?, ?, ?)",
                 values);
         }
     }
@@ -908,6 +1071,59 @@ public:
         }
         const std::array<sql_value, 3> values{std::string(sop), std::string(actor), count};
         return listed(one, values);
+    }
+
+    std::vector<desk_item> desk(std::string_view nip, std::chrono::year_month_day day,
+                                std::string_view sop, std::size_t limit) {
+        const std::string sql = fmt::format(
+            "SELECT {}, a.actor, s.capacity, s.letter FROM sop_case_actors a JOIN sop_cases c ON "
+            "c.id = a.case_id JOIN sop_assignments s ON s.unit = a.unit AND s.role = a.actor "
+            "WHERE s.nip = ? AND s.revoked = 0 AND s.valid_from <= ? AND (s.valid_to IS NULL OR "
+            "s.valid_to >= ?){} ORDER BY a.sort_due, a.step_started, a.case_id, a.actor LIMIT ?",
+            case_columns, sop.empty() ? "" : " AND a.sop_id = ?");
+        std::vector<sql_value> values{std::string(nip), day_number(day), day_number(day)};
+        if (!sop.empty()) values.emplace_back(std::string(sop));
+        values.emplace_back(static_cast<std::int64_t>(std::min<std::size_t>(limit, INT32_MAX)));
+        std::vector<desk_item> out;
+        for (const sql_row& row : db_->query(sql, values)) {
+            out.push_back({case_from(row), row.text(13),
+                           capacity_named(row.text(14)).value_or(capacity::none), row.text(15)});
+        }
+        return out;
+    }
+
+    staff_outcome assign(const assignment& what, time_point at) {
+        std::vector<std::string> roles;  // the unit's own roles, in its stored SOPs
+        const std::array<sql_value, 1> values{what.unit};
+        for (const sql_row& row :
+             db_->query("SELECT fingerprint FROM sop_definitions WHERE unit = ?", values)) {
+            for (const actor& one : definition_of(row.text(0))->actors()) {
+                if (!one.external &&
+                    std::find(roles.begin(), roles.end(), one.id) == roles.end()) {
+                    roles.push_back(one.id);
+                }
+            }
+        }
+        if (std::find(roles.begin(), roles.end(), what.role) != roles.end()) {
+            return detail::assign(*db_, what, at);
+        }
+        std::string message;
+        if (roles.empty()) {
+            std::vector<std::string> units;
+            for (const sql_row& row : db_->query(
+                     "SELECT DISTINCT unit FROM sop_definitions ORDER BY unit", {})) {
+                units.push_back(fmt::format("\"{}\"", row.text(0)));
+            }
+            message = fmt::format("no stored SOP is of unit \"{}\"; the units of the stored SOPs "
+                                  "are {}",
+                                  what.unit, units.empty() ? "none" : fmt::format("{}", fmt::join(units, ", ")));
+        } else {
+            std::sort(roles.begin(), roles.end());
+            message = fmt::format("no stored SOP of unit \"{}\" has the role '{}'; its roles are "
+                                  "{} (external parties are not assigned)",
+                                  what.unit, what.role, fmt::join(roles, ", "));
+        }
+        return {store_errc::no_such_role, std::move(message), std::nullopt};
     }
 
     std::vector<case_info> overdue(time_point at, std::size_t limit) {
@@ -1119,6 +1335,7 @@ private:
             db_->script(migrations[static_cast<std::size_t>(next)]);
         }
         if (version == 1) record_endings();
+        if (version >= 1 && version < 4) record_units();
         const std::array<sql_value, 1> values{latest};
         if (rows.empty()) {
             db_->change("INSERT INTO sop_schema (version) VALUES (?)", values);
@@ -1142,6 +1359,30 @@ private:
         }
     }
 
+    // Schema 4 keys roles by unit: the stored definitions learn theirs, and the worklist rows of
+    // the cases under way are written again with it.
+    void record_units() {
+        for (const sql_row& row : db_->query("SELECT fingerprint FROM sop_definitions", {})) {
+            std::optional<definition> stored;
+            try {
+                stored = definition_of(row.text(0));
+            } catch (const error& failure) {
+                if (failure.code() != store_errc::damaged) throw;
+                continue;  // verify() reports it
+            }
+            const std::array<sql_value, 2> values{unit_of(*stored), row.text(0)};
+            db_->change("UPDATE sop_definitions SET unit = ? WHERE fingerprint = ?", values);
+        }
+        const auto ids = db_->query(
+            "SELECT id, sop_id FROM sop_cases WHERE status IN ('at_activity', 'at_decision')", {});
+        for (const sql_row& id : ids) {
+            const auto rows = case_row(id.text(0), true);
+            std::string why;
+            const std::optional<instance> work = instance_of(rows.at(0), why);
+            if (work) set_actors(id.text(0), id.text(1), *work);
+        }
+    }
+
     std::unique_ptr<database> db_;
     std::unordered_map<std::string, definition> definitions_;
     std::unordered_map<std::string, std::shared_ptr<const working_calendar>> calendars_;
@@ -1159,6 +1400,13 @@ std::string_view to_string(store_errc code) noexcept {
         case store_errc::damaged: return "damaged";
         case store_errc::unavailable: return "unavailable";
         case store_errc::incompatible: return "incompatible";
+        case store_errc::no_such_person: return "no_such_person";
+        case store_errc::not_assigned: return "not_assigned";
+        case store_errc::appointment_expired: return "appointment_expired";
+        case store_errc::appointment_not_started: return "appointment_not_started";
+        case store_errc::no_such_assignment: return "no_such_assignment";
+        case store_errc::no_such_role: return "no_such_role";
+        case store_errc::overlapping: return "overlapping";
     }
     return "unknown";
 }
@@ -1267,6 +1515,64 @@ store_outcome store::answer(std::string_view case_id, std::string_view actor, so
 store_outcome store::cancel(std::string_view case_id, std::string_view actor,
                             std::string_view reason, time_point at, const act_options& options) {
     return backend_->act(case_id, options, event_kind::cancel, actor, std::nullopt, reason, at);
+}
+
+store_outcome store::start(const new_case& what, const by_person& who, time_point at,
+                           const act_options& options) {
+    return backend_->start(what, {}, at, options, &who);
+}
+
+store_outcome store::complete(std::string_view case_id, const by_person& who, time_point at,
+                              const act_options& options) {
+    return backend_->act(case_id, options, event_kind::complete, {}, std::nullopt, {}, at, &who);
+}
+
+store_outcome store::answer(std::string_view case_id, const by_person& who, sop::answer value,
+                            time_point at, const act_options& options) {
+    return backend_->act(case_id, options, event_kind::answer, {}, value, {}, at, &who);
+}
+
+store_outcome store::cancel(std::string_view case_id, const by_person& who,
+                            std::string_view reason, time_point at, const act_options& options) {
+    return backend_->act(case_id, options, event_kind::cancel, {}, std::nullopt, reason, at, &who);
+}
+
+staff_outcome store::put_person(const person& who, time_point at) {
+    return detail::put_person(backend_->db(), who, at);
+}
+
+std::optional<person> store::find_person(std::string_view nip) {
+    return detail::find_person(backend_->db(), nip);
+}
+
+std::vector<person> store::people() {
+    return detail::people(backend_->db());
+}
+
+staff_outcome store::assign(const assignment& what, time_point at) {
+    return backend_->assign(what, at);
+}
+
+staff_outcome store::set_period(std::int64_t assignment_id, std::chrono::year_month_day from,
+                                std::optional<std::chrono::year_month_day> to, time_point at) {
+    return detail::set_period(backend_->db(), assignment_id, from, to, at);
+}
+
+staff_outcome store::revoke(std::int64_t assignment_id, std::string_view reason, time_point at) {
+    return detail::revoke(backend_->db(), assignment_id, reason, at);
+}
+
+std::vector<assignment> store::assignments(const assignment_filter& filter) {
+    return detail::assignments(backend_->db(), filter);
+}
+
+std::vector<staff_change> store::staff_history(std::string_view nip) {
+    return detail::staff_history(backend_->db(), nip);
+}
+
+std::vector<desk_item> store::desk(std::string_view nip, std::chrono::year_month_day day,
+                                   std::string_view sop, std::size_t limit) {
+    return backend_->desk(nip, day, sop, limit);
 }
 
 std::optional<case_info> store::find_case(std::string_view case_id) {
