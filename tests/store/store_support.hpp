@@ -54,6 +54,14 @@ inline std::string surat_version(const std::string& effective, const std::string
     return text;
 }
 
+/// SQL that takes a store of schema 4 back to schema 3 (but for its version number).
+inline constexpr const char* undo_schema_4 =
+    "DROP TABLE sop_staff_changes; DROP TABLE sop_assignments; DROP TABLE sop_people; "
+    "DROP INDEX sop_definitions_by_unit; ALTER TABLE sop_definitions DROP COLUMN unit; "
+    "DROP INDEX sop_case_actors_by_unit; ALTER TABLE sop_case_actors DROP COLUMN unit; "
+    "ALTER TABLE sop_events DROP COLUMN person_rank; "
+    "ALTER TABLE sop_events DROP COLUMN capacity; ALTER TABLE sop_events DROP COLUMN letter; ";
+
 /// A test on a fresh store of the backend named by the parameter ("sqlite" or "postgresql").
 class backend_test : public ::testing::TestWithParam<const char*> {
 protected:

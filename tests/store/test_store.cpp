@@ -38,7 +38,7 @@ TEST_P(backend_test, OpensCreatesAndReopensTheSchema) {
     sop::store again = open();
     ASSERT_EQ(again.definitions().size(), 1U);
     EXPECT_EQ(again.definitions()[0].sop, "surat");
-    EXPECT_EQ(sop::store::schema_version(), 3);
+    EXPECT_EQ(sop::store::schema_version(), 4);
 }
 
 TEST_P(backend_test, RefusesAStoreOfANewerSchema) {
@@ -379,9 +379,9 @@ TEST_P(backend_test, AnOlderStoreLearnsTheEndingsOfItsCases) {
         ASSERT_TRUE(db.complete("done", "kabag", at("2024-03-11T09:30")));
         ASSERT_TRUE(db.start({.sop = "surat", .id = "open"}, "staf", at("2024-03-11T08:00")));
     }
-    raw()->script(
-        "ALTER TABLE sop_cases DROP COLUMN ending; DROP TABLE sop_links; "
-        "UPDATE sop_schema SET version = 1");
+    raw()->script(std::string(sop_test::undo_schema_4) +
+                  "ALTER TABLE sop_cases DROP COLUMN ending; DROP TABLE sop_links; "
+                  "UPDATE sop_schema SET version = 1");
     sop::store db = open();
     EXPECT_EQ(db.find_case("done")->ending, "end");
     EXPECT_EQ(db.find_case("open")->ending, "");
