@@ -33,6 +33,11 @@ std::string when(const sop::working_calendar& calendar, const std::optional<sop:
     return at ? calendar.format(*at) : std::string();
 }
 
+std::string iso_day(std::chrono::year_month_day day) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
+                       static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+}
+
 json when_json(const sop::working_calendar& calendar, const std::optional<sop::time_point>& at) {
     return at ? json(calendar.format(*at)) : json(nullptr);
 }
@@ -61,7 +66,10 @@ json event_json(const sop::case_event& event, const sop::working_calendar& calen
             {"kind", sop::to_string(event.kind)},
             {"step", event.step},
             {"actor", event.actor},
-            {"person", {{"name", event.person.name}, {"nip", event.person.nip}}},
+            {"person",
+             {{"name", event.person.name}, {"nip", event.person.nip}, {"rank", event.person.rank}}},
+            {"capacity", sop::to_string(event.capacity)},
+            {"letter", event.letter},
             {"at", calendar.format(event.at)},
             {"answer", event.answer ? json(sop::to_string(*event.answer)) : json(nullptr)},
             {"reason", event.reason},
@@ -129,7 +137,196 @@ int print_outcome(const sop::store_outcome& done, sop::store& db, bool as_json) 
 }
 
 sop::act_options act_options_of(const case_options& options) {
-    return {.revision = options.revision, .by = {options.person, options.nip}};
+    return {.revision = options.revision, .by = {options.person, options.nip, {}}};
+}
+
+// Who acts: --actor (with --person and --nip), or --by, a person whose role the store resolves.
+std::optional<sop::by_person> person_of(const case_options& options) {
+    if (options.by.empty()) {
+        if (options.actor.empty()) throw usage_error{"name who acts: --actor ID, or --by NIP"};
+        return std::nullopt;
+    }
+    return sop::by_person{options.by, options.role};
+}
+
+std::chrono::year_month_day date_option(const std::string& text, const char* option) {
+    const auto date = parse_date(text);
+    if (!date) {
+        throw usage_error{fmt::format("{} \"{}\" is not a date; write YYYY-MM-DD", option, text)};
+    }
+    return *date;
+}
+
+// The person an event names, for a table: "Plh. Name (NIP ...)".
+std::string person_cell(const sop::case_event& event) {
+    std::string out(sop::title_of(event.capacity));
+    if (!out.empty()) out += ' ';
+    out += event.person.name;
+    if (!event.person.nip.empty()) out += " (NIP " + event.person.nip + ")";
+    return out;
+}
+
+json assignment_json(const sop::assignment& item) {
+    return {{"id", item.id},
+            {"nip", item.nip},
+            {"unit", item.unit},
+            {"role", item.role},
+            {"capacity", sop::to_string(item.capacity)},
+            {"letter", item.letter},
+            {"from", iso_day(item.from)},
+            {"to", item.to ? json(iso_day(*item.to)) : json(nullptr)},
+            {"revoked", item.revoked},
+            {"revoked_reason", item.revoked_reason}};
+}
+
+// Prints a change to the people's result: the assignment, or why it was refused (exit 1).
+int print_staff(const sop::staff_outcome& done, bool as_json, std::string_view what) {
+    if (!done) {
+        fmt::print(stderr, "sop-runner: refused ({}): {}\n", done.code.message(), done.message);
+        return failure;
+    }
+    if (as_json) {
+        fmt::print("{}\n", done.assignment ? assignment_json(*done.assignment).dump(2)
+                                           : json{{"done", what}}.dump(2));
+        return success;
+    }
+    if (done.assignment) {
+        const auto& item = *done.assignment;
+        fmt::print("assignment {}: {} {} {} of {}{}, {} to {}{}\n", item.id, item.nip,
+                   sop::to_string(item.capacity), item.role, item.unit,
+                   item.letter.empty() ? "" : ", letter " + item.letter, iso_day(item.from),
+                   item.to ? iso_day(*item.to) : std::string("(open)"),
+                   item.revoked ? " (revoked: " + item.revoked_reason + ")" : "");
+    } else {
+        fmt::print("{}\n", what);
+    }
+    return success;
+}
+
+int staff_command(sop::store& db, const case_options& options) {
+    const std::string& command = options.command;
+    const sop::time_point now = std::chrono::time_point_cast<std::chrono::seconds>(
+        std::chrono::system_clock::now());
+    if (command == "person") {
+        return print_staff(db.put_person({options.person, options.nip, options.rank}, now),
+                           options.json, fmt::format("person {}: {}", options.nip, options.person));
+    }
+    if (command == "assign") {
+        std::string unit = options.unit;
+        if (!options.sop.empty()) {
+            const auto versions = db.definitions(options.sop);
+            if (versions.empty()) {
+                throw usage_error{fmt::format("no SOP \"{}\" is in the store; add it with "
+                                              "sop-runner case add FILE",
+                                              options.sop)};
+            }
+            unit = sop::unit_of(*db.find_definition(versions.back().fingerprint));
+        }
+        if (unit.empty()) throw usage_error{"name the role's unit: --sop ID or --unit TEXT"};
+        sop::assignment what{.nip = options.nip, .unit = unit, .role = options.role};
+        what.capacity = options.capacity == "plt"   ? sop::capacity::plt
+                        : options.capacity == "plh" ? sop::capacity::plh
+                                                    : sop::capacity::holder;
+        what.letter = options.letter;
+        what.from = date_option(options.from, "--from");
+        if (!options.to.empty()) what.to = date_option(options.to, "--to");
+        return print_staff(db.assign(what, now), options.json, {});
+    }
+    if (command == "period") {
+        std::optional<std::chrono::year_month_day> to;
+        if (!options.to.empty()) to = date_option(options.to, "--to");
+        return print_staff(
+            db.set_period(options.assignment, date_option(options.from, "--from"), to, now),
+            options.json, {});
+    }
+    if (command == "revoke") {
+        return print_staff(db.revoke(options.assignment, options.reason, now), options.json, {});
+    }
+    if (command == "assignments") {
+        sop::assignment_filter filter{.nip = options.nip, .unit = options.unit};
+        if (!options.date.empty()) filter.on = date_option(options.date, "--on");
+        filter.with_revoked = options.all;
+        const auto found = db.assignments(filter);
+        if (options.json) {
+            json out = json::array();
+            for (const auto& item : found) out.push_back(assignment_json(item));
+            fmt::print("{}\n", out.dump(2));
+            return success;
+        }
+        if (found.empty()) {
+            fmt::print("no assignments\n");
+            return success;
+        }
+        text_table table({"id", "person", "as", "role", "unit", "letter", "from", "to"},
+                         {1, 2, 1, 1, 3, 2, 1, 1});
+        for (const auto& item : found) {
+            const auto who = db.find_person(item.nip);
+            table.add_row({std::to_string(item.id),
+                           who ? fmt::format("{} ({})", who->name, item.nip) : item.nip,
+                           std::string(sop::to_string(item.capacity)) +
+                               (item.revoked ? ", revoked" : ""),
+                           item.role, item.unit, item.letter, iso_day(item.from),
+                           item.to ? iso_day(*item.to) : std::string()});
+        }
+        fmt::print("{}", table.render(output_width()));
+        return success;
+    }
+    if (command == "staff-log") {
+        const auto changes = db.staff_history(options.nip);
+        const sop::working_calendar calendar;
+        if (options.json) {
+            json out = json::array();
+            for (const auto& change : changes) {
+                out.push_back({{"sequence", change.sequence},
+                               {"at", calendar.format(change.at)},
+                               {"kind", sop::to_string(change.kind)},
+                               {"nip", change.nip},
+                               {"assignment", change.assignment},
+                               {"details", change.details}});
+            }
+            fmt::print("{}\n", out.dump(2));
+            return success;
+        }
+        text_table table({"#", "at", "change", "nip", "details"}, {1, 2, 1, 2, 5});
+        for (const auto& change : changes) {
+            table.add_row({std::to_string(change.sequence), calendar.format(change.at),
+                           std::string(sop::to_string(change.kind)), change.nip, change.details});
+        }
+        fmt::print("{}", table.render(output_width()));
+        return success;
+    }
+    // desk
+    const sop::working_calendar calendar;
+    const std::chrono::year_month_day day =
+        options.date.empty() ? std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
+                                   now + calendar.utc_offset()))
+                             : date_option(options.date, "--date");
+    const auto items = db.desk(options.nip, day, options.sop, options.limit);
+    if (options.json) {
+        json out = json::array();
+        for (const auto& item : items) {
+            json one = case_json(item.work, calendar_named(db, item.work.calendar));
+            one["role"] = item.role;
+            one["capacity"] = sop::to_string(item.capacity);
+            one["letter"] = item.letter;
+            out.push_back(std::move(one));
+        }
+        fmt::print("{}\n", out.dump(2));
+        return success;
+    }
+    if (items.empty()) {
+        fmt::print("nothing on the desk of {} on {}\n", options.nip, iso_day(day));
+        return success;
+    }
+    text_table table({"case", "sop", "step", "as", "due"}, {2, 2, 1, 2, 2});
+    for (const auto& item : items) {
+        const std::string_view title = sop::title_of(item.capacity);
+        table.add_row({item.work.id, item.work.sop, item.work.step,
+                       title.empty() ? item.role : fmt::format("{} {}", title, item.role),
+                       when(calendar_named(db, item.work.calendar), item.work.due)});
+    }
+    fmt::print("{}", table.render(output_width()));
+    return success;
 }
 
 int show(sop::store& db, const case_options& options) {
@@ -137,6 +334,18 @@ int show(sop::store& db, const case_options& options) {
     if (!info) {
         fmt::print(stderr, "sop-runner: no case has id \"{}\"\n", options.id);
         return failure;
+    }
+    if (options.html) {
+        const std::string page = *db.record_html(options.id);
+        if (options.output.empty() || options.output == "-") {
+            std::fwrite(page.data(), 1, page.size(), stdout);
+            return success;
+        }
+        if (const std::string problem = write_whole(options.output, page); !problem.empty()) {
+            fmt::print(stderr, "sop-runner: {}\n", problem);
+            return failure;
+        }
+        return success;
     }
     const sop::working_calendar calendar = calendar_named(db, info->calendar);
     const auto events = db.history(options.id);
@@ -165,9 +374,8 @@ int show(sop::store& db, const case_options& options) {
         if (event.answer)
             fmt::format_to(std::back_inserter(what), " {}", sop::to_string(*event.answer));
         if (!event.reason.empty()) what += ": " + event.reason;
-        std::string person = event.person.name;
-        if (!event.person.nip.empty()) person += " (NIP " + event.person.nip + ")";
-        table.add_row({std::to_string(event.sequence), what, event.step, event.actor, person,
+        table.add_row({std::to_string(event.sequence), what, event.step, event.actor,
+                       person_cell(event),
                        calendar.format(event.at), when(calendar, event.due),
                        event.due ? (event.on_time() ? "yes" : "late") : ""});
     }
@@ -296,11 +504,13 @@ int case_command(const case_options& options) {
         }
         const sop::working_calendar calendar = calendar_named(db, options.calendar);
         const sop::time_point at = start_time(calendar, options.at);
-        return print_outcome(db.start({.sop = sop,
-                                       .id = options.id,
-                                       .fingerprint = options.version,
-                                       .calendar = options.calendar},
-                                      options.actor, at, act_options_of(options)),
+        const sop::new_case what{.sop = sop,
+                                 .id = options.id,
+                                 .fingerprint = options.version,
+                                 .calendar = options.calendar};
+        const auto who = person_of(options);
+        return print_outcome(who ? db.start(what, *who, at, {.revision = options.revision})
+                                 : db.start(what, options.actor, at, act_options_of(options)),
                              db, options.json);
     }
     if (command == "complete" || command == "answer" || command == "cancel") {
@@ -308,10 +518,13 @@ int case_command(const case_options& options) {
         const sop::working_calendar calendar =
             info ? calendar_named(db, info->calendar) : sop::working_calendar();
         const sop::time_point at = start_time(calendar, options.at);
+        const auto who = person_of(options);
+        const sop::act_options by_person_options{.revision = options.revision};
         if (command == "complete") {
             return print_outcome(
-                db.complete(options.id, options.actor, at, act_options_of(options)), db,
-                options.json);
+                who ? db.complete(options.id, *who, at, by_person_options)
+                    : db.complete(options.id, options.actor, at, act_options_of(options)),
+                db, options.json);
         }
         if (command == "answer") {
             const auto value = parse_answer(options.answer);
@@ -322,12 +535,15 @@ int case_command(const case_options& options) {
                                 options.answer)};
             }
             return print_outcome(
-                db.answer(options.id, options.actor, *value, at, act_options_of(options)), db,
-                options.json);
+                who ? db.answer(options.id, *who, *value, at, by_person_options)
+                    : db.answer(options.id, options.actor, *value, at, act_options_of(options)),
+                db, options.json);
         }
         return print_outcome(
-            db.cancel(options.id, options.actor, options.reason, at, act_options_of(options)), db,
-            options.json);
+            who ? db.cancel(options.id, *who, options.reason, at, by_person_options)
+                : db.cancel(options.id, options.actor, options.reason, at,
+                            act_options_of(options)),
+            db, options.json);
     }
     if (command == "show") return show(db, options);
     if (command == "inbox") {
@@ -358,6 +574,10 @@ int case_command(const case_options& options) {
         return success;
     }
     if (command == "report") return report(db, options);
+    for (const char* staff : {"person", "assign", "period", "revoke", "assignments", "staff-log",
+                              "desk"}) {
+        if (command == staff) return staff_command(db, options);
+    }
     if (command == "verify") return verify(db, options);
     return usage;
 }

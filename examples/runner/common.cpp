@@ -54,6 +54,12 @@ std::optional<int> clock_minutes(std::string_view text) {
     return *hours * 60 + *minutes;
 }
 
+
+constexpr std::array<std::string_view, 7> weekday_names{"sun", "mon", "tue", "wed",
+                                                        "thu", "fri", "sat"};
+
+}  // namespace
+
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
     text = trim(text);
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -67,11 +73,6 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
     if (!date.ok()) return std::nullopt;
     return date;
 }
-
-constexpr std::array<std::string_view, 7> weekday_names{"sun", "mon", "tue", "wed",
-                                                        "thu", "fri", "sat"};
-
-}  // namespace
 
 std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_options& options) {
     auto calendar = std::make_shared<sop::working_calendar>();

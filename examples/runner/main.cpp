@@ -118,10 +118,21 @@ int main(int argc, char** argv) {
         return command;
     };
     const auto acting = [&](CLI::App* command) {
-        command->add_option("--actor", cases.actor, "The acting actor's id")->required();
+        CLI::Option* actor =
+            command->add_option("--actor", cases.actor, "The acting actor's id (the role)");
+        CLI::Option* by = command->add_option(
+            "--by", cases.by,
+            "Act as this person (NIP): the store finds the role they hold or act for (Plt., "
+            "Plh.) that day, and records it");
+        actor->excludes(by);
+        command->add_option("--role", cases.role,
+                            "With --by: the role to act in, when they may act in several")
+            ->needs(by);
         command->add_option("--at", cases.at, "When, local time (default: now)");
-        command->add_option("--person", cases.person, "The acting person's name");
-        command->add_option("--nip", cases.nip, "The acting person's NIP");
+        command->add_option("--person", cases.person, "The acting person's name (with --actor)")
+            ->excludes(by);
+        command->add_option("--nip", cases.nip, "The acting person's NIP (with --actor)")
+            ->excludes(by);
         command->add_option("--revision", cases.revision,
                             "The revision the decision was made on; a case that moved on since "
                             "is refused (conflict)");
@@ -152,7 +163,57 @@ int main(int argc, char** argv) {
     acting(cancel);
     CLI::App* show = sub("show", "Show a case and its event log");
     show->add_option("case", cases.id, "Case id")->required();
-    show->add_flag("--json", cases.json, "Print one JSON object");
+    CLI::Option* show_json = show->add_flag("--json", cases.json, "Print one JSON object");
+    show->add_flag("--html", cases.html,
+                   "Write the case's record as a printable page (A4 landscape HTML)")
+        ->excludes(show_json);
+    show->add_option("-o,--output", cases.output, "With --html: where to write it (default: "
+                                                  "standard output)");
+    CLI::App* person = sub("person", "Add a person, or change a person's name or rank");
+    person->add_option("nip", cases.nip, "The person's NIP")->required();
+    person->add_option("--name", cases.person, "Name with titles")->required();
+    person->add_option("--rank", cases.rank, "Pangkat/golongan, e.g. \"Pembina (IV/a)\"");
+    CLI::App* assign = sub("assign",
+                           "Appoint a person to a role of a unit: as its holder, or acting for it "
+                           "(Plt., Plh.) by a letter");
+    assign->add_option("nip", cases.nip, "The person's NIP")->required();
+    assign->add_option("role", cases.role, "The role (an actor id of the unit's SOPs)")
+        ->required();
+    CLI::Option* assign_sop =
+        assign->add_option("--sop", cases.sop, "An SOP id: the role is of that SOP's unit");
+    assign->add_option("--unit", cases.unit, "The unit, as the store writes it (see assignments)")
+        ->excludes(assign_sop);
+    assign->add_option("--as", cases.capacity, "holder, plt or plh")
+        ->check(CLI::IsMember({"holder", "plt", "plh"}))
+        ->capture_default_str();
+    assign->add_option("--letter", cases.letter,
+                       "The letter's number (required for plt and plh)");
+    assign->add_option("--from", cases.from, "The first day, YYYY-MM-DD")->required();
+    assign->add_option("--to", cases.to, "The last day, YYYY-MM-DD (required for plt and plh)");
+    CLI::App* period = sub("period", "Change an assignment's period (end it early, extend it)");
+    period->add_option("assignment", cases.assignment, "The assignment's id")->required();
+    period->add_option("--from", cases.from, "The first day, YYYY-MM-DD")->required();
+    period->add_option("--to", cases.to, "The last day, YYYY-MM-DD (none: open)");
+    CLI::App* revoke = sub("revoke", "Revoke an assignment made in error; it stays on record");
+    revoke->add_option("assignment", cases.assignment, "The assignment's id")->required();
+    revoke->add_option("--reason", cases.reason, "Why")->required();
+    CLI::App* assignments = sub("assignments", "People's assignments to roles");
+    assignments->add_option("--nip", cases.nip, "Only this person's");
+    assignments->add_option("--unit", cases.unit, "Only this unit's");
+    assignments->add_option("--on", cases.date, "Only those that count on this day");
+    assignments->add_flag("--all", cases.all, "Revoked ones too");
+    CLI::App* staff_log =
+        sub("staff-log", "The history of changes to the people and their assignments");
+    staff_log->add_option("--nip", cases.nip, "Only this person's");
+    CLI::App* desk =
+        sub("desk", "What is on a person's desk on a day: the roles they hold and act for");
+    desk->add_option("nip", cases.nip, "The person's NIP")->required();
+    desk->add_option("--date", cases.date, "The day, YYYY-MM-DD (default: today)");
+    desk->add_option("--sop", cases.sop, "Only this SOP's cases");
+    desk->add_option("--limit", cases.limit, "At most this many")->capture_default_str();
+    for (CLI::App* listed : {person, assign, period, revoke, assignments, staff_log, desk}) {
+        listed->add_flag("--json", cases.json, "Print JSON");
+    }
     CLI::App* inbox = sub("inbox", "The work waiting for an actor, earliest due first");
     inbox->add_option("actor", cases.actor, "Actor id")->required();
     CLI::App* overdue = sub("overdue", "Cases whose current step is overdue, most overdue first");

@@ -49,6 +49,9 @@ struct calendar_error : std::runtime_error {
 /// usage_error when it does not parse.
 sop::time_point start_time(const sop::working_calendar& calendar, const std::string& text);
 
+/// A date written YYYY-MM-DD; std::nullopt for anything else.
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
+
 /// Exactly "yes", "ya" or "y", or "no", "tidak", "n" or "t" (any case); std::nullopt otherwise.
 std::optional<sop::answer> parse_answer(std::string_view text);
 
@@ -141,8 +144,21 @@ struct case_options {
     std::string at;        ///< --at: local time (default now).
     std::string calendar;  ///< start: --calendar, a stored calendar's name.
     std::string version;   ///< start: --version, a definition fingerprint.
-    std::string person;    ///< --person: the acting person's name.
-    std::string nip;       ///< --nip: the acting person's NIP.
+    std::string person;    ///< --person: the acting person's name; person: --name.
+    std::string nip;       ///< --nip: the acting person's NIP; person, assign, desk: the NIP.
+    std::string by;        ///< --by: the NIP of a person the store resolves the role of.
+    std::string role;      ///< --role with --by; assign: the role (actor id).
+    std::string rank;      ///< person: --rank.
+    std::string unit;      ///< assign, assignments: --unit (or the unit of --sop).
+    std::string capacity = "holder";  ///< assign: --as holder, plt or plh.
+    std::string letter;               ///< assign: --letter.
+    std::string from;                 ///< assign, period: --from, YYYY-MM-DD.
+    std::string to;                   ///< assign, period: --to, YYYY-MM-DD.
+    std::string date;                 ///< desk, assignments: --date / --on, YYYY-MM-DD.
+    std::int64_t assignment = 0;      ///< period, revoke: the assignment's id.
+    bool all = false;                 ///< assignments: --all (revoked ones too).
+    bool html = false;                ///< show: --html.
+    std::string output;               ///< show --html: -o, where to write it.
     std::string status;    ///< list: --status.
     std::optional<std::int64_t> revision;  ///< --revision read before acting.
     std::size_t limit = 100;               ///< --limit for listings.

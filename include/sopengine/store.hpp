@@ -372,6 +372,13 @@ public:
     std::vector<desk_item> desk(std::string_view nip, std::chrono::year_month_day day,
                                 std::string_view sop = {}, std::size_t limit = 100);
 
+    /// One case's record as a printable page (HTML, A4 landscape, in the style of the SOP
+    /// document): the SOP's identity, then each event: the step, the role, who acted and in which
+    /// capacity ("Plh. Kabag ..." with the letter), when, when it was due, on time or late, and
+    /// the answer or outcome; and whether the case's chain verifies. std::nullopt when there is
+    /// no such case.
+    std::optional<std::string> record_html(std::string_view case_id);
+
     /// The case, if stored.
     std::optional<case_info> find_case(std::string_view case_id);
     /// The case as an instance, on its own definition version and calendar, if stored: from its
