@@ -391,7 +391,7 @@ struct plan {
 
     bool decided = false;
     outcome_code refusal = outcome_code::accepted;
-    bool due_out_of_range = false;  // time_out_of_range because of the due time, not `at`
+    bool due_out_of_range = false;     // time_out_of_range because of the due time, not `at`
     step_index duty_step = end_index;  // separation_of_duties: the step the person performed
     step_index target = end_index;
     target_kind kind = target_kind::end;
@@ -428,8 +428,7 @@ struct plan {
         if (row.not_by.empty()) return outcome_code::accepted;
         if (person.empty()) return outcome_code::person_required;
         duty_step = s.performed_by(row, person, s.history.size());
-        return duty_step == end_index ? outcome_code::accepted
-                                      : outcome_code::separation_of_duties;
+        return duty_step == end_index ? outcome_code::accepted : outcome_code::separation_of_duties;
     }
 
     bool admits(target_kind wanted) {
@@ -738,16 +737,18 @@ std::string explain(const plan& work) {
         }
         case outcome_code::person_required: {
             const step& row = defs.steps[s.current];
-            return fmt::format("{} may not be performed by whoever performed step {}; name the "
-                               "person who acts, so that this can be checked",
-                               describe(row), fmt::join(row.not_by_performer_of, " or "));
+            return fmt::format(
+                "{} may not be performed by whoever performed step {}; name the "
+                "person who acts, so that this can be checked",
+                describe(row), fmt::join(row.not_by_performer_of, " or "));
         }
         case outcome_code::separation_of_duties:
-            return fmt::format("{} may not be performed by whoever performed step {}, and {} "
-                               "performed step {} in this case; another person must act",
-                               describe(defs.steps[s.current]),
-                               fmt::join(defs.steps[s.current].not_by_performer_of, " or "),
-                               work.person, defs.steps[work.duty_step].id);
+            return fmt::format(
+                "{} may not be performed by whoever performed step {}, and {} "
+                "performed step {} in this case; another person must act",
+                describe(defs.steps[s.current]),
+                fmt::join(defs.steps[s.current].not_by_performer_of, " or "), work.person,
+                defs.steps[work.duty_step].id);
         case outcome_code::time_out_of_range:
             if (work.due_out_of_range) {
                 return fmt::format(
@@ -926,8 +927,7 @@ outcome run(instance& self, detail::instance_state& s, operation op, std::string
     }
     const auto& defs = s.defs();
     const auto found = detail::find_by_id(defs.actors, defs.actor_order, actor);
-    return run(self, s, op, found.value_or(0), found.has_value(), actor, at, given, reason,
-               person);
+    return run(self, s, op, found.value_or(0), found.has_value(), actor, at, given, reason, person);
 }
 
 // Resolves an actor named by its record, which must belong to the case's definition (to the
@@ -1456,11 +1456,11 @@ restore_result instance_access::rebuild(const definition& sop, const instance_op
                 return inconsistent(fmt::format(
                     "history record {}: step {} may not be performed by whoever performed step "
                     "{}, and the record {}",
-                    number, defs.steps[at].id, fmt::join(defs.steps[at].not_by_performer_of, " or "),
-                    entry.person.empty()
-                        ? std::string("names no one")
-                        : fmt::format("names {}, who performed step {}", entry.person,
-                                      defs.steps[earlier].id)));
+                    number, defs.steps[at].id,
+                    fmt::join(defs.steps[at].not_by_performer_of, " or "),
+                    entry.person.empty() ? std::string("names no one")
+                                         : fmt::format("names {}, who performed step {}",
+                                                       entry.person, defs.steps[earlier].id)));
             }
         }
         const bool decision = row.kind == step_kind::decision;

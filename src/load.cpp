@@ -63,8 +63,7 @@ constexpr std::array<std::string_view, 8> activity_attributes{
     "id", "actor", "together", "sop", "not-by-performer-of", "duration", "time-note", "next"};
 // A decision may not be joint; `together` is read there to say so.
 constexpr std::array<std::string_view, 8> decision_attributes{
-    "id",       "actor",     "together", "not-by-performer-of",
-    "duration", "time-note", "yes",      "no"};
+    "id", "actor", "together", "not-by-performer-of", "duration", "time-note", "yes", "no"};
 constexpr std::array<std::string_view, 6> duration_units{"menit",   "jam",   "hari",
                                                          "minutes", "hours", "days"};
 
@@ -462,7 +461,7 @@ private:
         std::size_t offset = 0;
         std::size_t actor_offset = 0;
         std::size_t together_offset = 0;
-        std::size_t separation_offset = 0;  // of not-by-performer-of
+        std::size_t separation_offset = 0;            // of not-by-performer-of
         std::array<std::size_t, 3> target_offsets{};  // next or yes, no
     };
 
@@ -979,13 +978,15 @@ private:
             if (found == step_ids_.end()) {
                 std::string message =
                     ending_ids_.count(earlier) > 0
-                        ? fmt::format("step {} names '{}' in 'not-by-performer-of', which is an "
-                                      "ending, not a step; name the steps whose performers may "
-                                      "not perform step {}",
-                                      row.id, earlier, row.id)
-                        : fmt::format("step {} names step '{}' in 'not-by-performer-of', which "
-                                      "does not exist",
-                                      row.id, earlier);
+                        ? fmt::format(
+                              "step {} names '{}' in 'not-by-performer-of', which is an "
+                              "ending, not a step; name the steps whose performers may "
+                              "not perform step {}",
+                              row.id, earlier, row.id)
+                        : fmt::format(
+                              "step {} names step '{}' in 'not-by-performer-of', which "
+                              "does not exist",
+                              row.id, earlier);
                 if (ending_ids_.count(earlier) == 0) {
                     if (const auto guess = suggest().closest(earlier, step_names);
                         !guess.empty() && guess != end_target) {
@@ -1086,8 +1087,7 @@ private:
                       fmt::format("step {} may not be performed by whoever performed step {}, "
                                   "but no path leads from step {} to step {}, so the rule never "
                                   "applies; name a step that comes before it",
-                                  steps[i].id, steps[earlier].id, steps[earlier].id,
-                                  steps[i].id));
+                                  steps[i].id, steps[earlier].id, steps[earlier].id, steps[i].id));
             }
         }
     }

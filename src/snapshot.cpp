@@ -306,8 +306,8 @@ restore_result restore(const definition& sop, std::string_view text,
     const auto header = in.field(magic);
     if (!header) return malformed("this is not a sopengine snapshot");
     const bool with_people = *header == std::to_string(people_version);
-    const bool with_sub_cases = *header == std::to_string(sub_case_version) ||
-                                (with_people && !defs.related_ids.empty());
+    const bool with_sub_cases =
+        *header == std::to_string(sub_case_version) || (with_people && !defs.related_ids.empty());
     if (*header != std::to_string(snapshot_version) &&
         *header != std::to_string(sub_case_version) && !with_people) {
         return failure(restore_error::unsupported_version,

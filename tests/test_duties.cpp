@@ -125,8 +125,8 @@ TEST_F(Duties, PeopleSurviveASnapshotAndARuleBreakingOneIsRefused) {
 }
 
 TEST_F(Duties, ACaseThatNamesNoOneKeepsItsSnapshotFormat) {
-    const sop::definition surat = sop::load_file_or_throw(
-        std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" / "surat.xml");
+    const sop::definition surat =
+        sop::load_file_or_throw(std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" / "surat.xml");
     sop::instance work(surat);
     ASSERT_TRUE(work.start("staf", at("2026-03-02T08:00")));
     ASSERT_TRUE(work.complete("staf", at("2026-03-02T08:30")));

@@ -205,8 +205,8 @@ int print_staff(const sop::staff_outcome& done, bool as_json, std::string_view w
 
 int staff_command(sop::store& db, const case_options& options) {
     const std::string& command = options.command;
-    const sop::time_point now = std::chrono::time_point_cast<std::chrono::seconds>(
-        std::chrono::system_clock::now());
+    const sop::time_point now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     if (command == "person") {
         return print_staff(db.put_person({options.person, options.nip, options.rank}, now),
                            options.json, fmt::format("person {}: {}", options.nip, options.person));
@@ -216,9 +216,10 @@ int staff_command(sop::store& db, const case_options& options) {
         if (!options.sop.empty()) {
             const auto versions = db.definitions(options.sop);
             if (versions.empty()) {
-                throw usage_error{fmt::format("no SOP \"{}\" is in the store; add it with "
-                                              "sop-runner case add FILE",
-                                              options.sop)};
+                throw usage_error{
+                    fmt::format("no SOP \"{}\" is in the store; add it with "
+                                "sop-runner case add FILE",
+                                options.sop)};
             }
             unit = sop::unit_of(*db.find_definition(versions.back().fingerprint));
         }
@@ -261,12 +262,12 @@ int staff_command(sop::store& db, const case_options& options) {
                          {1, 2, 1, 1, 3, 2, 1, 1});
         for (const auto& item : found) {
             const auto who = db.find_person(item.nip);
-            table.add_row({std::to_string(item.id),
-                           who ? fmt::format("{} ({})", who->name, item.nip) : item.nip,
-                           std::string(sop::to_string(item.capacity)) +
-                               (item.revoked ? ", revoked" : ""),
-                           item.role, item.unit, item.letter, iso_day(item.from),
-                           item.to ? iso_day(*item.to) : std::string()});
+            table.add_row(
+                {std::to_string(item.id),
+                 who ? fmt::format("{} ({})", who->name, item.nip) : item.nip,
+                 std::string(sop::to_string(item.capacity)) + (item.revoked ? ", revoked" : ""),
+                 item.role, item.unit, item.letter, iso_day(item.from),
+                 item.to ? iso_day(*item.to) : std::string()});
         }
         fmt::print("{}", table.render(output_width()));
         return success;
@@ -375,8 +376,7 @@ int show(sop::store& db, const case_options& options) {
             fmt::format_to(std::back_inserter(what), " {}", sop::to_string(*event.answer));
         if (!event.reason.empty()) what += ": " + event.reason;
         table.add_row({std::to_string(event.sequence), what, event.step, event.actor,
-                       person_cell(event),
-                       calendar.format(event.at), when(calendar, event.due),
+                       person_cell(event), calendar.format(event.at), when(calendar, event.due),
                        event.due ? (event.on_time() ? "yes" : "late") : ""});
     }
     fmt::print("{}", table.render(output_width()));
@@ -541,8 +541,7 @@ int case_command(const case_options& options) {
         }
         return print_outcome(
             who ? db.cancel(options.id, *who, options.reason, at, by_person_options)
-                : db.cancel(options.id, options.actor, options.reason, at,
-                            act_options_of(options)),
+                : db.cancel(options.id, options.actor, options.reason, at, act_options_of(options)),
             db, options.json);
     }
     if (command == "show") return show(db, options);
@@ -574,8 +573,8 @@ int case_command(const case_options& options) {
         return success;
     }
     if (command == "report") return report(db, options);
-    for (const char* staff : {"person", "assign", "period", "revoke", "assignments", "staff-log",
-                              "desk"}) {
+    for (const char* staff :
+         {"person", "assign", "period", "revoke", "assignments", "staff-log", "desk"}) {
         if (command == staff) return staff_command(db, options);
     }
     if (command == "verify") return verify(db, options);

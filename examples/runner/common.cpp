@@ -54,7 +54,6 @@ std::optional<int> clock_minutes(std::string_view text) {
     return *hours * 60 + *minutes;
 }
 
-
 constexpr std::array<std::string_view, 7> weekday_names{"sun", "mon", "tue", "wed",
                                                         "thu", "fri", "sat"};
 

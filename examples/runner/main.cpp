@@ -125,8 +125,9 @@ int main(int argc, char** argv) {
             "Act as this person (NIP): the store finds the role they hold or act for (Plt., "
             "Plh.) that day, and records it");
         actor->excludes(by);
-        command->add_option("--role", cases.role,
-                            "With --by: the role to act in, when they may act in several")
+        command
+            ->add_option("--role", cases.role,
+                         "With --by: the role to act in, when they may act in several")
             ->needs(by);
         command->add_option("--at", cases.at, "When, local time (default: now)");
         command->add_option("--person", cases.person, "The acting person's name (with --actor)")
@@ -167,8 +168,9 @@ int main(int argc, char** argv) {
     show->add_flag("--html", cases.html,
                    "Write the case's record as a printable page (A4 landscape HTML)")
         ->excludes(show_json);
-    show->add_option("-o,--output", cases.output, "With --html: where to write it (default: "
-                                                  "standard output)");
+    show->add_option("-o,--output", cases.output,
+                     "With --html: where to write it (default: "
+                     "standard output)");
     CLI::App* person = sub("person", "Add a person, or change a person's name or rank");
     person->add_option("nip", cases.nip, "The person's NIP")->required();
     person->add_option("--name", cases.person, "Name with titles")->required();
@@ -177,8 +179,7 @@ int main(int argc, char** argv) {
                            "Appoint a person to a role of a unit: as its holder, or acting for it "
                            "(Plt., Plh.) by a letter");
     assign->add_option("nip", cases.nip, "The person's NIP")->required();
-    assign->add_option("role", cases.role, "The role (an actor id of the unit's SOPs)")
-        ->required();
+    assign->add_option("role", cases.role, "The role (an actor id of the unit's SOPs)")->required();
     CLI::Option* assign_sop =
         assign->add_option("--sop", cases.sop, "An SOP id: the role is of that SOP's unit");
     assign->add_option("--unit", cases.unit, "The unit, as the store writes it (see assignments)")
@@ -186,8 +187,7 @@ int main(int argc, char** argv) {
     assign->add_option("--as", cases.capacity, "holder, plt or plh")
         ->check(CLI::IsMember({"holder", "plt", "plh"}))
         ->capture_default_str();
-    assign->add_option("--letter", cases.letter,
-                       "The letter's number (required for plt and plh)");
+    assign->add_option("--letter", cases.letter, "The letter's number (required for plt and plh)");
     assign->add_option("--from", cases.from, "The first day, YYYY-MM-DD")->required();
     assign->add_option("--to", cases.to, "The last day, YYYY-MM-DD (required for plt and plh)");
     CLI::App* period = sub("period", "Change an assignment's period (end it early, extend it)");

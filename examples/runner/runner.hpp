@@ -150,16 +150,16 @@ struct case_options {
     std::string role;      ///< --role with --by; assign: the role (actor id).
     std::string rank;      ///< person: --rank.
     std::string unit;      ///< assign, assignments: --unit (or the unit of --sop).
-    std::string capacity = "holder";  ///< assign: --as holder, plt or plh.
-    std::string letter;               ///< assign: --letter.
-    std::string from;                 ///< assign, period: --from, YYYY-MM-DD.
-    std::string to;                   ///< assign, period: --to, YYYY-MM-DD.
-    std::string date;                 ///< desk, assignments: --date / --on, YYYY-MM-DD.
-    std::int64_t assignment = 0;      ///< period, revoke: the assignment's id.
-    bool all = false;                 ///< assignments: --all (revoked ones too).
-    bool html = false;                ///< show: --html.
-    std::string output;               ///< show --html: -o, where to write it.
-    std::string status;    ///< list: --status.
+    std::string capacity = "holder";       ///< assign: --as holder, plt or plh.
+    std::string letter;                    ///< assign: --letter.
+    std::string from;                      ///< assign, period: --from, YYYY-MM-DD.
+    std::string to;                        ///< assign, period: --to, YYYY-MM-DD.
+    std::string date;                      ///< desk, assignments: --date / --on, YYYY-MM-DD.
+    std::int64_t assignment = 0;           ///< period, revoke: the assignment's id.
+    bool all = false;                      ///< assignments: --all (revoked ones too).
+    bool html = false;                     ///< show: --html.
+    std::string output;                    ///< show --html: -o, where to write it.
+    std::string status;                    ///< list: --status.
     std::optional<std::int64_t> revision;  ///< --revision read before acting.
     std::size_t limit = 100;               ///< --limit for listings.
     bool json = false;                     ///< --json

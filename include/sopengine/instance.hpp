@@ -29,21 +29,21 @@ inline constexpr std::size_t instance_state_size = 192;
 
 /// Why an operation was refused, or `accepted`.
 enum class outcome_code : std::uint8_t {
-    accepted,           ///< The operation took effect.
-    unknown_actor,      ///< The actor id is not declared by the definition.
-    not_your_turn,      ///< The actor is declared but does not perform the current step.
-    not_started,        ///< The instance has not been started.
-    already_started,    ///< start() on an instance that has been started.
-    already_finished,   ///< The instance is completed or cancelled.
-    step_is_decision,   ///< complete() at a decision: answer yes or no instead.
-    step_is_activity,   ///< answer() at an activity: complete it instead.
-    time_goes_back,     ///< The time is earlier than the instance's last event.
-    missing_reason,     ///< cancel() without a reason.
-    no_working_time,    ///< The next step's due time needs working time the calendar lacks.
-    time_out_of_range,  ///< The time, or the due time it leads to, is outside the supported
-                        ///< range (sop::earliest_time to sop::latest_time).
-    already_confirmed,  ///< The actor has already confirmed the current joint step.
-    person_required,    ///< The step has a separation-of-duties rule: name the acting person.
+    accepted,              ///< The operation took effect.
+    unknown_actor,         ///< The actor id is not declared by the definition.
+    not_your_turn,         ///< The actor is declared but does not perform the current step.
+    not_started,           ///< The instance has not been started.
+    already_started,       ///< start() on an instance that has been started.
+    already_finished,      ///< The instance is completed or cancelled.
+    step_is_decision,      ///< complete() at a decision: answer yes or no instead.
+    step_is_activity,      ///< answer() at an activity: complete it instead.
+    time_goes_back,        ///< The time is earlier than the instance's last event.
+    missing_reason,        ///< cancel() without a reason.
+    no_working_time,       ///< The next step's due time needs working time the calendar lacks.
+    time_out_of_range,     ///< The time, or the due time it leads to, is outside the supported
+                           ///< range (sop::earliest_time to sop::latest_time).
+    already_confirmed,     ///< The actor has already confirmed the current joint step.
+    person_required,       ///< The step has a separation-of-duties rule: name the acting person.
     separation_of_duties,  ///< The person performed a step this one may not be performed
                            ///< after by the same person (step::not_by_performer_of).
 };

@@ -56,7 +56,7 @@ struct assignment {
     std::string letter{};
     std::chrono::year_month_day from{};               ///< The first day, inclusive.
     std::optional<std::chrono::year_month_day> to{};  ///< The last day, inclusive; none: open.
-    bool revoked = false;  ///< Withdrawn: kept for the record, counts no more.
+    bool revoked = false;          ///< Withdrawn: kept for the record, counts no more.
     std::string revoked_reason{};  ///< Why it was withdrawn.
 
     /// True when it counts on `day`: not revoked, and `day` within from..to.
@@ -69,11 +69,11 @@ struct assignment {
 
 /// Which assignments a listing returns.
 struct assignment_filter {
-    std::string nip{};                                 ///< Only this person's; empty for all.
-    std::string unit{};                                ///< Only this unit's; empty for all.
-    std::string role{};                                ///< Only this role's; empty for all.
-    std::optional<std::chrono::year_month_day> on{};   ///< Only those that count on this day.
-    bool with_revoked = false;                         ///< Revoked ones too.
+    std::string nip{};                                ///< Only this person's; empty for all.
+    std::string unit{};                               ///< Only this unit's; empty for all.
+    std::string role{};                               ///< Only this role's; empty for all.
+    std::optional<std::chrono::year_month_day> on{};  ///< Only those that count on this day.
+    bool with_revoked = false;                        ///< Revoked ones too.
 };
 
 /// What a change to the people and their assignments was.
@@ -89,10 +89,10 @@ SOPENGINE_API std::string_view to_string(staff_change_kind kind) noexcept;
 
 /// One change to the people and their assignments, in the store's append-only history of them.
 struct staff_change {
-    std::int64_t sequence = 0;                          ///< 1, 2, ...: the order of changes.
-    time_point at{};                                    ///< When it was recorded.
+    std::int64_t sequence = 0;                           ///< 1, 2, ...: the order of changes.
+    time_point at{};                                     ///< When it was recorded.
     staff_change_kind kind = staff_change_kind::person;  ///< What changed.
-    std::string nip{};                                  ///< The person concerned.
+    std::string nip{};                                   ///< The person concerned.
     std::int64_t assignment = 0;  ///< The assignment concerned; 0 for a person's change.
     std::string details{};        ///< What changed, for people ("rank: ... -> ...").
 
@@ -101,7 +101,7 @@ struct staff_change {
 
 /// An operation by a person: the store finds the role and capacity in which they may act.
 struct by_person {
-    std::string nip{};   ///< The person acting.
+    std::string nip{};  ///< The person acting.
     /// The role (actor id) to act in, when the person may act in several of the roles the step
     /// waits for; empty to let the store take the first that the person may act in.
     std::string role{};

@@ -27,17 +27,17 @@ namespace sop {
 /// Why a store could not do what was asked (besides an instance's own refusals, which keep
 /// their sop::outcome_code).
 enum class store_errc : std::uint8_t {
-    conflict = 1,        ///< The case changed since the revision the caller read: a stale write.
-    no_such_case,        ///< No case has that id.
-    case_exists,         ///< start() with a case id that is already taken.
-    no_such_definition,  ///< No stored SOP with that id or fingerprint, or none effective then.
-    no_such_calendar,    ///< No stored calendar with that name.
-    damaged,             ///< A stored case or definition that no longer loads (see verify()).
-    unavailable,         ///< The database cannot be opened or reached, or failed (thrown).
-    incompatible,        ///< Not a sopengine store, or one of a newer schema (thrown).
-    no_such_person,      ///< No stored person has that NIP.
-    not_assigned,        ///< The person holds and acts for none of the roles the step waits for.
-    appointment_expired,      ///< The person's assignment to the role ended before that day.
+    conflict = 1,         ///< The case changed since the revision the caller read: a stale write.
+    no_such_case,         ///< No case has that id.
+    case_exists,          ///< start() with a case id that is already taken.
+    no_such_definition,   ///< No stored SOP with that id or fingerprint, or none effective then.
+    no_such_calendar,     ///< No stored calendar with that name.
+    damaged,              ///< A stored case or definition that no longer loads (see verify()).
+    unavailable,          ///< The database cannot be opened or reached, or failed (thrown).
+    incompatible,         ///< Not a sopengine store, or one of a newer schema (thrown).
+    no_such_person,       ///< No stored person has that NIP.
+    not_assigned,         ///< The person holds and acts for none of the roles the step waits for.
+    appointment_expired,  ///< The person's assignment to the role ended before that day.
     appointment_not_started,  ///< The person's assignment to the role begins after that day.
     no_such_assignment,       ///< No assignment has that id.
     no_such_role,             ///< No stored SOP of the unit has that actor (of the unit's own).
@@ -99,9 +99,9 @@ struct case_event {
     /// by_person; none for an operation that named the actor.
     sop::capacity capacity = capacity::none;
     std::string letter;  ///< The letter of a Plt./Plh. appointment (or the holder's decree).
-    time_point at{};                      ///< When.
-    std::optional<sop::answer> answer;    ///< The answer, for a decision.
-    std::string reason;                   ///< Why, for a cancellation.
+    time_point at{};     ///< When.
+    std::optional<sop::answer> answer;  ///< The answer, for a decision.
+    std::string reason;                 ///< Why, for a cancellation.
     /// For a completed or answered step: when it began and when it was due (none without a
     /// fixed time); and, when the event completed it, the working minutes it took and its
     /// standard time in working minutes, both on the case's calendar (none for a confirmation
@@ -164,8 +164,8 @@ struct act_options {
 /// The result of a change to the people and their assignments: `code` is empty when it was
 /// made; otherwise nothing changed.
 struct [[nodiscard]] staff_outcome {
-    std::error_code code;   ///< Empty when made.
-    std::string message;    ///< For people; empty when made.
+    std::error_code code;  ///< Empty when made.
+    std::string message;   ///< For people; empty when made.
     /// The assignment as stored after assign(), set_period() or revoke().
     std::optional<sop::assignment> assignment;
 

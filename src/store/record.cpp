@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include <sopengine/store.hpp>
 #include <sopengine/error.hpp>
+#include <sopengine/store.hpp>
 #include <sopengine/version.hpp>
 
 namespace sop {
@@ -89,6 +89,12 @@ std::string role_name(const definition& sop, std::string_view id) {
     return std::string(id);
 }
 
+// A local time as the record prints it: "2026-03-10 08:00" (the zone is in the heading).
+std::string local(const working_calendar& calendar, time_point at) {
+    const std::string iso = calendar.format(at);  // 2026-03-10T08:00:00+07:00
+    return iso.size() >= 16 ? iso.substr(0, 10) + " " + iso.substr(11, 5) : iso;
+}
+
 }  // namespace
 
 std::optional<std::string> store::record_html(std::string_view case_id) {
@@ -130,18 +136,20 @@ std::optional<std::string> store::record_html(std::string_view case_id) {
                        escaped(header.number));
     row("Nama SOP", header.title, "title");
     row("Nomor kasus", info->id, "case");
-    row("Dimulai", calendar.format(info->started), "started");
+    const std::string zone = calendar.format(info->started).substr(19);
+    row("Dimulai", local(calendar, info->started) + " (UTC" + zone + ")", "started");
     row("Status", status_text(*info, sop), "status");
     row("Versi SOP", info->fingerprint, "version");
     out += "</table>\n<h1>REKAM JEJAK PELAKSANAAN SOP</h1>\n";
 
     // The events.
-    out += "<table class=\"events\">\n<colgroup><col style=\"width: 7mm\"/><col/>"
-           "<col style=\"width: 30mm\"/><col style=\"width: 58mm\"/><col style=\"width: 24mm\"/>"
-           "<col style=\"width: 24mm\"/><col style=\"width: 18mm\"/><col style=\"width: 30mm\"/>"
-           "</colgroup>\n<thead><tr><th>No</th><th>Langkah</th><th>Pelaksana</th>"
-           "<th>Dilaksanakan oleh</th><th>Waktu</th><th>Batas waktu</th><th>Ketepatan</th>"
-           "<th>Hasil</th></tr></thead>\n<tbody>\n";
+    out +=
+        "<table class=\"events\">\n<colgroup><col style=\"width: 9mm\"/><col/>"
+        "<col style=\"width: 30mm\"/><col style=\"width: 58mm\"/><col style=\"width: 24mm\"/>"
+        "<col style=\"width: 24mm\"/><col style=\"width: 18mm\"/><col style=\"width: 30mm\"/>"
+        "</colgroup>\n<thead><tr><th>No</th><th>Langkah</th><th>Pelaksana</th>"
+        "<th>Dilaksanakan oleh</th><th>Waktu</th><th>Batas waktu</th><th>Ketepatan</th>"
+        "<th>Hasil</th></tr></thead>\n<tbody>\n";
     for (const case_event& event : events) {
         const step* row_step = sop.find_step(event.step);
         std::string what = fmt::format("{}. ", event.step);
@@ -169,12 +177,19 @@ std::optional<std::string> store::record_html(std::string_view case_id) {
         switch (event.kind) {
             case event_kind::start: result = "Kasus dimulai"; break;
             case event_kind::complete:
-                result = event.working_minutes ? "Selesai" : "Dikonfirmasi";
+                // Without working minutes: a confirmation others had still to give, or a step
+                // of the related SOP the step runs, which goes on.
+                result = event.working_minutes ? "Selesai"
+                         : row_step != nullptr && !row_step->sop.empty()
+                             ? "Dilaksanakan (SOP terkait)"
+                             : "Dikonfirmasi";
                 break;
             case event_kind::answer:
                 result = event.answer == answer::yes ? "Ya" : "Tidak";
                 if (row_step != nullptr && !row_step->question.empty()) {
                     result = fmt::format("{} ({})", result, row_step->question);
+                } else if (!event.working_minutes) {
+                    result += " (SOP terkait)";
                 }
                 break;
             case event_kind::cancel: result = "Dibatalkan: " + event.reason; break;
@@ -189,15 +204,15 @@ std::optional<std::string> store::record_html(std::string_view case_id) {
             "<td class=\"when\">{}</td><td class=\"when\">{}</td><td class=\"timely\">{}</td>"
             "<td class=\"result\">{}</td></tr>\n",
             event.sequence, to_string(event.kind), to_string(event.capacity), event.sequence,
-            escaped(what), escaped(role), by, calendar.format(event.at),
-            event.due ? calendar.format(*event.due) : std::string("-"), timely, escaped(result));
+            escaped(what), escaped(role), by, local(calendar, event.at),
+            event.due ? local(calendar, *event.due) : std::string("-"), timely, escaped(result));
     }
     out += "</tbody>\n</table>\n";
     out += fmt::format(
         "<div class=\"page-footer\"><span>{} &#8211; {}</span><span class=\"chain\" "
         "data-verified=\"{}\">Rantai audit: {} peristiwa, {}; kepala {}</span></div>\n",
-        escaped(header.number), escaped(header.title), checked ? "true" : "false",
-        events.size(), checked ? "utuh" : "RUSAK", events.empty() ? "-" : events.back().hash);
+        escaped(header.number), escaped(header.title), checked ? "true" : "false", events.size(),
+        checked ? "utuh" : "RUSAK", events.empty() ? "-" : events.back().hash);
     out += "</section>\n</body>\n</html>\n";
     return out;
 }

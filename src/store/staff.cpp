@@ -143,9 +143,8 @@ std::optional<assignment> find_assignment(database& db, std::int64_t id) {
 // day, and the person has no other assignment to the role for any of its days.
 staff_outcome check_period(database& db, const assignment& what) {
     if (what.to && *what.to < what.from) {
-        return refused(errc::invalid_argument,
-                       fmt::format("the period {} ends before it begins",
-                                   period_text(what.from, what.to)));
+        return refused(errc::invalid_argument, fmt::format("the period {} ends before it begins",
+                                                           period_text(what.from, what.to)));
     }
     if (what.capacity != capacity::holder && !what.to) {
         return refused(errc::invalid_argument,
@@ -156,7 +155,8 @@ staff_outcome check_period(database& db, const assignment& what) {
     const assignment_filter same{what.nip, what.unit, what.role, std::nullopt, false};
     for (const assignment& other : assignments(db, same)) {
         if (other.id == what.id) continue;
-        const bool apart = (what.to && *what.to < other.from) || (other.to && *other.to < what.from);
+        const bool apart =
+            (what.to && *what.to < other.from) || (other.to && *other.to < what.from);
         if (!apart) {
             return refused(store_errc::overlapping,
                            fmt::format("{} is already {} (assignment {}); end or revoke that "
@@ -248,9 +248,9 @@ staff_outcome assign(database& db, const assignment& what, time_point at) {
     transaction work(db);
     db.lock_staff();
     if (!find_person(db, what.nip)) {
-        return refused(store_errc::no_such_person,
-                       fmt::format("no person with NIP {} is stored; add them with put_person",
-                                   what.nip));
+        return refused(
+            store_errc::no_such_person,
+            fmt::format("no person with NIP {} is stored; add them with put_person", what.nip));
     }
     assignment stored = what;
     stored.revoked = false;
@@ -282,8 +282,7 @@ staff_outcome set_period(database& db, std::int64_t id, std::chrono::year_month_
     db.lock_staff();
     std::optional<assignment> found = find_assignment(db, id);
     if (!found) {
-        return refused(store_errc::no_such_assignment,
-                       fmt::format("no assignment has id {}", id));
+        return refused(store_errc::no_such_assignment, fmt::format("no assignment has id {}", id));
     }
     if (found->revoked) {
         return refused(errc::invalid_argument,
@@ -312,8 +311,7 @@ staff_outcome revoke(database& db, std::int64_t id, std::string_view reason, tim
     db.lock_staff();
     std::optional<assignment> found = find_assignment(db, id);
     if (!found) {
-        return refused(store_errc::no_such_assignment,
-                       fmt::format("no assignment has id {}", id));
+        return refused(store_errc::no_such_assignment, fmt::format("no assignment has id {}", id));
     }
     if (found->revoked) {
         return refused(errc::invalid_argument,
@@ -332,9 +330,9 @@ staff_outcome revoke(database& db, std::int64_t id, std::string_view reason, tim
 std::vector<assignment> assignments(database& db, const assignment_filter& filter) {
     std::string sql = fmt::format("SELECT {} FROM sop_assignments WHERE TRUE", assignment_columns);
     std::vector<sql_value> values;
-    for (const auto& [column, value] : {std::pair{"nip", &filter.nip},
-                                        std::pair{"unit", &filter.unit},
-                                        std::pair{"role", &filter.role}}) {
+    for (const auto& [column, value] :
+         {std::pair{"nip", &filter.nip}, std::pair{"unit", &filter.unit},
+          std::pair{"role", &filter.role}}) {
         if (value->empty()) continue;
         sql += fmt::format(" AND {} = ?", column);
         values.emplace_back(*value);
@@ -419,14 +417,16 @@ acting_role resolve(database& db, std::string_view nip, std::string_view unit,
     const std::string name = fmt::format("{} (NIP {})", who->name, who->nip);
     if (expired != nullptr) {
         out.code = store_errc::appointment_expired;
-        out.message = fmt::format("{} was {}, which ended before {}; {} needs someone appointed "
-                                  "that day",
-                                  name, describe(*expired), iso_date(day), what);
+        out.message = fmt::format(
+            "{} was {}, which ended before {}; {} needs someone appointed "
+            "that day",
+            name, describe(*expired), iso_date(day), what);
     } else if (not_started != nullptr) {
         out.code = store_errc::appointment_not_started;
-        out.message = fmt::format("{} is {}, which begins after {}; {} needs someone appointed "
-                                  "that day",
-                                  name, describe(*not_started), iso_date(day), what);
+        out.message = fmt::format(
+            "{} is {}, which begins after {}; {} needs someone appointed "
+            "that day",
+            name, describe(*not_started), iso_date(day), what);
     } else {
         out.code = store_errc::not_assigned;
         out.message = fmt::format("{} holds and acts for none of the roles {} waits for in {}: {}",

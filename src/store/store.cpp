@@ -726,8 +726,9 @@ public:
         acting_role out;
         if (!options.by.name.empty() || !options.by.nip.empty() || !options.by.rank.empty()) {
             out.code = errc::invalid_argument;
-            out.message = "an operation by a person takes the person from the store; leave "
-                          "act_options::by empty";
+            out.message =
+                "an operation by a person takes the person from the store; leave "
+                "act_options::by empty";
             return out;
         }
         std::vector<role_wanted> roles;
@@ -747,9 +748,10 @@ public:
                                           who.role, what, fmt::join(wanted, " or "));
             } else {
                 out.code = store_errc::not_assigned;
-                out.message = fmt::format("{} waits only for external parties ({}), whom no one "
-                                          "of the unit is assigned to; act by actor",
-                                          what, fmt::join(wanted, " or "));
+                out.message = fmt::format(
+                    "{} waits only for external parties ({}), whom no one "
+                    "of the unit is assigned to; act by actor",
+                    what, fmt::join(wanted, " or "));
             }
             return out;
         }
@@ -1098,8 +1100,7 @@ public:
         for (const sql_row& row :
              db_->query("SELECT fingerprint FROM sop_definitions WHERE unit = ?", values)) {
             for (const actor& one : definition_of(row.text(0))->actors()) {
-                if (!one.external &&
-                    std::find(roles.begin(), roles.end(), one.id) == roles.end()) {
+                if (!one.external && std::find(roles.begin(), roles.end(), one.id) == roles.end()) {
                     roles.push_back(one.id);
                 }
             }
@@ -1110,18 +1111,20 @@ public:
         std::string message;
         if (roles.empty()) {
             std::vector<std::string> units;
-            for (const sql_row& row : db_->query(
-                     "SELECT DISTINCT unit FROM sop_definitions ORDER BY unit", {})) {
+            for (const sql_row& row :
+                 db_->query("SELECT DISTINCT unit FROM sop_definitions ORDER BY unit", {})) {
                 units.push_back(fmt::format("\"{}\"", row.text(0)));
             }
-            message = fmt::format("no stored SOP is of unit \"{}\"; the units of the stored SOPs "
-                                  "are {}",
-                                  what.unit, units.empty() ? "none" : fmt::format("{}", fmt::join(units, ", ")));
+            message = fmt::format(
+                "no stored SOP is of unit \"{}\"; the units of the stored SOPs "
+                "are {}",
+                what.unit, units.empty() ? "none" : fmt::format("{}", fmt::join(units, ", ")));
         } else {
             std::sort(roles.begin(), roles.end());
-            message = fmt::format("no stored SOP of unit \"{}\" has the role '{}'; its roles are "
-                                  "{} (external parties are not assigned)",
-                                  what.unit, what.role, fmt::join(roles, ", "));
+            message = fmt::format(
+                "no stored SOP of unit \"{}\" has the role '{}'; its roles are "
+                "{} (external parties are not assigned)",
+                what.unit, what.role, fmt::join(roles, ", "));
         }
         return {store_errc::no_such_role, std::move(message), std::nullopt};
     }
@@ -1532,8 +1535,8 @@ store_outcome store::answer(std::string_view case_id, const by_person& who, sop:
     return backend_->act(case_id, options, event_kind::answer, {}, value, {}, at, &who);
 }
 
-store_outcome store::cancel(std::string_view case_id, const by_person& who,
-                            std::string_view reason, time_point at, const act_options& options) {
+store_outcome store::cancel(std::string_view case_id, const by_person& who, std::string_view reason,
+                            time_point at, const act_options& options) {
     return backend_->act(case_id, options, event_kind::cancel, {}, std::nullopt, reason, at, &who);
 }
 

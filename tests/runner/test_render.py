@@ -138,5 +138,104 @@ class Render(unittest.TestCase):
                 self.assertAlmostEqual(float(height), 595.3, delta=1)  # 210 mm
 
 
+# The example permit, driven to its end by the people of the unit: the Kepala Dinas is away and
+# his Plh. signs (sop-definitions/examples, as scripts/run.sh drives it).
+PEOPLE = [
+    ("198001012005011001", "Rina Wati, S.T.", "Penata (III/c)", "petugas", []),
+    ("198502022010011002", "Dedi Kurnia, S.T.", "Penata Muda Tk. I (III/b)", "verifikator", []),
+    ("198703032012011003", "Andi Pratama, S.T.", "Penata Muda (III/a)", "tim-teknis", []),
+    ("197504042000032004", "Sari Dewi, S.E., M.M.", "Pembina (IV/a)", "kabid", []),
+    ("197001012000031005", "Ir. Bambang Sutrisno, M.T.", "Pembina Tk. I (IV/b)", "kadis",
+     ["--as", "plh", "--letter", "800/15/DPMPTSP/2026", "--to", "2026-03-13"]),
+]
+PERMIT_STEPS = [  # (command, case, argument, who, at)
+    ("start", "dpmptsp-izin-reklame", None, "pemohon", "2026-03-10T08:00"),
+    ("complete", None, None, "pemohon", "2026-03-10T08:15"),
+    ("answer", None, "yes", "198001012005011001", "2026-03-10T08:40"),
+    ("complete", None, None, "198001012005011001", "2026-03-10T08:50"),
+    ("complete", None, None, "198502022010011002", "2026-03-10T10:00"),
+    ("complete", None, None, "198703032012011003", "2026-03-10T10:00"),
+    ("complete", None, None, "197504042000032004", "2026-03-10T10:05"),
+    ("complete", None, None, "198502022010011002", "2026-03-10T11:00"),  # the survey
+    ("complete", None, None, "pemohon", "2026-03-11T09:00"),
+    ("complete", None, None, "198703032012011003", "2026-03-11T11:00"),
+    ("answer", None, "yes", "198502022010011002", "2026-03-11T13:00"),
+    ("answer", None, "yes", "197504042000032004", "2026-03-11T14:00"),
+    ("complete", None, None, "pemohon", "2026-03-12T09:00"),
+    ("complete", None, None, "197001012000031005", "2026-03-13T10:00"),  # Plh. Kepala Dinas
+    ("complete", None, None, "198001012005011001", "2026-03-16T08:30"),
+]
+
+
+def permit_case(runner, db):
+    """Stores the example permit and its people, and drives case "izin-1" to its end."""
+    store = [runner, "case", "--db", str(db)]
+
+    def run(*arguments):
+        done = subprocess.run([*store, *arguments], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise AssertionError(f"{arguments}: {done.stderr}")
+        return done.stdout
+
+    examples = DEFINITIONS / "examples"
+    run("add", str(examples / "survei-lokasi.xml"), str(examples / "izin-reklame.xml"))
+    for nip, name, rank, role, more in PEOPLE:
+        run("person", nip, "--name", name, "--rank", rank)
+        run("assign", nip, role, "--sop", "dpmptsp-izin-reklame", "--from", "2026-03-09", *more)
+    for command, sop, argument, who, at in PERMIT_STEPS:
+        acting = ["--actor", who] if who == "pemohon" else ["--by", who]
+        target = [sop, "--id", "izin-1"] if command == "start" else ["izin-1"]
+        run(command, *target, *([argument] if argument else []), *acting, "--at", at)
+    return run
+
+
+class CaseRecord(unittest.TestCase):
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="sop-record-"))
+        self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
+        kept = os.environ.get("SOP_RENDER_PICTURES")
+        self.pictures = Path(kept) if kept else self.folder
+
+    def test_a_case_record_prints_with_who_acted_in_which_capacity(self):
+        run = permit_case(RUNNER, self.folder / "cases.sqlite")
+        html = self.folder / "izin-1.html"
+        self.assertEqual(run("show", "izin-1", "--html", "-o", str(html)), "")
+        # The browser's own reading of the page: every event, the Plh.'s signature and letter.
+        dumped = self.folder / "dom.html"
+        profile = self.folder / "profile"
+        command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   f"--user-data-dir={profile}", "--dump-dom", html.as_uri()]
+        dom = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+        dumped.write_text(dom.stdout, encoding="utf-8")
+        self.assertEqual(len(re.findall(r"<tr data-sequence=", dom.stdout)), len(PERMIT_STEPS))
+        self.assertIn('<div class="capacity">Plh. Kepala Dinas</div>', dom.stdout)
+        self.assertIn("Surat Perintah 800/15/DPMPTSP/2026", dom.stdout)
+        self.assertIn("NIP 197001012000031005", dom.stdout)
+        self.assertIn("Selesai: Izin reklame diterbitkan", dom.stdout)
+        self.assertIn('data-verified="true"', dom.stdout)
+        # A picture: one white sheet on the grey desk, with ink on it.
+        png = self.pictures / "case-record.png"
+        self.pictures.mkdir(parents=True, exist_ok=True)
+        height = GAP + SHEET_H + GAP
+        screenshot(html, png, height, profile)
+        with Image.open(png) as picture:
+            grey = picture.convert("L")
+            left = (WINDOW_W - SHEET_W) // 2
+            margin = round(10 * PX_PER_MM)
+            area = grey.crop((left + margin, GAP + margin, left + SHEET_W - margin,
+                              GAP + SHEET_H - margin))
+            histogram = area.histogram()
+            pixels = sum(histogram)
+            self.assertGreater(sum(histogram[240:]) / pixels, 0.5, "the sheet is not white")
+            self.assertGreater(sum(histogram[:96]) / pixels, 0.01, "the sheet is blank")
+            self.assertTrue(200 <= grey.getpixel((2, 2)) < 240, "the desk is not grey")
+        # Printed: A4 landscape pages.
+        info = printed_pages(html, self.folder / "izin-1.pdf", profile)
+        self.assertGreaterEqual(int(info["Pages"]), 1)
+        width, height = re.match(r"\s*([\d.]+) x ([\d.]+) pts", info["Page size"]).groups()
+        self.assertAlmostEqual(float(width), 841.9, delta=1)
+        self.assertAlmostEqual(float(height), 595.3, delta=1)
+
+
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], *sys.argv[1:]], verbosity=2)

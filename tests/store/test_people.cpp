@@ -50,10 +50,9 @@ protected:
         backend_test::SetUp();
         sop::store db = open();
         db.add_definition(sop_test::surat_text(), "surat.xml");
-        db.add_definition(
-            sop_test::read_file(std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" /
-                                "four-eyes.xml"),
-            "four-eyes.xml");
+        db.add_definition(sop_test::read_file(std::filesystem::path(SOPENGINE_TEST_DATA) / "valid" /
+                                              "four-eyes.xml"),
+                          "four-eyes.xml");
         db.add_definition(disposisi, "disposisi.xml");
         for (const sop::person& who : {budi, sari, ani, dedi}) {
             ASSERT_TRUE(db.put_person(who, at("2026-01-02T08:00")));
@@ -169,14 +168,14 @@ TEST_P(people_test, ADecisionIsRefusedBySeparationOfDutiesAndAcceptedFromAnother
                          at("2026-03-02T08:00")));
     ASSERT_TRUE(db.complete("e1", sop::by_person{ani.nip}, at("2026-03-02T08:30")));
     // Ani may act at decision 2 as staf, but she drafted step 1.
-    const auto same = db.answer("e1", sop::by_person{ani.nip}, sop::answer::yes,
-                                at("2026-03-02T09:00"));
+    const auto same =
+        db.answer("e1", sop::by_person{ani.nip}, sop::answer::yes, at("2026-03-02T09:00"));
     EXPECT_EQ(same.code, sop::outcome_code::separation_of_duties);
     EXPECT_NE(same.message.find("199001012015032001 performed step 1"), std::string::npos)
         << same.message;
     EXPECT_EQ(db.find_case("e1")->revision, 2);
-    const auto other = db.answer("e1", sop::by_person{budi.nip}, sop::answer::yes,
-                                 at("2026-03-02T09:00"));
+    const auto other =
+        db.answer("e1", sop::by_person{budi.nip}, sop::answer::yes, at("2026-03-02T09:00"));
     ASSERT_TRUE(other) << other.message;
     EXPECT_EQ(db.history("e1").back().actor, "kasubag");
     // By actor, the rule checks the NIP the caller gives, and needs one.
@@ -197,7 +196,8 @@ TEST_P(people_test, TheAuditChainVerifiesWithCapacitiesRecorded) {
                       day(2026, 3, 6)));
     ASSERT_TRUE(db.start({.sop = "surat", .id = "c1"}, "staf", at("2026-03-02T08:00")));
     ASSERT_TRUE(db.complete("c1", "staf", at("2026-03-02T08:30")));
-    ASSERT_TRUE(db.answer("c1", sop::by_person{budi.nip}, sop::answer::yes, at("2026-03-02T09:00")));
+    ASSERT_TRUE(
+        db.answer("c1", sop::by_person{budi.nip}, sop::answer::yes, at("2026-03-02T09:00")));
     ASSERT_TRUE(db.complete("c1", sop::by_person{sari.nip, "kabag"}, at("2026-03-03T09:00")));
     const sop::verify_result clean = db.verify();
     EXPECT_TRUE(clean) << (clean.problems.empty() ? "" : clean.problems[0].message);
@@ -262,25 +262,25 @@ TEST_P(people_test, AssignmentsAreCheckedEditedAndKeptWithTheirHistory) {
     EXPECT_EQ(db.assign(elsewhere, at("2026-01-05T08:00")).code, sop::store_errc::no_such_role);
     EXPECT_EQ(db.assign(holder({"X", "000"}, "kabag"), at("2026-01-05T08:00")).code,
               sop::store_errc::no_such_person);
-    auto no_letter = acting(sari, "kabag", sop::capacity::plh, "", day(2026, 3, 2),
-                            day(2026, 3, 3));
+    auto no_letter =
+        acting(sari, "kabag", sop::capacity::plh, "", day(2026, 3, 2), day(2026, 3, 3));
     EXPECT_EQ(db.assign(no_letter, at("2026-01-05T08:00")).code, sop::errc::invalid_argument);
-    auto open_ended = acting(sari, "kabag", sop::capacity::plt, "1/2026", day(2026, 3, 2),
-                             day(2026, 3, 3));
+    auto open_ended =
+        acting(sari, "kabag", sop::capacity::plt, "1/2026", day(2026, 3, 2), day(2026, 3, 3));
     open_ended.to.reset();
     EXPECT_EQ(db.assign(open_ended, at("2026-01-05T08:00")).code, sop::errc::invalid_argument);
-    auto backwards = acting(sari, "kabag", sop::capacity::plh, "1/2026", day(2026, 3, 3),
-                            day(2026, 3, 2));
+    auto backwards =
+        acting(sari, "kabag", sop::capacity::plh, "1/2026", day(2026, 3, 3), day(2026, 3, 2));
     EXPECT_EQ(db.assign(backwards, at("2026-01-05T08:00")).code, sop::errc::invalid_argument);
 
-    const auto plh = db.assign(acting(sari, "kabag", sop::capacity::plh, "800/1/2026",
-                                      day(2026, 3, 2), day(2026, 3, 3)),
-                               at("2026-01-05T08:00"));
+    const auto plh = db.assign(
+        acting(sari, "kabag", sop::capacity::plh, "800/1/2026", day(2026, 3, 2), day(2026, 3, 3)),
+        at("2026-01-05T08:00"));
     ASSERT_TRUE(plh) << plh.message;
     const std::int64_t id = plh.assignment->id;
-    const auto twice = db.assign(acting(sari, "kabag", sop::capacity::plt, "800/2/2026",
-                                        day(2026, 3, 3), day(2026, 3, 10)),
-                                 at("2026-01-05T08:10"));
+    const auto twice = db.assign(
+        acting(sari, "kabag", sop::capacity::plt, "800/2/2026", day(2026, 3, 3), day(2026, 3, 10)),
+        at("2026-01-05T08:10"));
     EXPECT_EQ(twice.code, sop::store_errc::overlapping);
     // The letter is extended; then the appointment is revoked as made in error.
     const auto longer = db.set_period(id, day(2026, 3, 2), day(2026, 3, 6), at("2026-03-03T10:00"));
@@ -311,8 +311,7 @@ TEST_P(people_test, AssignmentsAreCheckedEditedAndKeptWithTheirHistory) {
     ASSERT_EQ(changes.size(), 5U);
     EXPECT_EQ(changes[0].kind, sop::staff_change_kind::person);
     EXPECT_EQ(changes[1].kind, sop::staff_change_kind::assign);
-    EXPECT_EQ(changes[1].details,
-              "Plh. kabag of U, letter 800/1/2026, 2026-03-02 to 2026-03-03");
+    EXPECT_EQ(changes[1].details, "Plh. kabag of U, letter 800/1/2026, 2026-03-02 to 2026-03-03");
     EXPECT_EQ(changes[2].kind, sop::staff_change_kind::period);
     EXPECT_EQ(changes[2].details, "period: 2026-03-02 to 2026-03-03 -> 2026-03-02 to 2026-03-06");
     EXPECT_EQ(changes[3].kind, sop::staff_change_kind::revoke);
@@ -334,10 +333,10 @@ TEST_P(people_test, ARoleTheStepDoesNotWaitForIsNotYourTurn) {
     EXPECT_EQ(db.history("c1").back().actor, "kasubag");
     // Giving the person twice is refused.
     ASSERT_TRUE(db.start({.sop = "surat", .id = "c2"}, "staf", at("2026-03-02T08:00")));
-    EXPECT_EQ(db.cancel("c2", sop::by_person{budi.nip}, "salah", at("2026-03-02T10:00"),
-                        {.by = budi})
-                  .code,
-              sop::errc::invalid_argument);
+    EXPECT_EQ(
+        db.cancel("c2", sop::by_person{budi.nip}, "salah", at("2026-03-02T10:00"), {.by = budi})
+            .code,
+        sop::errc::invalid_argument);
     const auto cancelled =
         db.cancel("c2", sop::by_person{budi.nip}, "salah kirim", at("2026-03-02T10:00"));
     ASSERT_TRUE(cancelled) << cancelled.message;
