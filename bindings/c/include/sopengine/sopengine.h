@@ -69,23 +69,23 @@ typedef enum sop_error {
 
 /* Why an operation on a case was refused (positive; SOP_ACCEPTED is 0). */
 typedef enum sop_outcome {
-    SOP_ACCEPTED = 0,                   /* The operation took effect. */
-    SOP_REFUSED_UNKNOWN_ACTOR = 1,      /* The actor id is not declared by the definition. */
-    SOP_REFUSED_NOT_YOUR_TURN = 2,      /* The actor does not perform the current step. */
-    SOP_REFUSED_NOT_STARTED = 3,        /* The case has not been started. */
-    SOP_REFUSED_ALREADY_STARTED = 4,    /* start on a case that has been started. */
-    SOP_REFUSED_ALREADY_FINISHED = 5,   /* The case is completed or cancelled. */
-    SOP_REFUSED_STEP_IS_DECISION = 6,   /* complete at a decision: answer it instead. */
-    SOP_REFUSED_STEP_IS_ACTIVITY = 7,   /* answer at an activity: complete it instead. */
-    SOP_REFUSED_TIME_GOES_BACK = 8,     /* The time is earlier than the case's last event. */
-    SOP_REFUSED_MISSING_REASON = 9,     /* cancel without a reason. */
-    SOP_REFUSED_NO_WORKING_TIME = 10,   /* The next due time needs working time the calendar
-                                           lacks. */
-    SOP_REFUSED_TIME_OUT_OF_RANGE = 11, /* The time, or the due time it leads to, is out of
-                                           range. */
-    SOP_REFUSED_ALREADY_CONFIRMED = 12, /* The actor has already confirmed the joint step. */
-    SOP_REFUSED_PERSON_REQUIRED = 13,   /* The step has a separation-of-duties rule, which
-                                           needs the acting person (not in the C API yet). */
+    SOP_ACCEPTED = 0,                     /* The operation took effect. */
+    SOP_REFUSED_UNKNOWN_ACTOR = 1,        /* The actor id is not declared by the definition. */
+    SOP_REFUSED_NOT_YOUR_TURN = 2,        /* The actor does not perform the current step. */
+    SOP_REFUSED_NOT_STARTED = 3,          /* The case has not been started. */
+    SOP_REFUSED_ALREADY_STARTED = 4,      /* start on a case that has been started. */
+    SOP_REFUSED_ALREADY_FINISHED = 5,     /* The case is completed or cancelled. */
+    SOP_REFUSED_STEP_IS_DECISION = 6,     /* complete at a decision: answer it instead. */
+    SOP_REFUSED_STEP_IS_ACTIVITY = 7,     /* answer at an activity: complete it instead. */
+    SOP_REFUSED_TIME_GOES_BACK = 8,       /* The time is earlier than the case's last event. */
+    SOP_REFUSED_MISSING_REASON = 9,       /* cancel without a reason. */
+    SOP_REFUSED_NO_WORKING_TIME = 10,     /* The next due time needs working time the calendar
+                                             lacks. */
+    SOP_REFUSED_TIME_OUT_OF_RANGE = 11,   /* The time, or the due time it leads to, is out of
+                                             range. */
+    SOP_REFUSED_ALREADY_CONFIRMED = 12,   /* The actor has already confirmed the joint step. */
+    SOP_REFUSED_PERSON_REQUIRED = 13,     /* The step has a separation-of-duties rule, which
+                                             needs the acting person (not in the C API yet). */
     SOP_REFUSED_SEPARATION_OF_DUTIES = 14 /* The person performed a step this one may not
                                              follow by the same person. */
 } sop_outcome;
