@@ -82,6 +82,45 @@ sidoarjo=sidoarjo-setda-pengumpulan-data-kinerja
 for role in verifikator tim-teknis kabid; do
     "${store[@]}" complete izin-reklame-1 --actor "${role}" --at 2026-03-10T11:00 || status=1
 done
+# The people of the permit's unit, and a second permit driven by them to its end: the Kepala
+# Dinas is away, and his Plh. signs by letter.
+"${store[@]}" person 198001012005011001 --name "Rina Wati, S.T." --rank "Penata (III/c)" || status=1
+"${store[@]}" person 198502022010011002 --name "Dedi Kurnia, S.T." --rank "Penata Muda Tk. I (III/b)" || status=1
+"${store[@]}" person 198703032012011003 --name "Andi Pratama, S.T." --rank "Penata Muda (III/a)" || status=1
+"${store[@]}" person 197504042000032004 --name "Sari Dewi, S.E., M.M." --rank "Pembina (IV/a)" || status=1
+"${store[@]}" person 197001012000031005 --name "Ir. Bambang Sutrisno, M.T." --rank "Pembina Tk. I (IV/b)" || status=1
+permit=(--sop dpmptsp-izin-reklame --from 2026-03-09)
+rina=198001012005011001 dedi=198502022010011002 andi=198703032012011003
+sari=197504042000032004 bambang=197001012000031005
+"${store[@]}" assign "${rina}" petugas "${permit[@]}" || status=1
+"${store[@]}" assign "${dedi}" verifikator "${permit[@]}" || status=1
+"${store[@]}" assign "${andi}" tim-teknis "${permit[@]}" || status=1
+"${store[@]}" assign "${sari}" kabid "${permit[@]}" || status=1
+"${store[@]}" assign "${bambang}" kadis "${permit[@]}" --as plh --letter 800/15/DPMPTSP/2026 \
+    --to 2026-03-13 || status=1
+act() { "${store[@]}" "$@" || status=1; }
+act start dpmptsp-izin-reklame --id izin-reklame-2 --actor pemohon --at 2026-03-10T08:00 \
+    --calendar indonesia
+act complete izin-reklame-2 --actor pemohon --at 2026-03-10T08:15
+act answer izin-reklame-2 yes --by "${rina}" --at 2026-03-10T08:40
+act complete izin-reklame-2 --by "${rina}" --at 2026-03-10T08:50
+for who in "${dedi}" "${andi}" "${sari}"; do
+    act complete izin-reklame-2 --by "${who}" --at 2026-03-10T10:00
+done
+act complete izin-reklame-2 --by "${dedi}" --at 2026-03-10T11:00
+act complete izin-reklame-2 --actor pemohon --at 2026-03-11T09:00
+act complete izin-reklame-2 --by "${andi}" --at 2026-03-11T11:00
+echo
+echo "-- on the desk of Dedi Kurnia (Verifikator Teknis) on 2026-03-11"
+act desk "${dedi}" --date 2026-03-11
+act answer izin-reklame-2 yes --by "${dedi}" --at 2026-03-11T13:00
+act answer izin-reklame-2 yes --by "${sari}" --at 2026-03-11T14:00
+act complete izin-reklame-2 --actor pemohon --at 2026-03-12T09:00
+act complete izin-reklame-2 --by "${bambang}" --at 2026-03-13T10:00
+act complete izin-reklame-2 --by "${rina}" --at 2026-03-16T08:30
+act show izin-reklame-2
+act show izin-reklame-2 --html -o build/izin-reklame-2.html
+echo "the printed record of izin-reklame-2 is build/izin-reklame-2.html"
 echo
 echo "-- on the desk of the Verifikator Teknis (the example permit's site survey)"
 "${store[@]}" inbox verifikator || status=1

@@ -22,11 +22,12 @@ namespace {
 const fs::path schema = fs::path(SOPENGINE_DEFINITIONS) / "schema" / "sop.xsd";
 
 // Checks no schema can make: references between steps and actors, the procedure's shape, what
-// a duration says, the limits, and a DOCTYPE.
+// a duration says, the limits, a DOCTYPE, and which steps a separation-of-duties rule may name.
 const std::set<std::string> loader_only{
-    "unknown-actor",  "unknown-step",          "unreachable-step",
-    "dead-end",       "loop-without-decision", "text-too-long",
-    "too-many-steps", "too-many-actors",       "conflicting-attributes"};
+    "unknown-actor",   "unknown-step",           "unreachable-step",
+    "dead-end",        "loop-without-decision",  "text-too-long",
+    "too-many-steps",  "too-many-actors",        "conflicting-attributes",
+    "self-separation", "related-sop-separation", "separation-never-applies"};
 // Problems the schema sees in part: its pattern refuses a duration that is no phrase of the
 // format ("1 Harri"); the loader also refuses what a pattern cannot see (words that disagree
 // with the digits, a reversed range, a bare number without duration-unit). A document refused

@@ -761,6 +761,70 @@ def store_walk(test, db, sop_file, calendar=None, case_id="c1"):
     return json.loads(shown.stdout)
 
 
+class People(unittest.TestCase):
+    """People, their appointments and operations by a person, from the terminal."""
+
+    SURVEY = DEFINITIONS / "examples" / "survei-lokasi.xml"
+    DEDI, SARI = "198502022010011002", "197504042000032004"
+
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.db = str(Path(self.folder.name) / "cases.sqlite")
+        for arguments in (
+                ("add", self.SURVEY),
+                ("person", self.DEDI, "--name", "Dedi Kurnia, S.T."),
+                ("person", self.SARI, "--name", "Sari Dewi", "--rank", "Pembina (IV/a)"),
+                ("assign", self.SARI, "verifikator", "--sop", "dpmptsp-survei-lokasi", "--as",
+                 "plh", "--letter", "800/3/2026", "--from", "2026-03-09", "--to", "2026-03-10"),
+                ("start", "dpmptsp-survei-lokasi", "--id", "s1", "--actor", "verifikator",
+                 "--at", "2026-03-10T08:00")):
+            done = self.case(*arguments)
+            self.assertEqual(done.returncode, 0, done.stderr)
+
+    def tearDown(self):
+        self.folder.cleanup()
+
+    def case(self, *args):
+        return runner("case", "--db", self.db, *args)
+
+    def test_a_plh_acts_within_the_letter_and_is_refused_after_it(self):
+        desk = self.case("desk", self.SARI, "--date", "2026-03-10", "--json")
+        self.assertEqual(desk.returncode, 0, desk.stderr)
+        self.assertEqual([(item["id"], item["role"], item["capacity"], item["letter"])
+                          for item in json.loads(desk.stdout)],
+                         [("s1", "verifikator", "plh", "800/3/2026")])
+        self.assertIn("nothing on the desk",
+                      self.case("desk", self.SARI, "--date", "2026-03-11").stdout)
+        late = self.case("complete", "s1", "--by", self.SARI, "--at", "2026-03-11T08:00")
+        self.assertEqual(late.returncode, 1)
+        self.assertIn("refused (appointment_expired)", late.stderr)
+        self.assertEqual(self.case("complete", "s1", "--by", self.DEDI).returncode, 1)
+        done = self.case("complete", "s1", "--by", self.SARI, "--at", "2026-03-10T09:00")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        shown = json.loads(self.case("show", "s1", "--json").stdout)["history"][-1]
+        self.assertEqual((shown["person"]["name"], shown["capacity"], shown["letter"]),
+                         ("Sari Dewi", "plh", "800/3/2026"))
+        self.assertRegex(self.case("show", "s1").stdout,
+                         r"Plh\. Sari Dewi \(NIP\s+197504042000032004\)")
+
+    def test_assignments_are_edited_and_their_history_kept(self):
+        self.assertEqual(self.case("period", "1", "--from", "2026-03-09", "--to",
+                                   "2026-03-12").returncode, 0)
+        listed = json.loads(self.case("assignments", "--json").stdout)
+        self.assertEqual(listed[0]["to"], "2026-03-12")
+        self.assertEqual(self.case("revoke", "1", "--reason", "keliru").returncode, 0)
+        self.assertEqual(json.loads(self.case("assignments", "--json").stdout), [])
+        log = json.loads(self.case("staff-log", "--nip", self.SARI, "--json").stdout)
+        self.assertEqual([entry["kind"] for entry in log], ["person", "assign", "period", "revoke"])
+        bad = self.case("assign", self.DEDI, "kadis", "--sop", "dpmptsp-survei-lokasi", "--from",
+                        "2026-03-09")
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("refused (no_such_role)", bad.stderr)
+        nobody = self.case("complete", "s1")
+        self.assertEqual(nobody.returncode, 2)
+        self.assertIn("--actor ID, or --by NIP", nobody.stderr)
+
+
 class Case(unittest.TestCase):
     def setUp(self):
         self.folder = tempfile.TemporaryDirectory()
@@ -826,7 +890,7 @@ class Case(unittest.TestCase):
         listed = json.loads(self.case("list", "--status", "cancelled", "--json").stdout)
         self.assertEqual([item["id"] for item in listed], ["b"])
         history = json.loads(self.case("show", "b", "--json").stdout)["history"]
-        self.assertEqual(history[-1]["person"], {"name": "Siti", "nip": "1970"})
+        self.assertEqual(history[-1]["person"], {"name": "Siti", "nip": "1970", "rank": ""})
         self.assertEqual(history[-1]["reason"], "ditarik")
 
     def test_a_completed_case_shows_its_ending_and_the_report_counts_endings(self):
