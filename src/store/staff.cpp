@@ -174,11 +174,11 @@ std::int64_t day_number(std::chrono::year_month_day day) {
 }
 
 std::chrono::year_month_day day_of(std::int64_t number) {
-    return std::chrono::year_month_day(std::chrono::sys_days(std::chrono::days(number)));
+    return {std::chrono::sys_days(std::chrono::days(number))};
 }
 
 std::chrono::year_month_day local_day(time_point at, std::chrono::minutes utc_offset) {
-    return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(at + utc_offset));
+    return {std::chrono::floor<std::chrono::days>(at + utc_offset)};
 }
 
 staff_outcome put_person(database& db, const person& who, time_point at) {
@@ -411,6 +411,7 @@ acting_role resolve(database& db, std::string_view nip, std::string_view unit,
         }
     }
     std::vector<std::string> wanted;
+    wanted.reserve(roles.size());
     for (const role_wanted& role : roles) {
         wanted.push_back(fmt::format("'{}' ({})", role.id, role.name));
     }
