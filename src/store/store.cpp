@@ -738,6 +738,7 @@ public:
         }
         if (roles.empty()) {
             std::vector<std::string> wanted;
+            wanted.reserve(candidates.size());
             for (const actor* one : candidates) {
                 wanted.push_back(fmt::format("'{}' ({}){}", one->id, one->name,
                                              one->external ? ", external" : ""));
