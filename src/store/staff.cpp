@@ -73,13 +73,6 @@ std::int64_t seconds(time_point at) {
     return at.time_since_epoch().count();
 }
 
-std::optional<capacity> capacity_named(std::string_view name) {
-    for (const capacity value : {capacity::none, capacity::holder, capacity::plt, capacity::plh}) {
-        if (to_string(value) == name) return value;
-    }
-    return std::nullopt;
-}
-
 // holder before Plt. before Plh.
 int precedence(capacity value) {
     return value == capacity::holder ? 0 : value == capacity::plt ? 1 : 2;
@@ -168,6 +161,13 @@ staff_outcome check_period(database& db, const assignment& what) {
 }
 
 }  // namespace
+
+std::optional<capacity> capacity_named(std::string_view name) {
+    for (const capacity value : {capacity::none, capacity::holder, capacity::plt, capacity::plh}) {
+        if (to_string(value) == name) return value;
+    }
+    return std::nullopt;
+}
 
 std::int64_t day_number(std::chrono::year_month_day day) {
     return std::chrono::sys_days(day).time_since_epoch().count();

@@ -22,6 +22,9 @@ namespace sop::detail {
 std::int64_t day_number(std::chrono::year_month_day day);
 std::chrono::year_month_day day_of(std::int64_t number);
 
+// The capacity a stored name ("holder", "plt", ...) stands for.
+std::optional<capacity> capacity_named(std::string_view name);
+
 // The local day of an instant on a calendar of this UTC offset.
 std::chrono::year_month_day local_day(time_point at, std::chrono::minutes utc_offset);
 

@@ -267,13 +267,6 @@ std::string new_case_id() {
                        digits.substr(12, 4), digits.substr(16, 4), digits.substr(20));
 }
 
-std::optional<capacity> capacity_named(std::string_view name) {
-    for (const capacity value : {capacity::none, capacity::holder, capacity::plt, capacity::plh}) {
-        if (to_string(value) == name) return value;
-    }
-    return std::nullopt;
-}
-
 // The canonical encoding an event's hash is taken over: every field but the hash, in a fixed
 // order, each as "|<length>:<bytes>" ("|-" for none), so no two events encode alike. An event
 // with a person's rank, capacity or letter is encoding 2, which adds them; every other event
