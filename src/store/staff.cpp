@@ -109,6 +109,10 @@ std::string describe(const assignment& what) {
     return out;
 }
 
+bool blank(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 staff_outcome refused(std::error_code code, std::string message) {
     return {code, std::move(message), std::nullopt};
 }
@@ -130,6 +134,21 @@ std::optional<assignment> find_assignment(database& db, std::int64_t id) {
     const auto rows = db.query(sql, values);
     if (rows.empty()) return std::nullopt;
     return assignment_from(rows[0]);
+}
+
+// The assignment `id`, which an edit may change (stored and not revoked); otherwise why not, in
+// `refusal`. `revoked` words the refusal of a revoked one.
+std::optional<assignment> editable(database& db, std::int64_t id, std::string_view revoked,
+                                   staff_outcome& refusal) {
+    std::optional<assignment> found = find_assignment(db, id);
+    if (!found) {
+        refusal =
+            refused(store_errc::no_such_assignment, fmt::format("no assignment has id {}", id));
+    } else if (found->revoked) {
+        refusal = refused(errc::invalid_argument, fmt::format("assignment {} {}", id, revoked));
+        found.reset();
+    }
+    return found;
 }
 
 // The checks every period passes: it does not end before it begins, Plt. and Plh. have a last
@@ -182,9 +201,6 @@ std::chrono::year_month_day local_day(time_point at, std::chrono::minutes utc_of
 }
 
 staff_outcome put_person(database& db, const person& who, time_point at) {
-    const auto blank = [](const std::string& text) {
-        return text.find_first_not_of(" \t\r\n") == std::string::npos;
-    };
     if (blank(who.nip) || blank(who.name)) {
         return refused(errc::invalid_argument,
                        "a person needs a NIP (or another number unique in the agency) and a name");
@@ -238,8 +254,7 @@ staff_outcome assign(database& db, const assignment& what, time_point at) {
     if (what.role.empty() || what.unit.empty()) {
         return refused(errc::invalid_argument, "an assignment names a unit and a role");
     }
-    if (what.capacity != capacity::holder &&
-        what.letter.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (what.capacity != capacity::holder && blank(what.letter)) {
         return refused(errc::invalid_argument,
                        fmt::format("a {} appointment needs the number of its letter (Surat "
                                    "Perintah), which the record cites",
@@ -280,14 +295,10 @@ staff_outcome set_period(database& db, std::int64_t id, std::chrono::year_month_
                          std::optional<std::chrono::year_month_day> to, time_point at) {
     transaction work(db);
     db.lock_staff();
-    std::optional<assignment> found = find_assignment(db, id);
-    if (!found) {
-        return refused(store_errc::no_such_assignment, fmt::format("no assignment has id {}", id));
-    }
-    if (found->revoked) {
-        return refused(errc::invalid_argument,
-                       fmt::format("assignment {} was revoked; make a new one", id));
-    }
+    staff_outcome refusal;
+    const std::optional<assignment> found =
+        editable(db, id, "was revoked; make a new one", refusal);
+    if (!found) return refusal;
     assignment changed = *found;
     changed.from = from;
     changed.to = to;
@@ -304,19 +315,14 @@ staff_outcome set_period(database& db, std::int64_t id, std::chrono::year_month_
 }
 
 staff_outcome revoke(database& db, std::int64_t id, std::string_view reason, time_point at) {
-    if (reason.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    if (blank(reason)) {
         return refused(errc::invalid_argument, "say why the assignment is revoked");
     }
     transaction work(db);
     db.lock_staff();
-    std::optional<assignment> found = find_assignment(db, id);
-    if (!found) {
-        return refused(store_errc::no_such_assignment, fmt::format("no assignment has id {}", id));
-    }
-    if (found->revoked) {
-        return refused(errc::invalid_argument,
-                       fmt::format("assignment {} was revoked already", id));
-    }
+    staff_outcome refusal;
+    std::optional<assignment> found = editable(db, id, "was revoked already", refusal);
+    if (!found) return refusal;
     const std::array<sql_value, 2> values{std::string(reason), id};
     db.change("UPDATE sop_assignments SET revoked = 1, revoked_reason = ? WHERE id = ?", values);
     record_change(db, at, staff_change_kind::revoke, found->nip, id,
