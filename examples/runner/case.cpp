@@ -33,11 +33,6 @@ std::string when(const sop::working_calendar& calendar, const std::optional<sop:
     return at ? calendar.format(*at) : std::string();
 }
 
-std::string iso_day(std::chrono::year_month_day day) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
-                       static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-}
-
 json when_json(const sop::working_calendar& calendar, const std::optional<sop::time_point>& at) {
     return at ? json(calendar.format(*at)) : json(nullptr);
 }
@@ -173,8 +168,8 @@ json assignment_json(const sop::assignment& item) {
             {"role", item.role},
             {"capacity", sop::to_string(item.capacity)},
             {"letter", item.letter},
-            {"from", iso_day(item.from)},
-            {"to", item.to ? json(iso_day(*item.to)) : json(nullptr)},
+            {"from", iso_date(item.from)},
+            {"to", item.to ? json(iso_date(*item.to)) : json(nullptr)},
             {"revoked", item.revoked},
             {"revoked_reason", item.revoked_reason}};
 }
@@ -194,8 +189,8 @@ int print_staff(const sop::staff_outcome& done, bool as_json, std::string_view w
         const auto& item = *done.assignment;
         fmt::print("assignment {}: {} {} {} of {}{}, {} to {}{}\n", item.id, item.nip,
                    sop::to_string(item.capacity), item.role, item.unit,
-                   item.letter.empty() ? "" : ", letter " + item.letter, iso_day(item.from),
-                   item.to ? iso_day(*item.to) : std::string("(open)"),
+                   item.letter.empty() ? "" : ", letter " + item.letter, iso_date(item.from),
+                   item.to ? iso_date(*item.to) : std::string("(open)"),
                    item.revoked ? " (revoked: " + item.revoked_reason + ")" : "");
     } else {
         fmt::print("{}\n", what);
@@ -266,8 +261,8 @@ int staff_command(sop::store& db, const case_options& options) {
                 {std::to_string(item.id),
                  who ? fmt::format("{} ({})", who->name, item.nip) : item.nip,
                  std::string(sop::to_string(item.capacity)) + (item.revoked ? ", revoked" : ""),
-                 item.role, item.unit, item.letter, iso_day(item.from),
-                 item.to ? iso_day(*item.to) : std::string()});
+                 item.role, item.unit, item.letter, iso_date(item.from),
+                 item.to ? iso_date(*item.to) : std::string()});
         }
         fmt::print("{}", table.render(output_width()));
         return success;
@@ -316,7 +311,7 @@ int staff_command(sop::store& db, const case_options& options) {
         return success;
     }
     if (items.empty()) {
-        fmt::print("nothing on the desk of {} on {}\n", options.nip, iso_day(day));
+        fmt::print("nothing on the desk of {} on {}\n", options.nip, iso_date(day));
         return success;
     }
     text_table table({"case", "sop", "step", "as", "due"}, {2, 2, 1, 2, 2});

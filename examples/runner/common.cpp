@@ -73,6 +73,11 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
     return date;
 }
 
+std::string iso_date(const std::chrono::year_month_day& date) {
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
 std::shared_ptr<const sop::working_calendar> make_calendar(const calendar_options& options) {
     auto calendar = std::make_shared<sop::working_calendar>();
     if (!options.file.empty()) {

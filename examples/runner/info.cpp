@@ -13,11 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string iso_date(const std::chrono::year_month_day& date) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-}
-
 json to_json(const sop::dated& value) {
     return {{"text", value.text},
             {"date", value.date ? json(iso_date(*value.date)) : json(nullptr)},

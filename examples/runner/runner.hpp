@@ -51,6 +51,8 @@ sop::time_point start_time(const sop::working_calendar& calendar, const std::str
 
 /// A date written YYYY-MM-DD; std::nullopt for anything else.
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
+/// A date as YYYY-MM-DD.
+std::string iso_date(const std::chrono::year_month_day& date);
 
 /// Exactly "yes", "ya" or "y", or "no", "tidak", "n" or "t" (any case); std::nullopt otherwise.
 std::optional<sop::answer> parse_answer(std::string_view text);
