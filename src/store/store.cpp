@@ -436,7 +436,7 @@ public:
                       : sql_value(std::monostate{}),
             loaded.source_name(),
             std::string(xml),
-            unit_of(loaded)};
+            unit_for(loaded)};
         transaction work(*db_);
         db_->change(
             "INSERT INTO sop_definitions (fingerprint, sop_id, title, effective, stored, "
@@ -525,6 +525,14 @@ public:
                                           sop.id(), first->message));
         }
         return *made.catalog->find(sop.id());
+    }
+
+    // The unit whose roles a definition's actors are (sop::unit_of), worked out once per version:
+    // every write to a case's worklist needs it.
+    const std::string& unit_for(const definition& sop) {
+        auto found = units_.find(sop.fingerprint());
+        if (found == units_.end()) found = units_.emplace(sop.fingerprint(), unit_of(sop)).first;
+        return found->second;
     }
 
     std::vector<stored_definition> list_definitions(std::string_view sop) {
@@ -749,7 +757,7 @@ public:
             }
             return out;
         }
-        return resolve(*db_, who.nip, unit_of(roles_of), roles, local_day(at, offset), what);
+        return resolve(*db_, who.nip, unit_for(roles_of), roles, local_day(at, offset), what);
     }
 
     // An event's who: the person resolved to act.
@@ -1035,7 +1043,7 @@ public:
         const std::optional<time_point> waiting = desk_due(work);
         const std::int64_t due = waiting ? seconds(*waiting) : no_due;
         // The actors now are those of the SOP where the work is, and the roles of its unit.
-        const std::string unit = unit_of(where_work_is(work).definition());
+        const std::string& unit = unit_for(where_work_is(work).definition());
         for (const actor* who : work.actors_now()) {
             const std::array<sql_value, 6> values{id, who->id, sop, due, seconds(*started), unit};
             db_->change(
@@ -1367,7 +1375,7 @@ private:
                 if (failure.code() != store_errc::damaged) throw;
                 continue;  // verify() reports it
             }
-            const std::array<sql_value, 2> values{unit_of(*stored), row.text(0)};
+            const std::array<sql_value, 2> values{unit_for(*stored), row.text(0)};
             db_->change("UPDATE sop_definitions SET unit = ? WHERE fingerprint = ?", values);
         }
         const auto ids = db_->query(
@@ -1382,6 +1390,7 @@ private:
 
     std::unique_ptr<database> db_;
     std::unordered_map<std::string, definition> definitions_;
+    std::unordered_map<std::string, std::string> units_;  // by fingerprint
     std::unordered_map<std::string, std::shared_ptr<const working_calendar>> calendars_;
 };
 
