@@ -40,6 +40,22 @@ TEST(FuzzRegressions, LoaderInputsKeepTheFuzzersProperties) {
     }
 }
 
+// The loader fuzzer's seeds (scripts/fuzz.sh) keep the properties too: a seed that fails one
+// stops every fuzzing run at once, before any input of its own.
+TEST(FuzzRegressions, LoaderSeedsKeepTheFuzzersProperties) {
+    const fs::path data = SOPENGINE_TEST_DATA;
+    std::vector<fs::path> files;
+    for (const fs::path& folder : {definitions, data / "valid", data / "invalid"}) {
+        for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+            if (entry.is_regular_file()) files.push_back(entry.path());
+        }
+    }
+    ASSERT_GE(files.size(), 100U);
+    for (const fs::path& file : files) {
+        EXPECT_TRUE(sop_fuzz::check_load(read_file(file))) << file;
+    }
+}
+
 TEST(FuzzRegressions, RestoreInputsKeepTheFuzzersProperties) {
     const auto sop = sop::load_file_or_throw(definitions / "sidoarjo.xml");
     const auto files = inputs(fuzz_dir / "regressions" / "restore");

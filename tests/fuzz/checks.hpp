@@ -23,9 +23,9 @@ inline bool check_render(const sop::definition& sop) {
 
 /// Loading never crashes; a refusal says why; a definition that loads loads again to the same
 /// fingerprint, can be analysed, exported and rendered (check_render), walked (each step by its
-/// first actor, answers alternating, at most 4 visits per step) and snapshotted and restored to the
-/// same text; one that runs related SOPs does not link alone and runs no case. False when a
-/// property fails.
+/// first actor and a person who performed nothing before, so that separation of duties holds;
+/// answers alternating, at most 4 visits per step) and snapshotted and restored to the same text;
+/// one that runs related SOPs does not link alone and runs no case. False when a property fails.
 inline bool check_load(std::string_view text) {
     const sop::load_result result = sop::load_string(text, "fuzz.xml");
     if (!result) return sop::has_errors(result.diagnostics);
@@ -60,10 +60,12 @@ inline bool check_load(std::string_view text) {
     for (std::size_t i = 0; i < 4 * sop.steps().size() && work.current_step() != nullptr; ++i) {
         const sop::step& step = *work.current_step();
         yes = !yes;
+        const std::string person = "person-" + std::to_string(i);
         const sop::outcome done =
             step.kind == sop::step_kind::decision
-                ? work.answer(step.actors.front(), yes ? sop::answer::yes : sop::answer::no, at)
-                : work.complete(step.actors.front(), at);
+                ? work.answer(step.actors.front(), yes ? sop::answer::yes : sop::answer::no, at,
+                              person)
+                : work.complete(step.actors.front(), at, person);
         if (!done) return false;
     }
     const sop::restore_result back = sop::restore(sop, sop::snapshot(work));
