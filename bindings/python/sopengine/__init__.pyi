@@ -3,7 +3,7 @@
 import datetime
 import enum
 import os
-from typing import Callable, ClassVar, Optional, Union
+from typing import Callable, ClassVar, Optional, Union, overload
 
 __version__: str
 FORMAT_VERSION: int
@@ -76,12 +76,31 @@ class StoreErrc(enum.Enum):
     DAMAGED = "damaged"
     UNAVAILABLE = "unavailable"
     INCOMPATIBLE = "incompatible"
+    NO_SUCH_PERSON = "no_such_person"
+    NOT_ASSIGNED = "not_assigned"
+    APPOINTMENT_EXPIRED = "appointment_expired"
+    APPOINTMENT_NOT_STARTED = "appointment_not_started"
+    NO_SUCH_ASSIGNMENT = "no_such_assignment"
+    NO_SUCH_ROLE = "no_such_role"
+    OVERLAPPING = "overlapping"
 
 class EventKind(enum.Enum):
     START = "start"
     COMPLETE = "complete"
     ANSWER = "answer"
     CANCEL = "cancel"
+
+class Capacity(enum.Enum):
+    NONE = "none"
+    HOLDER = "holder"
+    PLT = "plt"
+    PLH = "plh"
+
+class StaffChangeKind(enum.Enum):
+    PERSON = "person"
+    ASSIGN = "assign"
+    PERIOD = "period"
+    REVOKE = "revoke"
 
 # ---- errors ------------------------------------------------------------------------------------
 
@@ -639,12 +658,83 @@ class Instance:
 # ---- durable cases -----------------------------------------------------------------------------
 
 class Person:
-    def __init__(self, name: str, nip: str = "") -> None: ...
+    def __init__(self, name: str, nip: str = "", rank: str = "") -> None: ...
     @property
     def name(self) -> str: ...
     @property
     def nip(self) -> str: ...
+    @property
+    def rank(self) -> str: ...
     def __eq__(self, other: object) -> bool: ...
+
+class ByPerson:
+    def __init__(self, nip: str, role: str = "") -> None: ...
+    @property
+    def nip(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+
+class Assignment:
+    def __init__(
+        self,
+        nip: str,
+        unit: str,
+        role: str,
+        from_: datetime.date,
+        *,
+        to: Optional[datetime.date] = None,
+        capacity: Capacity = Capacity.HOLDER,
+        letter: str = "",
+    ) -> None: ...
+    @property
+    def id(self) -> int: ...
+    @property
+    def nip(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def capacity(self) -> Capacity: ...
+    @property
+    def letter(self) -> str: ...
+    @property
+    def from_(self) -> datetime.date: ...
+    @property
+    def to(self) -> Optional[datetime.date]: ...
+    @property
+    def revoked(self) -> bool: ...
+    @property
+    def revoked_reason(self) -> str: ...
+    def covers(self, day: datetime.date) -> bool: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class StaffChange:
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    @property
+    def kind(self) -> StaffChangeKind: ...
+    @property
+    def nip(self) -> str: ...
+    @property
+    def assignment(self) -> int: ...
+    @property
+    def details(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class StaffOutcome:
+    @property
+    def code(self) -> Union[StoreErrc, ErrorCode, None]: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def assignment(self) -> Optional[Assignment]: ...
+    def __bool__(self) -> bool: ...
+
+def unit_of(definition: Definition) -> str: ...
+def title_of(capacity: Capacity) -> str: ...
 
 class Case:
     @property
@@ -689,6 +779,10 @@ class CaseEvent:
     @property
     def person(self) -> Person: ...
     @property
+    def capacity(self) -> Capacity: ...
+    @property
+    def letter(self) -> str: ...
+    @property
     def at(self) -> datetime.datetime: ...
     @property
     def answer(self) -> Optional[Answer]: ...
@@ -723,6 +817,17 @@ class StoreOutcome:
     @property
     def accepted(self) -> bool: ...
     def __bool__(self) -> bool: ...
+
+class DeskItem:
+    @property
+    def case(self) -> Case: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def capacity(self) -> Capacity: ...
+    @property
+    def letter(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
 
 class StoredDefinition:
     @property
@@ -793,6 +898,7 @@ class Store:
     def find_definition(self, fingerprint: str) -> Optional[Definition]: ...
     def add_calendar(self, name: str, calendar: Calendar) -> str: ...
     def find_calendar(self, name: str) -> Optional[Calendar]: ...
+    @overload
     def start(
         self,
         sop: str,
@@ -804,6 +910,18 @@ class Store:
         calendar: str = "",
         by: Optional[Person] = None,
     ) -> StoreOutcome: ...
+    @overload
+    def start(
+        self,
+        sop: str,
+        who: ByPerson,
+        at: datetime.datetime,
+        *,
+        id: str = "",
+        fingerprint: str = "",
+        calendar: str = "",
+    ) -> StoreOutcome: ...
+    @overload
     def complete(
         self,
         case_id: str,
@@ -813,6 +931,16 @@ class Store:
         revision: Optional[int] = None,
         by: Optional[Person] = None,
     ) -> StoreOutcome: ...
+    @overload
+    def complete(
+        self,
+        case_id: str,
+        who: ByPerson,
+        at: datetime.datetime,
+        *,
+        revision: Optional[int] = None,
+    ) -> StoreOutcome: ...
+    @overload
     def answer(
         self,
         case_id: str,
@@ -823,6 +951,17 @@ class Store:
         revision: Optional[int] = None,
         by: Optional[Person] = None,
     ) -> StoreOutcome: ...
+    @overload
+    def answer(
+        self,
+        case_id: str,
+        who: ByPerson,
+        answer: Union[Answer, bool],
+        at: datetime.datetime,
+        *,
+        revision: Optional[int] = None,
+    ) -> StoreOutcome: ...
+    @overload
     def cancel(
         self,
         case_id: str,
@@ -833,6 +972,42 @@ class Store:
         revision: Optional[int] = None,
         by: Optional[Person] = None,
     ) -> StoreOutcome: ...
+    @overload
+    def cancel(
+        self,
+        case_id: str,
+        who: ByPerson,
+        reason: str,
+        at: datetime.datetime,
+        *,
+        revision: Optional[int] = None,
+    ) -> StoreOutcome: ...
+    def put_person(self, person: Person, at: datetime.datetime) -> StaffOutcome: ...
+    def find_person(self, nip: str) -> Optional[Person]: ...
+    def people(self) -> list[Person]: ...
+    def assign(self, assignment: Assignment, at: datetime.datetime) -> StaffOutcome: ...
+    def set_period(
+        self,
+        assignment_id: int,
+        from_: datetime.date,
+        to: Optional[datetime.date],
+        at: datetime.datetime,
+    ) -> StaffOutcome: ...
+    def revoke(self, assignment_id: int, reason: str, at: datetime.datetime) -> StaffOutcome: ...
+    def assignments(
+        self,
+        *,
+        nip: str = "",
+        unit: str = "",
+        role: str = "",
+        on: Optional[datetime.date] = None,
+        with_revoked: bool = False,
+    ) -> list[Assignment]: ...
+    def staff_history(self, nip: str = "") -> list[StaffChange]: ...
+    def desk(
+        self, nip: str, day: datetime.date, *, sop: str = "", limit: int = 100
+    ) -> list[DeskItem]: ...
+    def record_html(self, case_id: str) -> Optional[str]: ...
     def find_case(self, case_id: str) -> Optional[Case]: ...
     def load_case(self, case_id: str) -> Optional[Instance]: ...
     def history(self, case_id: str) -> list[CaseEvent]: ...

@@ -10,11 +10,13 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <sopengine/sopengine.hpp>
+#include <stdexcept>
 #include <sopengine/store.hpp>
 #include <string>
 #include <system_error>
@@ -48,8 +50,10 @@ SOP_PY_ENUM(sop::outcome_code, "OutcomeCode", 0, 15);
 SOP_PY_ENUM(sop::errc, "ErrorCode", 1, 6);
 SOP_PY_ENUM(sop::restore_error, "RestoreReason", 0, 5);
 SOP_PY_ENUM(sop::day_off_kind, "DayOffKind", 0, 2);
-SOP_PY_ENUM(sop::store_errc, "StoreErrc", 1, 8);
+SOP_PY_ENUM(sop::store_errc, "StoreErrc", 1, 15);
 SOP_PY_ENUM(sop::event_kind, "EventKind", 0, 4);
+SOP_PY_ENUM(sop::capacity, "Capacity", 0, 4);
+SOP_PY_ENUM(sop::staff_change_kind, "StaffChangeKind", 0, 4);
 
 #undef SOP_PY_ENUM
 
@@ -64,14 +68,22 @@ std::vector<py::handle>& enum_members() {
 std::string member_name(std::string_view value);
 
 // Adds E to the module as an enum.Enum subclass whose members are named member_name(value)
-// and whose values are sop::to_string(value); `doc` is its docstring.
+// and whose values are sop::to_string(value); `doc` is its docstring. The counts above are kept
+// by hand: importing the module fails when E has a value after the last one counted (one that
+// sop::to_string names, other than "unknown" and the names already counted).
 template <typename E>
 void add_enum(py::module_& module, const char* doc) {
     using info = enum_info<E>;
     py::list members;
+    std::vector<std::string> values;
     for (int i = info::first; i < info::first + info::count; ++i) {
-        const std::string value(sop::to_string(static_cast<E>(i)));
-        members.append(py::make_tuple(member_name(value), value));
+        values.emplace_back(sop::to_string(static_cast<E>(i)));
+        members.append(py::make_tuple(member_name(values.back()), values.back()));
+    }
+    const std::string after(sop::to_string(static_cast<E>(info::first + info::count)));
+    if (after != "unknown" && std::find(values.begin(), values.end(), after) == values.end()) {
+        throw std::logic_error(std::string("sopengine.") + info::name + " lacks the value '" +
+                               after + "': count it in enum_info (convert.hpp)");
     }
     py::object type = py::module_::import("enum").attr("Enum")(
         info::name, members, py::arg("module") = module.attr("__name__"));
@@ -184,6 +196,10 @@ template <>
 struct type_caster<sop::store_errc> : sop_enum_caster<sop::store_errc> {};
 template <>
 struct type_caster<sop::event_kind> : sop_enum_caster<sop::event_kind> {};
+template <>
+struct type_caster<sop::capacity> : sop_enum_caster<sop::capacity> {};
+template <>
+struct type_caster<sop::staff_change_kind> : sop_enum_caster<sop::staff_change_kind> {};
 
 // An answer is Answer.YES or Answer.NO, or a bool (True is yes).
 template <>

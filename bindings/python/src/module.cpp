@@ -297,6 +297,12 @@ PYBIND11_MODULE(_sopengine, module) {
                               "Why a Store refused an operation (besides a case's own "
                               "OutcomeCode refusals), or why it failed (StoreError).");
     add_enum<sop::event_kind>(module, "What an event of a stored case's log records.");
+    add_enum<sop::capacity>(module,
+                            "In which capacity a person acts in a role: as the post's HOLDER, or "
+                            "acting for it by letter (PLT: Pelaksana Tugas, PLH: Pelaksana "
+                            "Harian); NONE when the operation named the actor itself.");
+    add_enum<sop::staff_change_kind>(module,
+                                     "What a change to the people and their assignments was.");
     add_errors(module);
 
     bind_definition(module);
