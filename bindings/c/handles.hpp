@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
@@ -67,6 +69,17 @@ static_assert(SOP_REFUSED_CONFLICT ==
               store_refusal_base + static_cast<int>(sop::store_errc::conflict));
 static_assert(SOP_REFUSED_NO_SUCH_CALENDAR ==
               store_refusal_base + static_cast<int>(sop::store_errc::no_such_calendar));
+static_assert(SOP_REFUSED_NO_SUCH_PERSON ==
+              store_refusal_base + static_cast<int>(sop::store_errc::no_such_person));
+static_assert(SOP_REFUSED_OVERLAPPING ==
+              store_refusal_base + static_cast<int>(sop::store_errc::overlapping));
+
+// True for a sop_store_refusal: the store_errc values that are refusals, not errors (damaged,
+// unavailable and incompatible are sop_error codes).
+inline bool is_store_refusal(int code) noexcept {
+    return (code >= SOP_REFUSED_CONFLICT && code <= SOP_REFUSED_NO_SUCH_CALENDAR) ||
+           (code >= SOP_REFUSED_NO_SUCH_PERSON && code <= SOP_REFUSED_OVERLAPPING);
+}
 
 // A C answer (a sop_answer passed as an int) as the engine's; none for a value that is neither
 // SOP_YES nor SOP_NO.
@@ -142,6 +155,24 @@ auto guarded(Body body) noexcept -> decltype(body()) {
     }
 }
 
+// A string the caller frees with sop_free; nullptr when out of memory.
+inline char* copy_out(const std::string& text) noexcept {
+    auto* copy = static_cast<char*>(std::malloc(text.size() + 1));
+    if (copy != nullptr) std::memcpy(copy, text.c_str(), text.size() + 1);
+    return copy;
+}
+
+// A char* result: the text, or nullptr with the reason in sop_last_message().
+template <typename Make>
+char* text_result(Make make) noexcept {
+    char* out = nullptr;
+    const int code = guarded([&]() -> int {
+        out = copy_out(make());
+        return out == nullptr ? fail(SOP_ERROR_OUT_OF_MEMORY, "out of memory") : SOP_OK;
+    });
+    return code == SOP_OK ? out : nullptr;
+}
+
 // The calendar of a handle, or the default calendar for NULL.
 inline const sop::working_calendar& default_calendar(const sop_calendar* calendar) {
     static const sop::working_calendar standard;
@@ -191,7 +222,7 @@ inline const char* code_name(int code) noexcept {
     if (code > 0 && code <= static_cast<int>(sop::outcome_code::separation_of_duties)) {
         return sop::to_string(static_cast<sop::outcome_code>(code)).data();
     }
-    if (code >= SOP_REFUSED_CONFLICT && code <= SOP_REFUSED_NO_SUCH_CALENDAR) {
+    if (is_store_refusal(code)) {
         return sop::to_string(static_cast<sop::store_errc>(code - store_refusal_base)).data();
     }
     return "unknown";

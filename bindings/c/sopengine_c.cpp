@@ -24,6 +24,7 @@ namespace {
 using sop_c::default_calendar;
 using sop_c::fail;
 using sop_c::guarded;
+using sop_c::text_result;
 using sop_c::to_seconds;
 using sop_c::to_time;
 
@@ -41,13 +42,6 @@ static_assert(SOP_RESTORE_INCONSISTENT == static_cast<int>(sop::restore_error::i
 static_assert(SOP_AT_DECISION == static_cast<int>(sop::status::at_decision) &&
               SOP_CANCELLED == static_cast<int>(sop::status::cancelled));
 
-// A string the caller frees with sop_free; nullptr when out of memory.
-char* copy_out(const std::string& text) noexcept {
-    auto* copy = static_cast<char*>(std::malloc(text.size() + 1));
-    if (copy != nullptr) std::memcpy(copy, text.c_str(), text.size() + 1);
-    return copy;
-}
-
 // Writes `text` into the caller's buffer with snprintf semantics; the length needed.
 int write_out(const std::string& text, char* buffer, std::size_t size) noexcept {
     if (buffer != nullptr && size > 0) {
@@ -56,17 +50,6 @@ int write_out(const std::string& text, char* buffer, std::size_t size) noexcept 
         buffer[kept] = '\0';
     }
     return static_cast<int>(text.size());
-}
-
-// A char* result: the text, or nullptr with the reason in sop_last_message().
-template <typename Make>
-char* text_result(Make make) noexcept {
-    char* out = nullptr;
-    const int code = guarded([&]() -> int {
-        out = copy_out(make());
-        return out == nullptr ? fail(SOP_ERROR_OUT_OF_MEMORY, "out of memory") : SOP_OK;
-    });
-    return code == SOP_OK ? out : nullptr;
 }
 
 const sop::identity_field* identity_field(std::string_view key) noexcept {
@@ -548,21 +531,33 @@ int sop_instance_start(sop_instance* instance, const char* actor, int64_t at) {
 }
 
 int sop_instance_complete(sop_instance* instance, const char* actor, int64_t at) {
+    return sop_instance_complete_by(instance, actor, nullptr, at);
+}
+
+int sop_instance_complete_by(sop_instance* instance, const char* actor, const char* person,
+                             int64_t at) {
     return guarded([&]() -> int {
         if (instance == nullptr || actor == nullptr) {
             return fail(SOP_ERROR_INVALID_ARGUMENT, "no case or actor");
         }
-        return outcome_result(instance->work.complete(actor, sop_c::any_time(at)));
+        return outcome_result(
+            instance->work.complete(actor, sop_c::any_time(at), person != nullptr ? person : ""));
     });
 }
 
 int sop_instance_answer(sop_instance* instance, const char* actor, int value, int64_t at) {
+    return sop_instance_answer_by(instance, actor, nullptr, value, at);
+}
+
+int sop_instance_answer_by(sop_instance* instance, const char* actor, const char* person, int value,
+                           int64_t at) {
     return guarded([&]() -> int {
         const std::optional<sop::answer> answer = sop_c::answer_of(value);
         if (instance == nullptr || actor == nullptr || !answer) {
             return fail(SOP_ERROR_INVALID_ARGUMENT, "no case, actor or answer");
         }
-        return outcome_result(instance->work.answer(actor, *answer, sop_c::any_time(at)));
+        return outcome_result(instance->work.answer(actor, *answer, sop_c::any_time(at),
+                                                    person != nullptr ? person : ""));
     });
 }
 
@@ -662,6 +657,7 @@ int sop_instance_history(const sop_instance* instance, size_t index, sop_record*
         const sop::actor* actor = definition.find_actor(record.actor);
         *out = {step != nullptr ? step->id.c_str() : "",
                 actor != nullptr ? actor->id.c_str() : "",
+                record.person.c_str(),
                 sop_c::answer_code(record.answer),
                 to_seconds(record.started),
                 to_seconds(record.finished),

@@ -39,8 +39,8 @@ final class Library
         }
         self::$ffi = \FFI::cdef($declarations, $library);
         $abi = self::$ffi->sop_abi_version();
-        if ($abi !== 2) {
-            throw new SopException("libsopengine_c has ABI version $abi; this class needs 2", 'invalid_argument', -1);
+        if ($abi !== 3) {
+            throw new SopException("libsopengine_c has ABI version $abi; this class needs 3", 'invalid_argument', -1);
         }
         return self::$ffi;
     }
@@ -411,6 +411,8 @@ final class Record
         public readonly \DateTimeImmutable $finished,
         public readonly ?\DateTimeImmutable $due,
         public readonly bool $onTime,
+        /** The person named for it (complete() and answer() with a person); '' for no one. */
+        public readonly string $person = '',
     ) {
     }
 }
@@ -449,16 +451,22 @@ final class Instance
         return Outcome::of(Library::ffi()->sop_instance_start($this->handle, $actor, $at->getTimestamp()));
     }
 
-    public function complete(string $actor, \DateTimeInterface $at): Outcome
+    /**
+     * Completes the current activity as $actor. $person names who acts in that role (any key,
+     * such as the NIP): it is recorded, and a step with a separation-of-duties rule needs it
+     * (codeName 'person_required') and refuses one who performed a step it names
+     * ('separation_of_duties').
+     */
+    public function complete(string $actor, \DateTimeInterface $at, ?string $person = null): Outcome
     {
-        return Outcome::of(Library::ffi()->sop_instance_complete($this->handle, $actor, $at->getTimestamp()));
+        return Outcome::of(Library::ffi()->sop_instance_complete_by($this->handle, $actor, $person, $at->getTimestamp()));
     }
 
-    /** Answers the current decision: true is yes (Ya), false is no (Tidak). */
-    public function answer(string $actor, bool $yes, \DateTimeInterface $at): Outcome
+    /** Answers the current decision: true is yes (Ya), false is no (Tidak); $person as for complete(). */
+    public function answer(string $actor, bool $yes, \DateTimeInterface $at, ?string $person = null): Outcome
     {
         $ffi = Library::ffi();
-        return Outcome::of($ffi->sop_instance_answer($this->handle, $actor, $yes ? $ffi->SOP_YES : $ffi->SOP_NO, $at->getTimestamp()));
+        return Outcome::of($ffi->sop_instance_answer_by($this->handle, $actor, $person, $yes ? $ffi->SOP_YES : $ffi->SOP_NO, $at->getTimestamp()));
     }
 
     public function cancel(string $actor, string $reason, \DateTimeInterface $at): Outcome
@@ -531,6 +539,7 @@ final class Instance
                 $record->step, $record->actor, $record->answer < 0 ? null : $record->answer === $ffi->SOP_YES,
                 Library::time($record->started, $this->calendar), Library::time($record->finished, $this->calendar),
                 $record->has_due ? Library::time($record->due, $this->calendar) : null, $record->on_time === 1,
+                $record->person,
             );
         }
         return $all;

@@ -605,6 +605,193 @@ static void test_service(void) {
     sop_definition_free(service);
 }
 
+/* The people behind the roles (tests/data/valid/four-eyes.xml, unit "U"): separation of duties in
+ * memory; in a store, people and assignments, operations by a person as holder and as Plh.
+ * inside and outside the letter's period, the events' capacities, a desk, the staff history and
+ * the printed record. */
+static void test_people(void) {
+    static const char* const drafter = "199001012015032001";
+    static const char* const checker = "199202022016031002";
+    static const char* const kabag = "197501012000031002";
+    static const char* const plh = "198203032006042003";
+    static const char* const letter = "800/112/404.1.1/2026";
+    char path[] = "/tmp/sopengine-c-people-XXXXXX";
+    char file[64];
+    sop_definition* four_eyes = NULL;
+    sop_diagnostics* diagnostics = NULL;
+    sop_instance* work = NULL;
+    sop_record record;
+    sop_store* store = NULL;
+    sop_case* state = NULL;
+    sop_case_info info;
+    sop_event_list* events = NULL;
+    sop_event event;
+    sop_assignment_list* list = NULL;
+    sop_assignment found;
+    sop_desk* desk = NULL;
+    sop_staff_log* log = NULL;
+    sop_staff_change change;
+    const sop_new_case what = {"empat-mata", "c1", NULL, NULL};
+    const sop_date march_3 = {2026, 3, 3};
+    const sop_date march_4 = {2026, 3, 4};
+    const sop_date april_31 = {2026, 4, 31};
+    sop_assignment appoint = {0,    drafter,      "U",       "staf", SOP_HOLDER,
+                              NULL, {2020, 1, 1}, {0, 0, 0}, 0,      NULL};
+    const sop_act_options named = {0, 0, "Ani", drafter};
+    int64_t id = 0;
+    const char* role = NULL;
+    const char* desk_letter = NULL;
+    sop_capacity capacity = SOP_CAPACITY_NONE;
+    char* text = NULL;
+    CHECK(sop_load_file(SOPENGINE_TEST_DATA "/valid/four-eyes.xml", &four_eyes, &diagnostics) ==
+          SOP_OK);
+    sop_diagnostics_free(diagnostics);
+    if (four_eyes == NULL) return;
+    text = sop_definition_unit(four_eyes);
+    CHECK_TEXT(text, "U");
+    sop_free(text);
+
+    /* In memory: the verifier must be named, and not be the drafter. */
+    CHECK(sop_instance_new(four_eyes, NULL, &work) == SOP_OK);
+    CHECK(sop_instance_start(work, "staf", at("2026-03-02T08:00")) == SOP_ACCEPTED);
+    CHECK(sop_instance_complete_by(work, "staf", drafter, at("2026-03-02T08:30")) == SOP_ACCEPTED);
+    CHECK(sop_instance_answer(work, "kasubag", SOP_YES, at("2026-03-02T08:40")) ==
+          SOP_REFUSED_PERSON_REQUIRED);
+    CHECK(sop_instance_answer_by(work, "kasubag", drafter, SOP_YES, at("2026-03-02T08:40")) ==
+          SOP_REFUSED_SEPARATION_OF_DUTIES);
+    CHECK(sop_instance_answer_by(work, "kasubag", checker, SOP_YES, at("2026-03-02T08:45")) ==
+          SOP_ACCEPTED);
+    CHECK(sop_instance_history(work, 1, &record) == SOP_OK);
+    CHECK_TEXT(record.person, checker);
+    sop_instance_free(work);
+    sop_definition_free(four_eyes);
+
+    if (mkdtemp(path) == NULL) {
+        ++failures;
+        return;
+    }
+    snprintf(file, sizeof file, "%s/cases.sqlite", path);
+    CHECK(sop_store_open(file, &store) == SOP_OK);
+    CHECK(sop_store_add_definition_file(store, SOPENGINE_TEST_DATA "/valid/four-eyes.xml", NULL) ==
+          SOP_OK);
+    CHECK(sop_store_put_person(store, drafter, "Ani Lestari", NULL, at("2026-01-02T08:00")) ==
+          SOP_OK);
+    CHECK(sop_store_put_person(store, checker, "Dedi Kurnia", NULL, at("2026-01-02T08:00")) ==
+          SOP_OK);
+    CHECK(sop_store_put_person(store, kabag, "Budi Santoso", "Pembina (IV/a)",
+                               at("2026-01-02T08:00")) == SOP_OK);
+    CHECK(sop_store_put_person(store, plh, "Sari Dewi", "Penata Tk. I (III/d)",
+                               at("2026-01-02T08:00")) == SOP_OK);
+    CHECK(sop_store_put_person(store, "1", "", NULL, at("2026-01-02T08:00")) ==
+          SOP_ERROR_INVALID_ARGUMENT);
+
+    /* Assignments: holders, a Plh. for two days, and what is refused. */
+    CHECK(sop_store_assign(store, &appoint, at("2026-01-02T08:00"), &id) == SOP_OK && id > 0);
+    CHECK(sop_store_assign(store, &appoint, at("2026-01-02T08:00"), &id) ==
+          SOP_REFUSED_OVERLAPPING);
+    CHECK(id == 0);
+    CHECK_TEXT(sop_code_name(SOP_REFUSED_OVERLAPPING), "overlapping");
+    appoint.nip = checker;
+    CHECK(sop_store_assign(store, &appoint, at("2026-01-02T08:00"), NULL) == SOP_OK);
+    appoint.nip = kabag;
+    appoint.role = "kabag";
+    CHECK(sop_store_assign(store, &appoint, at("2026-01-02T08:00"), NULL) == SOP_OK);
+    appoint.role = "bupati";
+    CHECK(sop_store_assign(store, &appoint, at("2026-01-02T08:00"), NULL) ==
+          SOP_REFUSED_NO_SUCH_ROLE);
+    appoint.nip = "0";
+    appoint.role = "kabag";
+    CHECK(sop_store_assign(store, &appoint, at("2026-01-02T08:00"), NULL) ==
+          SOP_REFUSED_NO_SUCH_PERSON);
+    appoint.nip = plh;
+    appoint.capacity = SOP_PLH;
+    appoint.from = march_3;
+    appoint.to = april_31;
+    CHECK(sop_store_assign(store, &appoint, at("2026-03-02T08:00"), NULL) ==
+          SOP_ERROR_INVALID_ARGUMENT);
+    appoint.to = march_4;
+    CHECK(sop_store_assign(store, &appoint, at("2026-03-02T08:00"), NULL) ==
+          SOP_ERROR_INVALID_ARGUMENT); /* a Plh. without a letter */
+    appoint.letter = letter;
+    CHECK(sop_store_assign(store, &appoint, at("2026-03-02T08:00"), &id) == SOP_OK);
+    CHECK(sop_store_assignments(store, NULL, "U", "kabag", &march_4, 0, &list) == SOP_OK);
+    CHECK(sop_assignment_list_count(list) == 2);
+    CHECK(sop_assignment_list_get(list, 1, &found) == SOP_OK);
+    CHECK(found.id == id && found.capacity == SOP_PLH);
+    CHECK_TEXT(found.letter, letter);
+    CHECK(found.from.day == 3 && found.to.year == 2026 && found.to.month == 3 && found.to.day == 4);
+    CHECK(sop_assignment_list_get(list, 2, &found) == SOP_ERROR_INVALID_ARGUMENT);
+    sop_assignment_list_free(list);
+
+    /* Operations by a person. */
+    CHECK(sop_store_start_by(store, &what, drafter, NULL, at("2026-03-02T08:00"), NULL, NULL) ==
+          SOP_ACCEPTED);
+    CHECK(sop_store_complete_by(store, "c1", drafter, NULL, at("2026-03-02T08:30"), &named, NULL) ==
+          SOP_ERROR_INVALID_ARGUMENT);
+    CHECK(sop_store_complete_by(store, "c1", drafter, NULL, at("2026-03-02T08:30"), NULL, NULL) ==
+          SOP_ACCEPTED);
+    CHECK(sop_store_answer_by(store, "c1", drafter, NULL, SOP_YES, at("2026-03-02T08:40"), NULL,
+                              NULL) == SOP_REFUSED_SEPARATION_OF_DUTIES);
+    CHECK(sop_store_answer_by(store, "c1", plh, NULL, SOP_YES, at("2026-03-02T08:40"), NULL,
+                              NULL) == SOP_REFUSED_NOT_ASSIGNED);
+    CHECK(sop_store_answer_by(store, "c1", checker, NULL, SOP_YES, at("2026-03-02T08:45"), NULL,
+                              NULL) == SOP_ACCEPTED);
+    CHECK(sop_store_complete_by(store, "c1", plh, NULL, at("2026-03-02T15:00"), NULL, &state) ==
+          SOP_REFUSED_APPOINTMENT_NOT_STARTED);
+    CHECK(sop_case_get(state, &info) == SOP_OK && info.revision == 3);
+    sop_case_free(state);
+    CHECK(sop_store_complete_by(store, "c1", plh, "kabag", at("2026-03-05T09:00"), NULL, NULL) ==
+          SOP_REFUSED_APPOINTMENT_EXPIRED);
+    CHECK_TEXT(sop_code_name(SOP_REFUSED_APPOINTMENT_EXPIRED), "appointment_expired");
+
+    /* On the 4th the case is on the Plh.'s desk, and she signs it. */
+    CHECK(sop_store_desk(store, plh, &march_4, NULL, 10, &desk) == SOP_OK);
+    CHECK(sop_desk_count(desk) == 1);
+    CHECK(sop_case_get(sop_desk_get(desk, 0, &role, &capacity, &desk_letter), &info) == SOP_OK);
+    CHECK_TEXT(info.id, "c1");
+    CHECK_TEXT(role, "kabag");
+    CHECK_TEXT(desk_letter, letter);
+    CHECK(capacity == SOP_PLH);
+    CHECK(sop_desk_get(desk, 1, NULL, NULL, NULL) == NULL);
+    sop_desk_free(desk);
+    CHECK(sop_store_complete_by(store, "c1", plh, NULL, at("2026-03-04T09:00"), NULL, NULL) ==
+          SOP_ACCEPTED);
+    CHECK(sop_store_history(store, "c1", &events) == SOP_OK);
+    CHECK(sop_event_list_count(events) == 4);
+    CHECK(sop_event_list_get(events, 3, &event) == SOP_OK);
+    CHECK_TEXT(event.actor, "kabag");
+    CHECK_TEXT(event.person_name, "Sari Dewi");
+    CHECK_TEXT(event.person_rank, "Penata Tk. I (III/d)");
+    CHECK_TEXT(event.letter, letter);
+    CHECK(event.capacity == SOP_PLH);
+    CHECK(sop_event_list_get(events, 0, &event) == SOP_OK && event.capacity == SOP_HOLDER);
+    sop_event_list_free(events);
+    CHECK(sop_store_verify(store, "c1", NULL, NULL, NULL) == SOP_OK);
+    text = sop_store_record_html(store, "c1");
+    CHECK(text != NULL && strstr(text, "Plh. Kabag") != NULL && strstr(text, letter) != NULL);
+    sop_free(text);
+    CHECK(sop_store_record_html(store, "c9") == NULL);
+
+    /* The staff history: four people, four assignments, then the Plh.'s period and revocation. */
+    CHECK(sop_store_set_period(store, id, &march_3, &march_3, at("2026-03-05T08:00")) == SOP_OK);
+    CHECK(sop_store_revoke(store, id, "salah orang", at("2026-03-05T09:00")) == SOP_OK);
+    CHECK(sop_store_revoke(store, 999, "x", at("2026-03-05T09:00")) ==
+          SOP_REFUSED_NO_SUCH_ASSIGNMENT);
+    CHECK(sop_store_staff_history(store, plh, &log) == SOP_OK);
+    CHECK(sop_staff_log_count(log) == 4);
+    CHECK(sop_staff_log_get(log, 3, &change) == SOP_OK && change.assignment == id);
+    CHECK_TEXT(change.kind, "revoke");
+    CHECK(change.at == at("2026-03-05T09:00"));
+    sop_staff_log_free(log);
+    CHECK(sop_store_assignments(store, plh, NULL, NULL, NULL, 1, &list) == SOP_OK);
+    CHECK(sop_assignment_list_get(list, 0, &found) == SOP_OK && found.revoked == 1);
+    CHECK_TEXT(found.revoked_reason, "salah orang");
+    sop_assignment_list_free(list);
+    sop_store_close(store);
+    snprintf(file, sizeof file, "rm -rf %s", path);
+    CHECK(system(file) == 0);
+}
+
 int main(void) {
     sop_definition* sidoarjo = NULL;
     sop_diagnostics* diagnostics = NULL;
@@ -624,6 +811,7 @@ int main(void) {
     test_bad_calls();
     test_store();
     test_service();
+    test_people();
     sop_definition_free(sidoarjo);
     if (failures > 0) {
         fprintf(stderr, "%d checks failed\n", failures);

@@ -1,8 +1,8 @@
 <?php
 // The PHP class over the C ABI: loading with diagnostics, refusals that change nothing, times
-// in the calendar's offset, history, copies, snapshots and calendar files. Exits 1 on the first
-// failed check. Run with the include_path holding Sopengine.php and SOPENGINE_C_LIBRARY set;
-// argv[1] is the folder of the shipped SOPs.
+// in the calendar's offset, history, copies, snapshots, separation of duties and calendar files.
+// Exits 1 on the first failed check. Run with the include_path holding Sopengine.php and
+// SOPENGINE_C_LIBRARY set; argv[1] is the folder of the shipped SOPs, argv[2] tests/data.
 declare(strict_types=1);
 
 require 'Sopengine.php';
@@ -15,6 +15,7 @@ use Sopengine\SopException;
 use Sopengine\Status;
 
 $definitions = $argv[1];
+$testData = $argv[2];
 $checks = 0;
 
 function check(bool $holds, string $what): void
@@ -99,6 +100,15 @@ $history = $work->history();
 check(end($history)->answer === false, 'the answer is recorded');
 check($work->cancel('kabag', 'Ditarik', $work->lastEvent())->accepted && $work->status() === Status::Cancelled, 'cancel');
 check($work->cancelReason() === 'Ditarik', 'the reason');
+
+// Separation of duties: the verifier is another person than the drafter.
+$fourEyes = new Instance(Definition::fromFile("$testData/valid/four-eyes.xml"));
+$at = $fourEyes->calendar()->parse('2026-03-02T08:00');
+check($fourEyes->start('staf', $at)->accepted && $fourEyes->complete('staf', $at, '1990')->accepted, 'drafted by 1990');
+check($fourEyes->answer('kasubag', true, $at)->codeName === 'person_required', 'a rule needs a person');
+check($fourEyes->answer('kasubag', true, $at, '1990')->codeName === 'separation_of_duties', 'not by the drafter');
+check($fourEyes->answer('kasubag', true, $at, '1985')->accepted, 'by another person');
+check(array_map(fn ($r) => $r->person, $fourEyes->history()) === ['1990', '1985'], 'the persons are recorded');
 
 // Calendar files.
 $national = Calendar::fromFile("$definitions/calendars/indonesia-2025.xml");

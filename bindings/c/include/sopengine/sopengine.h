@@ -44,7 +44,7 @@ extern "C" {
 #endif
 
 /* The version of this ABI: a program built against another value must not use the library. */
-#define SOP_ABI_VERSION 2
+#define SOP_ABI_VERSION 3
 
 /* The latest time the engine accepts: 9999-12-31T23:59:59Z. */
 #define SOP_LATEST_TIME INT64_C(253402300799)
@@ -85,19 +85,29 @@ typedef enum sop_outcome {
                                              range. */
     SOP_REFUSED_ALREADY_CONFIRMED = 12,   /* The actor has already confirmed the joint step. */
     SOP_REFUSED_PERSON_REQUIRED = 13,     /* The step has a separation-of-duties rule, which
-                                             needs the acting person (not in the C API yet). */
+                                             needs the acting person (sop_instance_complete_by,
+                                             sop_instance_answer_by). */
     SOP_REFUSED_SEPARATION_OF_DUTIES = 14 /* The person performed a step this one may not
                                              follow by the same person. */
 } sop_outcome;
 
 /* Why the store refused an operation (positive, besides the sop_outcome codes). */
 typedef enum sop_store_refusal {
-    SOP_REFUSED_CONFLICT = 101,           /* The case changed since the revision read. */
-    SOP_REFUSED_NO_SUCH_CASE = 102,       /* No case has that id. */
-    SOP_REFUSED_CASE_EXISTS = 103,        /* start with a case id that is taken. */
-    SOP_REFUSED_NO_SUCH_DEFINITION = 104, /* No stored SOP with that id or fingerprint, or none
-                                             effective then. */
-    SOP_REFUSED_NO_SUCH_CALENDAR = 105    /* No stored calendar with that name. */
+    SOP_REFUSED_CONFLICT = 101,            /* The case changed since the revision read. */
+    SOP_REFUSED_NO_SUCH_CASE = 102,        /* No case has that id. */
+    SOP_REFUSED_CASE_EXISTS = 103,         /* start with a case id that is taken. */
+    SOP_REFUSED_NO_SUCH_DEFINITION = 104,  /* No stored SOP with that id or fingerprint, or none
+                                              effective then. */
+    SOP_REFUSED_NO_SUCH_CALENDAR = 105,    /* No stored calendar with that name. */
+    SOP_REFUSED_NO_SUCH_PERSON = 109,      /* No stored person has that NIP. */
+    SOP_REFUSED_NOT_ASSIGNED = 110,        /* The person holds and acts for none of the roles the
+                                              step waits for. */
+    SOP_REFUSED_APPOINTMENT_EXPIRED = 111, /* The person's assignment to the role ended
+                                              before that day. */
+    SOP_REFUSED_APPOINTMENT_NOT_STARTED = 112, /* It begins after that day. */
+    SOP_REFUSED_NO_SUCH_ASSIGNMENT = 113,      /* No assignment has that id. */
+    SOP_REFUSED_NO_SUCH_ROLE = 114, /* No stored SOP of the unit has that actor as its own. */
+    SOP_REFUSED_OVERLAPPING = 115   /* The person has the role for some of those days already. */
 } sop_store_refusal;
 
 /* Why a snapshot could not be restored (positive). */
@@ -377,18 +387,19 @@ typedef enum sop_answer {
     SOP_YES = 1 /* Ya. */
 } sop_answer;
 
-/* One performed step (or confirmation of a joint step) of a case's history. Its strings are
- * the definition's. */
+/* One performed step (or confirmation of a joint step) of a case's history. Its step and actor
+ * are the definition's; its person is the instance's, valid until its next operation. */
 typedef struct sop_record {
-    const char* step;  /* The step's id. */
-    const char* actor; /* Who performed it. */
-    int answer;        /* SOP_YES or SOP_NO for a decision, -1 for an activity. */
-    int64_t started;   /* When the step began. */
-    int64_t finished;  /* When it was completed, answered or confirmed. */
-    int has_due;       /* 1 when it had a due time. */
-    int64_t due;       /* That due time (0 without). */
-    int on_time;       /* 1 when it finished by its due time (or had none). */
-    int completes;     /* 0 for a confirmation of a joint step others had still to give. */
+    const char* step;   /* The step's id. */
+    const char* actor;  /* Who performed it. */
+    const char* person; /* The person named for it (sop_instance_complete_by); else "". */
+    int answer;         /* SOP_YES or SOP_NO for a decision, -1 for an activity. */
+    int64_t started;    /* When the step began. */
+    int64_t finished;   /* When it was completed, answered or confirmed. */
+    int has_due;        /* 1 when it had a due time. */
+    int64_t due;        /* That due time (0 without). */
+    int on_time;        /* 1 when it finished by its due time (or had none). */
+    int completes;      /* 0 for a confirmation of a joint step others had still to give. */
 } sop_record;
 
 /* A new case of `definition`, not started, on `calendar` (NULL: the default). */
@@ -406,6 +417,15 @@ SOP_C_API int sop_instance_complete(sop_instance* instance, const char* actor, i
 SOP_C_API int sop_instance_answer(sop_instance* instance, const char* actor, int value, int64_t at);
 SOP_C_API int sop_instance_cancel(sop_instance* instance, const char* actor, const char* reason,
                                   int64_t at);
+/* As sop_instance_complete and sop_instance_answer, naming the person who acts in the actor's
+ * role (any key the application gives people, such as the NIP; NULL or "" for no one). It is
+ * kept in the history, and it is what a step's separation-of-duties rule checks: such a step
+ * refuses SOP_REFUSED_PERSON_REQUIRED without a person, and SOP_REFUSED_SEPARATION_OF_DUTIES for
+ * one who performed a step it names. */
+SOP_C_API int sop_instance_complete_by(sop_instance* instance, const char* actor,
+                                       const char* person, int64_t at);
+SOP_C_API int sop_instance_answer_by(sop_instance* instance, const char* actor, const char* person,
+                                     int value, int64_t at);
 
 /* The definition the case runs (borrowed from the instance). */
 SOP_C_API const sop_definition* sop_instance_definition(const sop_instance* instance);
@@ -508,6 +528,14 @@ typedef struct sop_act_options {
     const char* person_nip;  /* Their NIP; may be NULL. */
 } sop_act_options;
 
+/* In which capacity a person acts in a role. */
+typedef enum sop_capacity {
+    SOP_CAPACITY_NONE = 0, /* Not resolved by the store: the operation named the actor. */
+    SOP_HOLDER = 1,        /* The official who holds the post (pejabat definitif). */
+    SOP_PLT = 2,           /* Pelaksana Tugas: acts in a vacant post or a long absence. */
+    SOP_PLH = 3            /* Pelaksana Harian: acts in a short absence. */
+} sop_capacity;
+
 /* The operations on a stored case, each one transaction. Each returns SOP_ACCEPTED, a positive
  * sop_outcome or sop_store_refusal when refused (nothing changed), or a negative sop_error.
  * `options` may be NULL. When `state` is not NULL it receives the case after the operation
@@ -521,6 +549,25 @@ SOP_C_API int sop_store_answer(sop_store* store, const char* case_id, const char
 SOP_C_API int sop_store_cancel(sop_store* store, const char* case_id, const char* actor,
                                const char* reason, int64_t at, const sop_act_options* options,
                                sop_case** state);
+/* The same operations by a person, given by NIP in place of the actor: the store finds the role
+ * the step waits for (`role`, or the first when NULL or "") that the person holds or acts for on
+ * that day of the case's calendar, as holder, then Plt., then Plh., and records person, role,
+ * capacity and letter in the event. Refused with SOP_REFUSED_NO_SUCH_PERSON, NOT_ASSIGNED,
+ * APPOINTMENT_EXPIRED or APPOINTMENT_NOT_STARTED, and otherwise as the operations above. The
+ * options' person fields must be NULL (the store looks the person up). A case starts in a role
+ * of its first step, or else any role of the SOP; a cancellation may come from any role of it. */
+SOP_C_API int sop_store_start_by(sop_store* store, const sop_new_case* what, const char* nip,
+                                 const char* role, int64_t at, const sop_act_options* options,
+                                 sop_case** state);
+SOP_C_API int sop_store_complete_by(sop_store* store, const char* case_id, const char* nip,
+                                    const char* role, int64_t at, const sop_act_options* options,
+                                    sop_case** state);
+SOP_C_API int sop_store_answer_by(sop_store* store, const char* case_id, const char* nip,
+                                  const char* role, int value, int64_t at,
+                                  const sop_act_options* options, sop_case** state);
+SOP_C_API int sop_store_cancel_by(sop_store* store, const char* case_id, const char* nip,
+                                  const char* role, const char* reason, int64_t at,
+                                  const sop_act_options* options, sop_case** state);
 
 /* The case into *out; SOP_ERROR_NOT_FOUND when there is none. */
 SOP_C_API int sop_store_find_case(sop_store* store, const char* case_id, sop_case** out);
@@ -578,9 +625,12 @@ typedef struct sop_event {
     int64_t sequence;         /* 1 for the start, then 2, 3, ... */
     const char* kind;         /* "start", "complete", "answer" or "cancel". */
     const char* step;         /* The step acted on. */
-    const char* actor;        /* The acting actor's id. */
-    const char* person_name;  /* Who acted, when the application said; else "". */
+    const char* actor;        /* The acting actor's id (the role acted in). */
+    const char* person_name;  /* Who acted, when known; else "". */
     const char* person_nip;   /* Their NIP, or "". */
+    const char* person_rank;  /* Their rank (pangkat/golongan), or "". */
+    sop_capacity capacity;    /* How they acted in the role (an operation by a person). */
+    const char* letter;       /* The Plt./Plh. appointment's letter, or "". */
     int64_t at;               /* When. */
     int answer;               /* SOP_YES or SOP_NO for an answer, else -1. */
     const char* reason;       /* Why, for a cancellation; else "". */
@@ -611,6 +661,103 @@ typedef struct sop_step_measure {
 SOP_C_API size_t sop_report_count(const sop_report* report);
 SOP_C_API int sop_report_get(const sop_report* report, size_t index, sop_step_measure* out);
 SOP_C_API void sop_report_free(sop_report* report);
+
+/* ---- the people behind the roles ---------------------------------------------------------- */
+
+/* People are keyed by NIP. An assignment appoints a person to a role (an actor id) of a unit
+ * (sop_definition_unit: SOPs of one unit share their roles' people), as the post's holder or
+ * acting for it (Plt., Plh.) by a letter, for whole days on the case's calendar. Changes to
+ * people and assignments return SOP_OK, a positive sop_store_refusal when refused (nothing
+ * changed), or a negative sop_error (SOP_ERROR_INVALID_ARGUMENT for a blank name or NIP, a
+ * Plt./Plh. without a letter or a last day, a period that ends before it begins). */
+
+/* A calendar date; {0, 0, 0} where a date may be absent. */
+typedef struct sop_date {
+    int year;  /* 1..9999 */
+    int month; /* 1..12 */
+    int day;   /* 1..31 */
+} sop_date;
+
+/* An assignment. Given to sop_store_assign (id, revoked and revoked_reason are ignored), and
+ * returned by sop_assignment_list_get (strings belong to the list). */
+typedef struct sop_assignment {
+    int64_t id;                 /* Given by the store. */
+    const char* nip;            /* The person. */
+    const char* unit;           /* The unit (sop_definition_unit). */
+    const char* role;           /* The actor id. */
+    sop_capacity capacity;      /* SOP_HOLDER, SOP_PLT or SOP_PLH. */
+    const char* letter;         /* The letter's number; required for Plt. and Plh. */
+    sop_date from;              /* The first day, inclusive. */
+    sop_date to;                /* The last day, inclusive; {0, 0, 0}: open. */
+    int revoked;                /* 1 when withdrawn (kept for the record, counts no more). */
+    const char* revoked_reason; /* Why, or "". */
+} sop_assignment;
+
+/* Assignments a query returned. */
+typedef struct sop_assignment_list sop_assignment_list;
+/* A person's desk. */
+typedef struct sop_desk sop_desk;
+
+/* The unit whose roles the SOP's actors are: government, organization and unit, spaces folded
+ * and in capitals, joined by " / " (sop_free it); NULL on failure. */
+SOP_C_API char* sop_definition_unit(const sop_definition* definition);
+
+/* Adds a person, or changes a stored one's name or rank (`rank` may be NULL); recorded in the
+ * staff history at `at`. */
+SOP_C_API int sop_store_put_person(sop_store* store, const char* nip, const char* name,
+                                   const char* rank, int64_t at);
+/* Appoints a person to a role; *id (when not NULL) receives the new assignment's id. Refused
+ * with SOP_REFUSED_NO_SUCH_PERSON, SOP_REFUSED_NO_SUCH_ROLE or SOP_REFUSED_OVERLAPPING. */
+SOP_C_API int sop_store_assign(sop_store* store, const sop_assignment* what, int64_t at,
+                               int64_t* id);
+/* Changes an assignment's period (`to` NULL: open); refused as sop_store_assign, and with
+ * SOP_REFUSED_NO_SUCH_ASSIGNMENT. A revoked one cannot change. */
+SOP_C_API int sop_store_set_period(sop_store* store, int64_t id, const sop_date* from,
+                                   const sop_date* to, int64_t at);
+/* Revokes an assignment made in error, with a reason; it stays on record. */
+SOP_C_API int sop_store_revoke(sop_store* store, int64_t id, const char* reason, int64_t at);
+/* The assignments of a person, unit and role (each NULL or "": any) that count on `on` (NULL:
+ * any day), revoked ones too when `with_revoked` is 1; by unit, role, then first day. */
+SOP_C_API int sop_store_assignments(sop_store* store, const char* nip, const char* unit,
+                                    const char* role, const sop_date* on, int with_revoked,
+                                    sop_assignment_list** out);
+SOP_C_API size_t sop_assignment_list_count(const sop_assignment_list* list);
+SOP_C_API int sop_assignment_list_get(const sop_assignment_list* list, size_t index,
+                                      sop_assignment* out);
+SOP_C_API void sop_assignment_list_free(sop_assignment_list* list);
+
+/* What is on a person's desk on `day`: the cases waiting for a role they hold or act for that
+ * day, earliest due first, once per role; of one SOP unless `sop` is NULL or "". */
+SOP_C_API int sop_store_desk(sop_store* store, const char* nip, const sop_date* day,
+                             const char* sop, size_t limit, sop_desk** out);
+SOP_C_API size_t sop_desk_count(const sop_desk* desk);
+/* Case `index` of the desk (borrowed from it; NULL when out of range), and the role, capacity
+ * and letter in which the person may act on it (the strings belong to the desk). */
+SOP_C_API const sop_case* sop_desk_get(const sop_desk* desk, size_t index, const char** role,
+                                       sop_capacity* capacity, const char** letter);
+SOP_C_API void sop_desk_free(sop_desk* desk);
+
+/* The changes to the people and their assignments, oldest first: of one person (`nip`), or all
+ * when `nip` is NULL or "". */
+typedef struct sop_staff_log sop_staff_log;
+typedef struct sop_staff_change {
+    int64_t sequence;    /* 1, 2, ...: the order of changes. */
+    int64_t at;          /* When it was recorded. */
+    const char* kind;    /* "person", "assign", "period" or "revoke". */
+    const char* nip;     /* The person concerned. */
+    int64_t assignment;  /* The assignment concerned; 0 for a person's change. */
+    const char* details; /* What changed, for people. */
+} sop_staff_change;
+
+SOP_C_API int sop_store_staff_history(sop_store* store, const char* nip, sop_staff_log** out);
+SOP_C_API size_t sop_staff_log_count(const sop_staff_log* log);
+SOP_C_API int sop_staff_log_get(const sop_staff_log* log, size_t index, sop_staff_change* out);
+SOP_C_API void sop_staff_log_free(sop_staff_log* log);
+
+/* One case's record as a printable HTML page: who acted in which capacity, when, due, on time or
+ * late, and whether its chain verifies (sop_free it). NULL when there is no such case
+ * (sop_last_message says so) or on failure. */
+SOP_C_API char* sop_store_record_html(sop_store* store, const char* case_id);
 
 #ifdef __cplusplus
 }
