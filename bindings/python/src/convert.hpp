@@ -16,8 +16,8 @@
 #include <cstdint>
 #include <optional>
 #include <sopengine/sopengine.hpp>
-#include <stdexcept>
 #include <sopengine/store.hpp>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <vector>

@@ -128,11 +128,10 @@ void bind_records(py::module_& module) {
              "True when it counts on ``day``: not revoked, and ``day`` within from_..to.")
         .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
         .def("__repr__", [](const sop::assignment& made) {
-            return fmt::format(
-                "<Assignment {} {} {} of {} {}{}{}>", made.id, made.nip, made.role, made.unit,
-                sop::to_string(made.capacity),
-                made.letter.empty() ? std::string() : " letter " + made.letter,
-                made.revoked ? " (revoked)" : "");
+            return fmt::format("<Assignment {} {} {} of {} {}{}{}>", made.id, made.nip, made.role,
+                               made.unit, sop::to_string(made.capacity),
+                               made.letter.empty() ? std::string() : " letter " + made.letter,
+                               made.revoked ? " (revoked)" : "");
         });
 
     py::class_<sop::staff_change>(module, "StaffChange",
@@ -342,8 +341,8 @@ void bind_by_person(store_class& store) {
             (std::string("Starts a case of the SOP.") + by_doc).c_str())
         .def(
             "complete",
-            [](python_store& db, std::string case_id, const sop::by_person& who,
-               sop::time_point at, std::optional<std::int64_t> revision) {
+            [](python_store& db, std::string case_id, const sop::by_person& who, sop::time_point at,
+               std::optional<std::int64_t> revision) {
                 return db.with([&](sop::store& opened) {
                     return opened.complete(case_id, who, at, {.revision = revision});
                 });
@@ -353,8 +352,8 @@ void bind_by_person(store_class& store) {
             (std::string("Completes the case's current activity.") + by_doc).c_str())
         .def(
             "answer",
-            [](python_store& db, std::string case_id, const sop::by_person& who,
-               sop::answer value, sop::time_point at, std::optional<std::int64_t> revision) {
+            [](python_store& db, std::string case_id, const sop::by_person& who, sop::answer value,
+               sop::time_point at, std::optional<std::int64_t> revision) {
                 return db.with([&](sop::store& opened) {
                     return opened.answer(case_id, who, value, at, {.revision = revision});
                 });
@@ -364,8 +363,8 @@ void bind_by_person(store_class& store) {
             (std::string("Answers the case's current decision.") + by_doc).c_str())
         .def(
             "cancel",
-            [](python_store& db, std::string case_id, const sop::by_person& who,
-               std::string reason, sop::time_point at, std::optional<std::int64_t> revision) {
+            [](python_store& db, std::string case_id, const sop::by_person& who, std::string reason,
+               sop::time_point at, std::optional<std::int64_t> revision) {
                 return db.with([&](sop::store& opened) {
                     return opened.cancel(case_id, who, reason, at, {.revision = revision});
                 });
