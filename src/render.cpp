@@ -11,6 +11,7 @@
 
 #include "detail/definition_data.hpp"
 #include "detail/flowchart.hpp"
+#include "detail/html.hpp"
 
 namespace sop {
 namespace {
@@ -21,25 +22,8 @@ constexpr double points_per_mm = 72.0 / 25.4;
 constexpr double sheet_width_mm = 277;
 constexpr double sheet_height_mm = 190;
 
-// Escapes text for XML content and attribute values.
-void escape(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-}
-
-std::string escaped(std::string_view text) {
-    std::string out;
-    escape(out, text);
-    return out;
-}
+using detail::escape;
+using detail::escaped;
 
 // A coordinate: two decimals at most (rounded as printf's "%.2f" does), no trailing zeros.
 std::string num(double value) {

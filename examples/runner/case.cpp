@@ -331,18 +331,7 @@ int show(sop::store& db, const case_options& options) {
         fmt::print(stderr, "sop-runner: no case has id \"{}\"\n", options.id);
         return failure;
     }
-    if (options.html) {
-        const std::string page = *db.record_html(options.id);
-        if (options.output.empty() || options.output == "-") {
-            std::fwrite(page.data(), 1, page.size(), stdout);
-            return success;
-        }
-        if (const std::string problem = write_whole(options.output, page); !problem.empty()) {
-            fmt::print(stderr, "sop-runner: {}\n", problem);
-            return failure;
-        }
-        return success;
-    }
+    if (options.html) return write_output(options.output, *db.record_html(options.id));
     const sop::working_calendar calendar = calendar_named(db, info->calendar);
     const auto events = db.history(options.id);
     if (options.json) {

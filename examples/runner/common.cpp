@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -216,6 +217,18 @@ std::string write_whole(const std::string& path, const std::string& text) {
         return fmt::format("cannot write {}: {}", path, reason);
     }
     return {};
+}
+
+int write_output(const std::string& output, const std::string& text) {
+    if (output.empty() || output == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return success;
+    }
+    if (const std::string problem = write_whole(output, text); !problem.empty()) {
+        fmt::print(stderr, "sop-runner: {}\n", problem);
+        return failure;
+    }
+    return success;
 }
 
 std::string read_whole(const std::string& path, std::uintmax_t limit, std::string& text) {

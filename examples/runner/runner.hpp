@@ -64,6 +64,9 @@ std::string sop_heading(const sop::definition& sop);
 /// replaced whole or left as it was. Empty on success, else why not ("cannot write F: reason",
 /// the reason as the system gives it).
 std::string write_whole(const std::string& path, const std::string& text);
+/// Writes a command's output to the file `output` (write_whole), or to stdout when it is empty
+/// or "-". success, or failure with the problem on stderr.
+int write_output(const std::string& output, const std::string& text);
 
 /// The snapshot files `load` reads are at most this large.
 inline constexpr std::uintmax_t max_snapshot_size = std::uintmax_t{64} << 20U;

@@ -8,26 +8,13 @@
 #include <sopengine/store.hpp>
 #include <sopengine/version.hpp>
 
+#include "detail/html.hpp"
+
 namespace sop {
 namespace {
 
-void escape(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-}
-
-std::string escaped(std::string_view text) {
-    std::string out;
-    escape(out, text);
-    return out;
-}
+using detail::escape;
+using detail::escaped;
 
 constexpr std::string_view style = R"(@page { size: A4 landscape; margin: 10mm; }
 * { box-sizing: border-box; }

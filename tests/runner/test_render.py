@@ -81,12 +81,19 @@ def sheets_of(html):
     return len(re.findall(r'<section class="sheet', html.read_text(encoding="utf-8")))
 
 
-class Render(unittest.TestCase):
+class Pictured(unittest.TestCase):
+    """A scratch folder per test, and where its pictures go: $SOP_RENDER_PICTURES, or the folder."""
+
+    prefix = "sop-render-"
+
     def setUp(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="sop-render-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=self.prefix))
         self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
         kept = os.environ.get("SOP_RENDER_PICTURES")
         self.pictures = Path(kept) if kept else self.folder
+
+
+class Render(Pictured):
 
     def render(self, name):
         html = self.folder / f"{name}.html"
@@ -189,12 +196,8 @@ def permit_case(runner, db):
     return run
 
 
-class CaseRecord(unittest.TestCase):
-    def setUp(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="sop-record-"))
-        self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
-        kept = os.environ.get("SOP_RENDER_PICTURES")
-        self.pictures = Path(kept) if kept else self.folder
+class CaseRecord(Pictured):
+    prefix = "sop-record-"
 
     def test_a_case_record_prints_with_who_acted_in_which_capacity(self):
         run = permit_case(RUNNER, self.folder / "cases.sqlite")
