@@ -13,7 +13,6 @@
 namespace sop {
 namespace {
 
-using detail::escape;
 using detail::escaped;
 
 constexpr std::string_view style = R"(@page { size: A4 landscape; margin: 10mm; }
